@@ -1,0 +1,39 @@
+package dev.dingbot.core;
+
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The driving port: everything a channel needs to feed messages in. {@link #handle} returns at once; the answer
+ * is worked out on the bot's own threads and posted through the channel.
+ */
+public interface ChatBot {
+
+    /** What became of a handed-in message. */
+    enum Admission {
+        /** Queued; it will be answered. */
+        ACCEPTED,
+        /** Its msgId was seen before: a redelivery, dropped. */
+        DUPLICATE,
+        /** Older than the stale window: dropped unanswered. */
+        STALE,
+        /** Too much work queued: the user is told to try again. */
+        BUSY,
+        /** The bot is shutting down and takes nothing new. */
+        CLOSED
+    }
+
+    Admission handle(IncomingMessage message, ReplyChannel channel);
+
+    /**
+     * Answers messages admitted before a restart but never completed. {@code channels} rebuilds a reply channel
+     * from a message's route. Returns how many were queued.
+     */
+    int replayPending(Function<IncomingMessage, ReplyChannel> channels);
+
+    /** Stops intake and waits up to {@code grace} for answers in flight; true when all finished. */
+    boolean shutdown(Duration grace);
+}

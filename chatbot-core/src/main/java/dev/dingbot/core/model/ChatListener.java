@@ -1,0 +1,14 @@
+package dev.dingbot.core.model;
+
+/** Receives a streamed answer as it is written, on the thread that called the model. */
+public interface ChatListener {
+
+    /** A piece of the answer, in order. */
+    void onText(String delta);
+
+    /** A piece of the model's reasoning, kept apart from the answer. */
+    default void onReasoning(String delta) {
+    }
+
+    ChatListener IGNORE = delta -> { };
+}

@@ -1,0 +1,30 @@
+package dev.dingbot.core.port;
+
+import dev.dingbot.core.model.ChatListener;
+import dev.dingbot.core.model.ChatRequest;
+import dev.dingbot.core.model.ChatResult;
+import dev.dingbot.core.model.ChatTurn;
+
+import java.util.List;
+
+/**
+ * A chat model behind some provider. Calls block the calling thread (a lane of the bot) and never throw for
+ * provider trouble: failures come back as a classified {@link ChatResult}.
+ */
+public interface ChatModel {
+
+    /** The model name as configured, for usage accounting and messages. */
+    String modelName();
+
+    /** Asks for the whole answer at once. */
+    ChatResult complete(ChatRequest request);
+
+    /**
+     * Asks for a streamed answer. The listener sees the answer's pieces in order as they arrive; the returned
+     * result holds the whole text (or what arrived before a failure) and the usage.
+     */
+    ChatResult stream(ChatRequest request, ChatListener listener);
+
+    /** Prompt tokens these turns would cost, per-message overhead included. Used to trim context. */
+    int countTokens(List<ChatTurn> turns);
+}

@@ -1,0 +1,29 @@
+package dev.dingbot.core.port;
+
+import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.OutgoingMessage;
+
+import java.util.Optional;
+
+/**
+ * The conversation one message came from, as the channel can reach it. Methods block; they report failure as a
+ * value and never throw for network trouble.
+ */
+public interface ReplyChannel {
+
+    /** Posts one message; true once the platform accepted it. */
+    boolean send(OutgoingMessage message);
+
+    /**
+     * Opens a streaming answer (an AI card) showing {@code initialContent}. Empty when streaming is not configured
+     * or the card could not be created and delivered: the caller then answers with plain messages.
+     */
+    Optional<StreamingReply> openStream(String initialContent);
+
+    /** Uploads an image to the platform and returns a reference a markdown reply can embed; empty on failure. */
+    Optional<String> uploadImage(Image image);
+
+    /** Downloads a picture the user sent; empty when it cannot be had. */
+    Optional<Image> fetchImage(Attachment attachment);
+}

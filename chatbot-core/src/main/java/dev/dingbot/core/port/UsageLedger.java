@@ -1,0 +1,16 @@
+package dev.dingbot.core.port;
+
+import dev.dingbot.core.model.Usage;
+import dev.dingbot.core.model.UsageTotal;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Tokens used per model and day. */
+public interface UsageLedger {
+
+    void record(LocalDate day, Usage usage);
+
+    /** Totals per model over the days {@code from} to {@code to}, both included. */
+    List<UsageTotal> totals(LocalDate from, LocalDate to);
+}
