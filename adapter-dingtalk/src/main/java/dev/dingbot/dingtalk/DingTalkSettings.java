@@ -1,0 +1,68 @@
+package dev.dingbot.dingtalk;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the DingTalk channel is told by the configuration.
+ *
+ * @param credentials         one app (AppKey/AppSecret) per entry; one stream client each
+ * @param apiHost             the new OpenAPI host, also used by the SDK to open stream connections
+ * @param oapiHost            the legacy host: session webhooks, media upload; webhooks elsewhere are refused
+ * @param cardsEnabled        answer in streaming AI cards ({@code stream_mode})
+ * @param cardTemplateId      the card template; defaults to DingTalk's public AI-card template
+ * @param cardUpdateInterval  card updates are coalesced to at most one per interval per card
+ * @param allowOutgoingGroups outgoing robots are accepted only from these conversations when not empty
+ * @param maxCallbackBytes    larger HTTP callback bodies are refused
+ * @param callbackWindow      accepted clock skew of a signed callback's timestamp
+ * @param httpTimeout         connect and read timeout of every call to DingTalk
+ * @param sendRetries         extra attempts for a reply that failed for a transient reason
+ */
+public record DingTalkSettings(List<Credential> credentials, String apiHost, String oapiHost,
+                               boolean cardsEnabled, String cardTemplateId, Duration cardUpdateInterval,
+                               Set<String> allowOutgoingGroups, int maxCallbackBytes, Duration callbackWindow,
+                               Duration httpTimeout, int sendRetries) {
+
+    public static final String DEFAULT_API_HOST = "https://api.dingtalk.com";
+    public static final String DEFAULT_OAPI_HOST = "https://oapi.dingtalk.com";
+    /** DingTalk's public AI-card template: content variable {@code msgContent}, status {@code flowStatus}. */
+    public static final String PUBLIC_AI_CARD_TEMPLATE = "02fcf2f4-5e02-4a85-b672-46d1f715543e.schema";
+
+    public record Credential(String clientId, String clientSecret) {
+        public Credential {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[clientId=" + clientId + ", clientSecret=***]";
+        }
+    }
+
+    public DingTalkSettings {
+        credentials = List.copyOf(credentials);
+        apiHost = stripTrailingSlash(Objects.requireNonNullElse(apiHost, DEFAULT_API_HOST));
+        oapiHost = stripTrailingSlash(Objects.requireNonNullElse(oapiHost, DEFAULT_OAPI_HOST));
+        cardTemplateId = cardTemplateId == null || cardTemplateId.isBlank() ? PUBLIC_AI_CARD_TEMPLATE : cardTemplateId;
+        Objects.requireNonNull(cardUpdateInterval, "cardUpdateInterval");
+        allowOutgoingGroups = Set.copyOf(allowOutgoingGroups);
+        Objects.requireNonNull(callbackWindow, "callbackWindow");
+        Objects.requireNonNull(httpTimeout, "httpTimeout");
+    }
+
+    public static DingTalkSettings defaults(List<Credential> credentials) {
+        return new DingTalkSettings(credentials, DEFAULT_API_HOST, DEFAULT_OAPI_HOST, false, null,
+                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(10), 2);
+    }
+
+    public boolean usesPublicTemplate() {
+        return PUBLIC_AI_CARD_TEMPLATE.equals(cardTemplateId);
+    }
+
+    private static String stripTrailingSlash(String host) {
+        return host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+    }
+}
