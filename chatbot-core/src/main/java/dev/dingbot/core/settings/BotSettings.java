@@ -1,12 +1,13 @@
 package dev.dingbot.core.settings;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Everything the bot is told by its configuration. Built by the app; the core never reads files or env. */
 public record BotSettings(AccessSettings access, QuotaSettings quota, ConversationSettings conversation,
                           ReplySettings replies, LaneSettings lanes, List<String> sensitiveWords,
-                          String helpText, List<PromptTemplate> templates) {
+                          String helpText, List<PromptTemplate> templates, Map<String, ModelPrice> prices) {
 
     public BotSettings {
         Objects.requireNonNull(access, "access");
@@ -17,6 +18,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         sensitiveWords = List.copyOf(sensitiveWords);
         helpText = Objects.requireNonNullElse(helpText, "");
         templates = List.copyOf(templates);
+        prices = Map.copyOf(prices);
     }
 
     public static Builder builder() {
@@ -25,7 +27,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
 
     public Builder toBuilder() {
         return new Builder().access(access).quota(quota).conversation(conversation).replies(replies).lanes(lanes)
-                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates);
+                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices);
     }
 
     /** Starts from the original's defaults: everyone allowed, no limit, 单聊, 10 minutes. */
@@ -38,6 +40,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         private List<String> sensitiveWords = List.of();
         private String helpText = "";
         private List<PromptTemplate> templates = List.of();
+        private Map<String, ModelPrice> prices = Map.of();
 
         public Builder access(AccessSettings value) { access = value; return this; }
         public Builder quota(QuotaSettings value) { quota = value; return this; }
@@ -47,9 +50,11 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         public Builder sensitiveWords(List<String> value) { sensitiveWords = value; return this; }
         public Builder helpText(String value) { helpText = value; return this; }
         public Builder templates(List<PromptTemplate> value) { templates = value; return this; }
+        public Builder prices(Map<String, ModelPrice> value) { prices = value; return this; }
 
         public BotSettings build() {
-            return new BotSettings(access, quota, conversation, replies, lanes, sensitiveWords, helpText, templates);
+            return new BotSettings(access, quota, conversation, replies, lanes, sensitiveWords, helpText, templates,
+                    prices);
         }
     }
 }

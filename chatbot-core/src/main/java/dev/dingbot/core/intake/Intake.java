@@ -1,0 +1,149 @@
+package dev.dingbot.core.intake;
+
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.OutgoingMessage;
+import dev.dingbot.core.pipeline.Pipeline;
+import dev.dingbot.core.port.BotObserver;
+import dev.dingbot.core.port.Inbox;
+import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.core.settings.LaneSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The bot as channels see it: admits a message (stale? seen before?), queues it on its lane and returns at once.
+ * The message is marked complete in the inbox once it was answered, so a crash in between answers it again on the
+ * next start.
+ */
+public final class Intake implements ChatBot {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    static final String BUSY_TEXT = "**🤷 当前提问的人太多了，请稍后再试。**";
+    static final String INTERNAL_ERROR_TEXT = "处理消息时出错了，请稍后再试。";
+
+    private final Pipeline pipeline;
+    private final Inbox inbox;
+    private final LaneSettings settings;
+    private final BotObserver observer;
+    private final Clock clock;
+    private final Lanes lanes;
+    private final ExecutorService busyReplies = Executors.newSingleThreadExecutor(daemon("busy-replies"));
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
+    private volatile boolean closed;
+
+    public Intake(Pipeline pipeline, Inbox inbox, LaneSettings settings, BotObserver observer, Clock clock) {
+        this.pipeline = pipeline;
+        this.inbox = inbox;
+        this.settings = settings;
+        this.observer = observer;
+        this.clock = clock;
+        this.lanes = new Lanes(LaneThreads.create(), settings.workers(), settings.workers() + settings.maxQueued());
+        housekeeping.scheduleWithFixedDelay(this::purgeSessions, 10, 10, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public Admission handle(IncomingMessage message, ReplyChannel channel) {
+        Admission admission = admit(message, channel);
+        observer.messageAdmitted(admission);
+        return admission;
+    }
+
+    private Admission admit(IncomingMessage message, ReplyChannel channel) {
+        if (closed) return Admission.CLOSED;
+        if (message.createdAt().isBefore(clock.instant().minus(settings.staleAfter()))) {
+            log.info("dropped stale message {} written at {}", message.msgId(), message.createdAt());
+            return Admission.STALE;
+        }
+        if (!message.msgId().isEmpty() && !inbox.admit(message)) return Admission.DUPLICATE;
+        if (lanes.submit(message.laneKey(), () -> answer(message, channel))) return Admission.ACCEPTED;
+        busyReplies.execute(() -> {
+            channel.send(OutgoingMessage.markdown(BUSY_TEXT, List.of()));
+            complete(message);
+        });
+        return Admission.BUSY;
+    }
+
+    @Override
+    public int replayPending(Function<IncomingMessage, ReplyChannel> channels) {
+        List<IncomingMessage> pending = inbox.pending();
+        for (IncomingMessage message : pending) {
+            ReplyChannel channel = channels.apply(message);
+            lanes.force(message.laneKey(), () -> answer(message, channel));
+        }
+        if (!pending.isEmpty()) log.info("answering {} messages left unanswered before the restart", pending.size());
+        return pending.size();
+    }
+
+    @Override
+    public boolean shutdown(Duration grace) {
+        closed = true;
+        housekeeping.shutdownNow();
+        lanes.shutdown();
+        boolean finished;
+        try {
+            finished = lanes.awaitTermination(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            log.warn("{} answers still running after {}; interrupting them", lanes.inFlight(), grace);
+            lanes.shutdownNow();
+        }
+        busyReplies.shutdown();
+        return finished;
+    }
+
+    /** Messages waiting or being answered. */
+    public int inFlight() {
+        return lanes.inFlight();
+    }
+
+    private void answer(IncomingMessage message, ReplyChannel channel) {
+        try {
+            pipeline.process(message, channel);
+        } catch (RuntimeException e) {
+            log.error("message {} failed", message.msgId(), e);
+            channel.send(OutgoingMessage.markdown(INTERNAL_ERROR_TEXT, List.of()));
+        } finally {
+            complete(message);
+        }
+    }
+
+    private void complete(IncomingMessage message) {
+        if (message.msgId().isEmpty()) return;
+        try {
+            inbox.complete(message.msgId());
+        } catch (RuntimeException e) {
+            log.error("could not mark message {} answered", message.msgId(), e);
+        }
+    }
+
+    private void purgeSessions() {
+        try {
+            int purged = pipeline.purgeExpiredSessions();
+            if (purged > 0) log.debug("forgot {} idle sessions", purged);
+        } catch (RuntimeException e) {
+            log.warn("session purge failed", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

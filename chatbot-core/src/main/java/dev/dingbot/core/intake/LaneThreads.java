@@ -1,0 +1,42 @@
+package dev.dingbot.core.intake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads for the lanes: a virtual thread per lane on JDK 21+ (answers spend their life waiting on the model),
+ * otherwise a cached pool of platform threads. The lane's semaphore bounds how many work at once either way.
+ */
+final class LaneThreads {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneThreads.class);
+
+    private LaneThreads() {
+    }
+
+    static ExecutorService create() {
+        try {
+            // Looked up by name: the code is compiled for Java 17, where the method does not exist.
+            ExecutorService virtual = (ExecutorService) Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            log.info("lanes run on virtual threads");
+            return virtual;
+        } catch (ReflectiveOperationException notOnThisJdk) {
+            return Executors.newCachedThreadPool(namedDaemons());
+        }
+    }
+
+    private static ThreadFactory namedDaemons() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "lane-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package dev.dingbot.core.intake;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One FIFO per key on a shared executor: tasks of a key run one after another in arrival order, tasks of
+ * different keys in parallel, at most {@code workers} at a time. At most {@code capacity} tasks wait or run at
+ * once; past that, submit says no.
+ */
+final class Lanes {
+
+    private final ExecutorService executor;
+    private final Semaphore workers;
+    private final int capacity;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, ArrayDeque<Runnable>> lanes = new ConcurrentHashMap<>();
+
+    Lanes(ExecutorService executor, int workers, int capacity) {
+        this.executor = executor;
+        this.workers = new Semaphore(workers);
+        this.capacity = capacity;
+    }
+
+    /** Queues the task behind earlier ones of its key; false when the bound is hit (nothing queued). */
+    boolean submit(String key, Runnable task) {
+        if (inFlight.incrementAndGet() > capacity) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        enqueue(key, task);
+        return true;
+    }
+
+    /** Queues the task whatever the bound: for messages replayed after a restart. */
+    void force(String key, Runnable task) {
+        inFlight.incrementAndGet();
+        enqueue(key, task);
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    boolean awaitTermination(long millis) throws InterruptedException {
+        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    }
+
+    void shutdownNow() {
+        executor.shutdownNow();
+    }
+
+    private void enqueue(String key, Runnable task) {
+        boolean[] idle = {false};
+        lanes.compute(key, (k, queue) -> {
+            if (queue == null) {
+                queue = new ArrayDeque<>();
+                idle[0] = true;
+            }
+            queue.add(task);
+            return queue;
+        });
+        if (idle[0]) executor.execute(() -> drain(key));
+    }
+
+    /** Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. */
+    private void drain(String key) {
+        Runnable next = headOf(key);
+        while (next != null) {
+            try {
+                workers.acquireUninterruptibly();
+                try {
+                    next.run();
+                } finally {
+                    workers.release();
+                }
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            next = removeHeadAndPeek(key);
+        }
+    }
+
+    private Runnable headOf(String key) {
+        Runnable[] head = {null};
+        lanes.computeIfPresent(key, (k, queue) -> {
+            head[0] = queue.peek();
+            return queue;
+        });
+        return head[0];
+    }
+
+    private Runnable removeHeadAndPeek(String key) {
+        Runnable[] head = {null};
+        lanes.computeIfPresent(key, (k, queue) -> {
+            queue.poll();
+            head[0] = queue.peek();
+            return queue.isEmpty() ? null : queue;
+        });
+        return head[0];
+    }
+}

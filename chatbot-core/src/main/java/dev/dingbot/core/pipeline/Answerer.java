@@ -1,0 +1,189 @@
+package dev.dingbot.core.pipeline;
+
+import dev.dingbot.core.model.ChatListener;
+import dev.dingbot.core.model.ChatRequest;
+import dev.dingbot.core.model.ChatResult;
+import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.Mode;
+import dev.dingbot.core.model.Role;
+import dev.dingbot.core.model.Session;
+import dev.dingbot.core.port.BotObserver;
+import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.StreamingReply;
+import dev.dingbot.core.port.UsageLedger;
+import dev.dingbot.core.settings.ConversationSettings;
+import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.core.text.AnswerSplitter;
+import dev.dingbot.core.text.MarkdownFormatter;
+import dev.dingbot.core.text.ReasoningFilter;
+import dev.dingbot.core.text.SensitiveWords;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts a question to the model and delivers the answer: context and trimming, the question log, streaming into a
+ * card where the channel has one, masking, formatting, splitting.
+ */
+final class Answerer {
+
+    private final ChatModel model;
+    private final ConversationSettings conversation;
+    private final ReplySettings replies;
+    private final SensitiveWords words;
+    private final HistoryLog history;
+    private final Sessions sessions;
+    private final UsageLedger usage;
+    private final DailyQuota quota;
+    private final BotObserver observer;
+    private final Clock clock;
+
+    Answerer(ChatModel model, ConversationSettings conversation, ReplySettings replies, SensitiveWords words,
+             HistoryLog history, Sessions sessions, UsageLedger usage, DailyQuota quota, BotObserver observer,
+             Clock clock) {
+        this.model = model;
+        this.conversation = conversation;
+        this.replies = replies;
+        this.words = words;
+        this.history = history;
+        this.sessions = sessions;
+        this.usage = usage;
+        this.quota = quota;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    void answer(IncomingMessage message, Responder responder, String question, List<Image> images,
+                DailyQuota.Ticket ticket) {
+        String key = message.laneKey();
+        Session session = sessions.current(key);
+        ChatTurn ask = ChatTurn.user(question, images);
+        if (model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens()) {
+            ticket.refund();
+            sessions.clearContext(key, session);
+            responder.markdown(ReplyTexts.LLM_ERROR_PREFIX + ReplyTexts.QUESTION_TOO_LONG_ERROR
+                    + ReplyTexts.QUESTION_TOO_LONG_HINT);
+            return;
+        }
+        sessions.touch(key, session);
+        boolean withContext = session.mode() == Mode.CONTEXT;
+        long questionId = history.question(message, question, withContext ? session.lastAnswerId() : 0);
+        String header = ReplyTexts.cardHeader(question);
+        Optional<StreamingReply> card = replies.streamAnswers()
+                ? responder.channel().openStream(header + ReplyTexts.THINKING)
+                : Optional.empty();
+
+        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask);
+        ChatResult result = call(message, context, ask, card, header);
+        if (result.status() == ChatStatus.CONTEXT_TOO_LONG && !context.isEmpty()) {
+            context = context.subList(context.size() / 2 + context.size() % 2, context.size());
+            result = call(message, context, ask, card, header);
+            if (result.status() == ChatStatus.CONTEXT_TOO_LONG) {
+                sessions.clearContext(key, session);
+                ticket.refund();
+                deliverFailure(responder, card, header, ModelErrors.reply(result) + ReplyTexts.CONTEXT_RESET_HINT);
+                return;
+            }
+        }
+        if (!result.status().hasAnswer()) {
+            ticket.refund();
+            deliverFailure(responder, card, header, ModelErrors.reply(result));
+            return;
+        }
+        String answer = ReasoningFilter.strip(result.text()).strip();
+        if (answer.isEmpty()) {
+            deliverFailure(responder, card, header, ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result));
+            return;
+        }
+        long answerId = history.answer(message, answer, questionId);
+        if (withContext && (result.status() == ChatStatus.OK || result.status() == ChatStatus.TRUNCATED)) {
+            List<ChatTurn> remembered = new ArrayList<>(context);
+            remembered.add(ChatTurn.user(question));
+            remembered.add(ChatTurn.assistant(answer));
+            sessions.remember(key, session, remembered, answerId);
+        }
+        String shown = render(answer) + ModelErrors.note(result);
+        if (card.isPresent() && card.get().finish(header + shown)) return;
+        responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
+    }
+
+    private ChatResult call(IncomingMessage message, List<ChatTurn> context, ChatTurn ask,
+                            Optional<StreamingReply> card, String header) {
+        List<ChatTurn> turns = new ArrayList<>();
+        if (!conversation.systemPrompt().isBlank()) turns.add(ChatTurn.system(conversation.systemPrompt()));
+        turns.addAll(context);
+        turns.add(ask);
+        ChatRequest request = new ChatRequest(turns, message.sender().identifier(), conversation.maxAnswerTokens());
+        Instant start = clock.instant();
+        ChatResult result;
+        if (card.isPresent()) {
+            result = model.stream(request, new CardFeed(card.get(), header));
+        } else if (replies.streamAnswers()) {
+            result = model.stream(request, ChatListener.IGNORE);
+        } else {
+            result = model.complete(request);
+        }
+        observer.modelCalled(model.modelName(), result.status(), Duration.between(start, clock.instant()), result.usage());
+        result.usage().ifPresent(u -> usage.record(quota.today(), u));
+        return result;
+    }
+
+    /** Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays. */
+    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask) {
+        if (context.isEmpty()) return context;
+        int reserved = Math.min(conversation.maxAnswerTokens(), conversation.maxContextTokens() / 2);
+        int budget = conversation.maxContextTokens() - reserved;
+        int empty = model.countTokens(List.of());
+        List<ChatTurn> fixed = new ArrayList<>();
+        if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));
+        fixed.add(ask);
+        int total = model.countTokens(fixed);
+        int[] costs = new int[context.size()];
+        for (int i = 0; i < context.size(); i++) {
+            costs[i] = model.countTokens(List.of(context.get(i))) - empty;
+            total += costs[i];
+        }
+        int first = 0;
+        while (first < context.size() && total > budget) {
+            total -= costs[first++];
+        }
+        // never start the context with an orphaned answer
+        if (first < context.size() && context.get(first).role() == Role.ASSISTANT) first++;
+        return List.copyOf(context.subList(first, context.size()));
+    }
+
+    private String render(String answer) {
+        return MarkdownFormatter.format(words.mask(answer));
+    }
+
+    private static void deliverFailure(Responder responder, Optional<StreamingReply> card, String header, String text) {
+        if (card.isPresent() && card.get().fail(header + text)) return;
+        responder.markdown(text);
+    }
+
+    /** Shows the answer in the card as it is written, reasoning hidden, masked and formatted like the final one. */
+    private final class CardFeed implements ChatListener {
+        private final StreamingReply card;
+        private final String header;
+        private final StringBuilder text = new StringBuilder();
+
+        CardFeed(StreamingReply card, String header) {
+            this.card = card;
+            this.header = header;
+        }
+
+        @Override
+        public void onText(String delta) {
+            text.append(delta);
+            String visible = ReasoningFilter.visiblePart(text.toString());
+            if (!visible.isBlank()) card.update(header + render(visible));
+        }
+    }
+}

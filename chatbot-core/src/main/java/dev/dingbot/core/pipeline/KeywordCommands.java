@@ -1,0 +1,65 @@
+package dev.dingbot.core.pipeline;
+
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.Mode;
+import dev.dingbot.core.settings.ConversationSettings;
+import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.core.text.DurationText;
+
+/** The whole-message commands of spec §3.3. None of them is counted against the daily quota. */
+final class KeywordCommands {
+
+    private final Sessions sessions;
+    private final ConversationSettings conversation;
+    private final ReplySettings replies;
+    private final Templates templates;
+    private final AccessPolicy access;
+    private final BalanceReport balance;
+    private final DailyQuota quota;
+
+    KeywordCommands(Sessions sessions, ConversationSettings conversation, ReplySettings replies, Templates templates,
+                    AccessPolicy access, BalanceReport balance, DailyQuota quota) {
+        this.sessions = sessions;
+        this.conversation = conversation;
+        this.replies = replies;
+        this.templates = templates;
+        this.access = access;
+        this.balance = balance;
+        this.quota = quota;
+    }
+
+    /** Handles {@code command} if it is one; false when the text is a question. */
+    boolean handle(String command, IncomingMessage message, Responder responder) {
+        String nick = message.sender().nick();
+        boolean admin = access.isAdmin(message.sender().staffId());
+        switch (command) {
+            case "单聊" -> switchMode(Mode.SINGLE, message, responder);
+            case "串聊" -> switchMode(Mode.CONTEXT, message, responder);
+            case "重置", "退出", "结束" -> {
+                sessions.reset(message.laneKey());
+                responder.markdown(ReplyTexts.reset(nick));
+            }
+            case "模板" -> responder.markdown(ReplyTexts.templates(nick, templates.titleList()));
+            case "图片" -> responder.markdown(replies.imagesEnabled() ? ReplyTexts.IMAGE_HELP : ReplyTexts.IMAGES_DISABLED);
+            case "余额" -> {
+                if (admin) responder.text(balance.render(quota.today()));
+            }
+            case "查对话" -> {
+                if (admin) responder.markdown(ReplyTexts.HISTORY_USAGE);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void switchMode(Mode mode, IncomingMessage message, Responder responder) {
+        sessions.switchMode(message.laneKey(), mode);
+        String suffix = mode.command().equals(conversation.defaultModeLabel())
+                ? ""
+                : ReplyTexts.modeRestoreHint(DurationText.chinese(conversation.sessionTimeout()),
+                        conversation.defaultModeLabel());
+        responder.markdown(ReplyTexts.modeSwitched(message.sender().nick(), mode.command(), suffix));
+    }
+}

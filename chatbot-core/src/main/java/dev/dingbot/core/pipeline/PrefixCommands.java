@@ -1,0 +1,165 @@
+package dev.dingbot.core.pipeline;
+
+import dev.dingbot.core.model.CertificateFacts;
+import dev.dingbot.core.model.HistoryLinks;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.ImageResult;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.WhoisFacts;
+import dev.dingbot.core.port.DomainLookup;
+import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.core.port.PublicLinks;
+import dev.dingbot.core.settings.ReplySettings;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * The commands recognised by their start (spec §3.1): {@code #图片}, {@code #查对话}, {@code #域名}, {@code #证书}.
+ * Malformed ones get their usage instead of the original's crash.
+ */
+final class PrefixCommands {
+
+    private static final String IMAGE = "#图片";
+    private static final String HISTORY = "#查对话";
+    private static final String DOMAIN = "#域名";
+    private static final String CERTIFICATE = "#证书";
+    private static final DateTimeFormatter CERT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final ImageModel images;
+    private final DomainLookup domains;
+    private final PublicLinks links;
+    private final HistoryLog history;
+    private final AccessPolicy access;
+    private final DailyQuota quota;
+    private final ReplySettings replies;
+
+    PrefixCommands(ImageModel images, DomainLookup domains, PublicLinks links, HistoryLog history,
+                   AccessPolicy access, DailyQuota quota, ReplySettings replies) {
+        this.images = images;
+        this.domains = domains;
+        this.links = links;
+        this.history = history;
+        this.access = access;
+        this.quota = quota;
+        this.replies = replies;
+    }
+
+    /** Handles {@code text} if it starts with a command; false otherwise. */
+    boolean handle(String text, IncomingMessage message, Responder responder, Runnable quotaReached) {
+        if (text.startsWith(IMAGE)) {
+            generateImage(text, argument(text, IMAGE), message, responder, quotaReached);
+        } else if (text.startsWith(HISTORY)) {
+            exportHistory(argument(text, HISTORY), message, responder);
+        } else if (text.startsWith(DOMAIN)) {
+            lookup(text, firstWord(argument(text, DOMAIN)), ReplyTexts.DOMAIN_USAGE, message, responder, this::whoisReply);
+        } else if (text.startsWith(CERTIFICATE)) {
+            lookup(text, firstWord(argument(text, CERTIFICATE)), ReplyTexts.CERT_USAGE, message, responder,
+                    this::certificateReply);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void generateImage(String text, String prompt, IncomingMessage message, Responder responder,
+                               Runnable quotaReached) {
+        if (!replies.imagesEnabled()) {
+            responder.markdown(ReplyTexts.IMAGES_DISABLED);
+            return;
+        }
+        if (prompt.isEmpty()) {
+            responder.markdown(ReplyTexts.IMAGE_HELP);
+            return;
+        }
+        String user = message.sender().identifier();
+        Optional<DailyQuota.Ticket> ticket = quota.acquire(user, access.isVip(message.sender().staffId()));
+        if (ticket.isEmpty()) {
+            quotaReached.run();
+            return;
+        }
+        long questionId = history.question(message, text, 0);
+        ImageResult result = images.generate(prompt, user);
+        if (result instanceof ImageResult.Failed failed) {
+            ticket.get().refund();
+            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message()));
+            return;
+        }
+        Image image = ((ImageResult.Generated) result).image();
+        Optional<String> ref = responder.channel().uploadImage(image).or(() -> links.publishImage(image));
+        if (ref.isEmpty()) {
+            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + "图片已生成，但无法上传到钉钉，也没有配置 service_url 来提供图片链接");
+            return;
+        }
+        String reply = ReplyTexts.IMAGE_REPLY_PREFIX + ref.get() + ")";
+        history.answer(message, reply, questionId);
+        responder.markdown(reply);
+    }
+
+    /** {@code #查对话 username:<name>}: the name is what stands between the first and second colon. */
+    private void exportHistory(String argument, IncomingMessage message, Responder responder) {
+        if (!access.isAdmin(message.sender().staffId())) {
+            responder.markdown(ReplyTexts.HISTORY_DENIED);
+            return;
+        }
+        String normalized = argument.replace('：', ':');
+        int colon = normalized.indexOf(':');
+        String name = colon < 0 ? "" : normalized.substring(colon + 1).split(":", -1)[0].trim();
+        if (name.isEmpty()) {
+            responder.markdown(ReplyTexts.HISTORY_USAGE);
+            return;
+        }
+        String markdown = history.render(name);
+        if (markdown.isEmpty()) {
+            responder.text(ReplyTexts.HISTORY_UNKNOWN_USER);
+            return;
+        }
+        Optional<HistoryLinks> published = links.publishHistory(name, markdown);
+        if (published.isEmpty()) {
+            responder.text(ReplyTexts.HISTORY_NO_LINK);
+            return;
+        }
+        responder.markdown(ReplyTexts.historyLinks(published.get().viewUrl(), published.get().downloadUrl()));
+    }
+
+    private void lookup(String text, String domain, String usage, IncomingMessage message, Responder responder,
+                        DomainQuery query) {
+        if (domain.isEmpty()) {
+            responder.markdown(usage);
+            return;
+        }
+        long questionId = history.question(message, text, 0);
+        try {
+            String reply = query.reply(domain);
+            history.answer(message, reply, questionId);
+            responder.markdown(reply);
+        } catch (DomainLookup.LookupFailedException e) {
+            responder.text(ReplyTexts.LOOKUP_FAILED_PREFIX + e.getMessage());
+        }
+    }
+
+    private String whoisReply(String domain) throws DomainLookup.LookupFailedException {
+        WhoisFacts facts = domains.whois(domain);
+        return ReplyTexts.whois(facts.created(), facts.expires(), facts.registrar());
+    }
+
+    private String certificateReply(String domain) throws DomainLookup.LookupFailedException {
+        CertificateFacts facts = domains.certificate(domain);
+        return ReplyTexts.certificate(CERT_TIME.format(facts.notBefore()), CERT_TIME.format(facts.notAfter()),
+                "[" + facts.issuerOrganization() + "]");
+    }
+
+    @FunctionalInterface
+    private interface DomainQuery {
+        String reply(String domain) throws DomainLookup.LookupFailedException;
+    }
+
+    private static String argument(String text, String command) {
+        return text.substring(command.length()).trim();
+    }
+
+    private static String firstWord(String argument) {
+        return argument.isEmpty() ? "" : argument.split("\\s+", 2)[0];
+    }
+}

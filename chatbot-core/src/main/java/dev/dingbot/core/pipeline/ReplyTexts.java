@@ -1,0 +1,90 @@
+package dev.dingbot.core.pipeline;
+
+/**
+ * Every user-visible text of the bot. The original's texts are kept word for word (DingTalk emoticon codes such
+ * as [Concentrate] included); texts marked "ours" are new.
+ */
+final class ReplyTexts {
+
+    static final String SENSITIVE_QUESTION = "**🤷 抱歉，您提问的问题中包含敏感词汇，请审核自己的对话内容之后再进行！**";
+    static final String CHAT_TYPE_DISABLED = "**🤷 抱歉，管理员禁用了这种聊天方式，请选择其他聊天方式与机器人对话！**";
+    static final String GROUP_DENIED = "**🤷 抱歉，该群组未被认证通过，无法使用机器人对话功能。**\n>如需继续使用，请联系管理员申请访问权限。";
+    static final String USER_DENIED = "**🤷 抱歉，您的身份信息未被认证通过，无法使用机器人对话功能。**\n>如需继续使用，请联系管理员申请访问权限。";
+    static final String HISTORY_DENIED = "**🤷 抱歉，您没有查询对话记录的权限，只有程序管理员可以查询！**";
+    static final String HISTORY_UNKNOWN_USER = "用户名错误，这个用户不存在，请核实之后再进行查询";
+    static final String HISTORY_USAGE = "使用如下指令进行查询:\n\n---\n\n**#查对话 username:张三**\n\n---\n\n"
+            + "需要注意格式必须严格与上边一致，否则将会查询失败\n\n只有程序系统管理员有权限查询，即config.yml中的admin_users指定的人员。";
+    static final String IMAGE_HELP = "发送以 **#图片** 开头的内容，将会触发绘画能力，图片生成之后，将会通过消息回复给您。"
+            + "建议尽可能描述需要生成的图片内容及相关细节。\n 如果你绘图没有思路，可以在这两个网站寻找灵感。\n"
+            + " - [https://lexica.art/](https://lexica.art/)\n- [https://www.clickprompt.org/zh-CN/](https://www.clickprompt.org/zh-CN/)";
+    static final String IMAGE_ERROR_PREFIX = "请求openai失败了，错误信息：";
+    static final String IMAGE_REPLY_PREFIX = ">点击图片可旋转或放大。\n![](";
+    static final String LLM_ERROR_PREFIX = "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:";
+    static final String QUESTION_TOO_LONG_ERROR = "maximum question length exceeded";
+    static final String QUESTION_TOO_LONG_HINT = "\n\n> 已超过最大文本限制，请缩短提问文字的字数。";
+    static final String CONTEXT_RESET_HINT = "\n\n> 串聊已超过最大文本限制，对话已重置，请重新发起。";
+
+    // ours
+    static final String IMAGES_DISABLED = "当前未开启图片创作功能，请联系管理员。";
+    static final String DOMAIN_USAGE = "请按如下格式查询：#域名 example.com";
+    static final String CERT_USAGE = "请按如下格式查询：#证书 example.com";
+    static final String LOOKUP_FAILED_PREFIX = "查询失败：";
+    static final String HISTORY_NO_LINK = "对话记录已生成，但未配置 service_url，无法生成查看链接。";
+    static final String UNSUPPORTED_TYPE = "暂不支持这种消息（文件、视频等），请发送文字、语音、图片或图文消息。";
+    static final String PICTURE_UNAVAILABLE = "图片获取失败，请重新发送。";
+    static final String DESCRIBE_PICTURE = "请描述这张图片。";
+    static final String THINKING = "稍等，让我想一想……";
+    static final String EMPTY_ANSWER = "模型没有给出回答，请换个问法再试一次。";
+
+    private ReplyTexts() {
+    }
+
+    static String modeSwitched(String nick, String modeCommand, String suffix) {
+        return "**[Concentrate] 现在进入与 " + nick + " 的" + modeCommand + "模式**" + suffix;
+    }
+
+    static String modeRestoreHint(String duration, String defaultModeLabel) {
+        return "\n\n>" + duration + " 后将恢复默认聊天模式：" + defaultModeLabel;
+    }
+
+    static String reset(String nick) {
+        return "[RecyclingSymbol]已重置与**" + nick + "** 的对话模式\n\n> 可以开始新的对话 [Bubble]";
+    }
+
+    static String templates(String nick, String titles) {
+        return nick + " 您好，当前程序内置集成了这些提示词：\n\n-----\n\n| " + titles + "\n\n-----\n\n"
+                + "您可以选择某个提示词作为对话内容的开头。\n\n"
+                + "以周报为例，可发送\"#周报 我本周用Go写了一个钉钉集成ChatGPT的聊天应用\"，可将工作内容填充为一篇完整的周报。\n\n"
+                + "-----\n\n若您不清楚某个提示词的所代表的含义，您可以直接发送提示词，例如直接发送\"#周报\"";
+    }
+
+    static String templateDescription(String title, String prefix, String suffix) {
+        return title + "：\n" + prefix + "___输入内容___" + suffix;
+    }
+
+    static String quotaReached(String nick) {
+        return "[Staple] **一个好的问题，胜过十个好的答案！** \n\n亲爱的" + nick
+                + ":\n\n您今日请求次数已达上限，请明天再来，交互发问资源有限，请务必斟酌您的问题，给您带来不便，敬请谅解！\n\n如有需要，可联系管理员升级为VIP用户。";
+    }
+
+    static String groupId(String title, String conversationId) {
+        return "🙋 企业内部机器人 在『" + title + "』群的ConversationID为: \"" + conversationId + "\"";
+    }
+
+    static String historyLinks(String viewUrl, String downloadUrl) {
+        return "- 在线查看: [点我](" + viewUrl + ")\n- 下载文件: [点我](" + downloadUrl + ")\n"
+                + "- 在线预览请安装插件:[Markdown Preview Plus](https://chrome.google.com/webstore/detail/markdown-preview-plus/febilkbfcbhebfnokafefeacimjdckgl)";
+    }
+
+    static String whois(String created, String expires, String registrar) {
+        return "**创建时间:** " + created + "\n\n**到期时间:** " + expires + "\n\n**服务商:** " + registrar;
+    }
+
+    static String certificate(String notBefore, String notAfter, String issuer) {
+        return "**证书创建时间:** " + notBefore + "\n\n**证书到期时间:** " + notAfter + "\n\n**证书颁发机构:** " + issuer + "\n\n";
+    }
+
+    static String cardHeader(String question) {
+        return "**" + question + "**\n\n";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.dingbot.core.settings;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/** What a model costs per million prompt and completion tokens, for the 余额 report. */
+public record ModelPrice(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) {
+
+    public ModelPrice {
+        Objects.requireNonNull(promptPerMillion, "promptPerMillion");
+        Objects.requireNonNull(completionPerMillion, "completionPerMillion");
+        currency = Objects.requireNonNullElse(currency, "USD");
+    }
+
+    public BigDecimal cost(long promptTokens, long completionTokens) {
+        BigDecimal million = BigDecimal.valueOf(1_000_000);
+        return promptPerMillion.multiply(BigDecimal.valueOf(promptTokens))
+                .add(completionPerMillion.multiply(BigDecimal.valueOf(completionTokens)))
+                .divide(million, 4, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.dingbot.core.intake;
+
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.ChatBot.Admission;
+import dev.dingbot.core.ChatBotBuilder;
+import dev.dingbot.core.memory.InMemoryInbox;
+import dev.dingbot.core.memory.InMemorySessionStore;
+import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.Sender;
+import dev.dingbot.core.model.Session;
+import dev.dingbot.core.settings.BotSettings;
+import dev.dingbot.core.settings.LaneSettings;
+import dev.dingbot.core.testing.FakeChatModel;
+import dev.dingbot.core.testing.FakeReplyChannel;
+import dev.dingbot.core.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static dev.dingbot.core.testing.Messages.ALICE;
+import static dev.dingbot.core.testing.Messages.BOB;
+import static dev.dingbot.core.testing.Messages.aGroupMessage;
+import static dev.dingbot.core.testing.Messages.aPrivateMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntakeTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T02:00:00Z"));
+    final FakeChatModel model = new FakeChatModel();
+    final InMemoryInbox inbox = new InMemoryInbox();
+    final InMemorySessionStore sessions = new InMemorySessionStore();
+    final List<ChatBot> bots = new ArrayList<>();
+
+    ChatBot bot(LaneSettings lanes) {
+        ChatBot bot = new ChatBotBuilder().settings(BotSettings.builder().lanes(lanes).build())
+                .chatModel(model).inbox(inbox).sessions(sessions).clock(clock).build();
+        bots.add(bot);
+        return bot;
+    }
+
+    ChatBot bot() {
+        return bot(LaneSettings.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        bots.forEach(b -> b.shutdown(Duration.ofSeconds(5)));
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void the_same_msg_id_handed_in_five_times_produces_one_answer() throws InterruptedException {
+        ChatBot bot = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        IncomingMessage message = aPrivateMessage().saying("hi").withId("msgSAME==").build();
+        List<Admission> admissions = new ArrayList<>();
+        for (int i = 0; i < 5; i++) admissions.add(bot.handle(message, channel));
+        await(() -> inbox.pending().isEmpty() && channel.sent().size() == 1);
+        Thread.sleep(50);
+        assertThat(channel.sent()).hasSize(1);
+        assertThat(admissions).containsExactly(Admission.ACCEPTED, Admission.DUPLICATE, Admission.DUPLICATE,
+                Admission.DUPLICATE, Admission.DUPLICATE);
+        assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
+    void handing_in_a_message_returns_before_the_model_answers() {
+        model.slowedBy(500);
+        ChatBot bot = bot();
+        long start = System.nanoTime();
+        assertThat(bot.handle(aPrivateMessage().saying("hi").build(), new FakeReplyChannel())).isEqualTo(Admission.ACCEPTED);
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+    }
+
+    @Test
+    void two_concurrent_context_questions_from_one_user_both_end_up_in_the_context_in_order() throws InterruptedException {
+        model.slowedBy(100);
+        ChatBot bot = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().saying("串聊").build(), channel);
+        bot.handle(aPrivateMessage().saying("first").build(), channel);
+        bot.handle(aPrivateMessage().saying("second").build(), channel);
+        await(() -> channel.sent().size() == 3);
+        Session session = sessions.find(aPrivateMessage().build().laneKey()).orElseThrow();
+        assertThat(session.context()).extracting(ChatTurn::text)
+                .containsExactly("first", "answer to: first", "second", "answer to: second");
+    }
+
+    @Test
+    void different_senders_are_answered_in_parallel() throws InterruptedException {
+        model.slowedBy(300);
+        ChatBot bot = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            bot.handle(aGroupMessage().from(new Sender("u" + i, "U" + i, "")).saying("hi").build(), channel);
+        }
+        await(() -> channel.sent().size() == 10);
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(2500));
+    }
+
+    @Test
+    void a_message_older_than_the_stale_window_is_dropped_unanswered() throws InterruptedException {
+        ChatBot bot = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        IncomingMessage old = aPrivateMessage().saying("hi").at(clock.instant().minus(Duration.ofMinutes(31))).build();
+        assertThat(bot.handle(old, channel)).isEqualTo(Admission.STALE);
+        Thread.sleep(50);
+        assertThat(channel.sent()).isEmpty();
+        assertThat(inbox.pending()).isEmpty();
+    }
+
+    @Test
+    void when_the_queue_is_full_the_user_is_told_to_try_again() throws InterruptedException {
+        model.slowedBy(500);
+        ChatBot bot = bot(new LaneSettings(1, 1, Duration.ofMinutes(30)));
+        FakeReplyChannel channel = new FakeReplyChannel();
+        assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("q1").build(), channel)).isEqualTo(Admission.ACCEPTED);
+        assertThat(bot.handle(aPrivateMessage().from(BOB).saying("q2").build(), channel)).isEqualTo(Admission.ACCEPTED);
+        assertThat(bot.handle(aPrivateMessage().from(BOB).saying("q3").build(), channel)).isEqualTo(Admission.BUSY);
+        await(() -> channel.sent().stream().anyMatch(m -> m.text().contains("当前提问的人太多了")));
+        await(() -> channel.sent().size() == 3);
+    }
+
+    @Test
+    void messages_admitted_but_never_answered_are_answered_after_a_restart() throws InterruptedException {
+        IncomingMessage lost = aPrivateMessage().saying("lost question").build();
+        inbox.admit(lost);
+        ChatBot restarted = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        assertThat(restarted.replayPending(m -> channel)).isEqualTo(1);
+        await(() -> channel.sent().size() == 1 && inbox.pending().isEmpty());
+        assertThat(channel.only().text()).isEqualTo("answer to: lost question");
+    }
+
+    @Test
+    void shutdown_lets_answers_in_flight_finish_and_refuses_new_ones() {
+        model.slowedBy(300);
+        ChatBot bot = bot();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().saying("hi").build(), channel);
+        assertThat(bot.shutdown(Duration.ofSeconds(5))).isTrue();
+        assertThat(channel.sent()).hasSize(1);
+        assertThat(bot.handle(aPrivateMessage().saying("late").build(), channel)).isEqualTo(Admission.CLOSED);
+    }
+
+    @Test
+    void a_failure_inside_the_pipeline_still_answers_and_completes_the_message() throws InterruptedException {
+        ChatBot bot = new ChatBotBuilder().chatModel(new FakeChatModel().answering(r -> {
+            throw new IllegalStateException("bug");
+        })).inbox(inbox).clock(clock).build();
+        bots.add(bot);
+        FakeReplyChannel channel = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().saying("hi").build(), channel);
+        await(() -> channel.sent().size() == 1 && inbox.pending().isEmpty());
+        assertThat(channel.only().text()).isEqualTo("处理消息时出错了，请稍后再试。").doesNotContain("Exception");
+    }
+}

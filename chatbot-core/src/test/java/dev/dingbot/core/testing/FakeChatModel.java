@@ -1,0 +1,97 @@
+package dev.dingbot.core.testing;
+
+import dev.dingbot.core.model.ChatListener;
+import dev.dingbot.core.model.ChatRequest;
+import dev.dingbot.core.model.ChatResult;
+import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.Usage;
+import dev.dingbot.core.port.ChatModel;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A model that answers "answer to: &lt;question&gt;" unless results are scripted; records every request. Tokens
+ * are counted as one per character plus 3 per message and 3 for the reply, like the real overhead.
+ */
+public final class FakeChatModel implements ChatModel {
+
+    private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+    private final Deque<ChatResult> scripted = new ArrayDeque<>();
+    private volatile Function<ChatRequest, String> answers = r -> "answer to: " + lastUserText(r);
+    private volatile long delayMillis;
+
+    public FakeChatModel answering(Function<ChatRequest, String> value) {
+        answers = value;
+        return this;
+    }
+
+    public synchronized FakeChatModel thenReturn(ChatResult result) {
+        scripted.add(result);
+        return this;
+    }
+
+    public FakeChatModel slowedBy(long millis) {
+        delayMillis = millis;
+        return this;
+    }
+
+    public List<ChatRequest> requests() {
+        return requests;
+    }
+
+    public ChatRequest lastRequest() {
+        return requests.get(requests.size() - 1);
+    }
+
+    @Override
+    public String modelName() {
+        return "fake-model";
+    }
+
+    @Override
+    public ChatResult complete(ChatRequest request) {
+        requests.add(request);
+        sleep();
+        ChatResult next = nextScripted();
+        if (next != null) return next;
+        String text = answers.apply(request);
+        return ChatResult.ok(text, new Usage(modelName(), countTokens(request.turns()), text.length()));
+    }
+
+    @Override
+    public ChatResult stream(ChatRequest request, ChatListener listener) {
+        ChatResult result = complete(request);
+        String text = result.text();
+        for (int i = 0; i < text.length(); i += 4) listener.onText(text.substring(i, Math.min(text.length(), i + 4)));
+        return result;
+    }
+
+    @Override
+    public int countTokens(List<ChatTurn> turns) {
+        int tokens = 3;
+        for (ChatTurn t : turns) tokens += 3 + t.text().length();
+        return tokens;
+    }
+
+    private synchronized ChatResult nextScripted() {
+        return scripted.poll();
+    }
+
+    private void sleep() {
+        if (delayMillis == 0) return;
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static String lastUserText(ChatRequest request) {
+        return request.turns().get(request.turns().size() - 1).text();
+    }
+
+}
