@@ -1,0 +1,22 @@
+package dev.dingbot.azure;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "dev.dingbot.azure", importOptions = ImportOption.DoNotIncludeTests.class)
+class AzureArchitectureTest {
+
+    @ArchTest
+    static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
+            .that().resideInAPackage("dev.dingbot.azure..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.dingbot.dingtalk..", "dev.dingbot.storage..");
+
+    @ArchTest
+    static final ArchRule adapters_should_not_depend_on_the_app = noClasses()
+            .that().resideInAPackage("dev.dingbot.azure..")
+            .should().dependOnClassesThat().resideInAPackage("dev.dingbot.app..");
+}

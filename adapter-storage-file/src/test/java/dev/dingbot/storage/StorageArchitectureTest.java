@@ -1,0 +1,22 @@
+package dev.dingbot.storage;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "dev.dingbot.storage", importOptions = ImportOption.DoNotIncludeTests.class)
+class StorageArchitectureTest {
+
+    @ArchTest
+    static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
+            .that().resideInAPackage("dev.dingbot.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..");
+
+    @ArchTest
+    static final ArchRule adapters_should_not_depend_on_the_app = noClasses()
+            .that().resideInAPackage("dev.dingbot.storage..")
+            .should().dependOnClassesThat().resideInAPackage("dev.dingbot.app..");
+}
