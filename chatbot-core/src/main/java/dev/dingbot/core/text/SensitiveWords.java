@@ -1,5 +1,6 @@
 package dev.dingbot.core.text;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -15,48 +16,29 @@ public final class SensitiveWords {
     private static final int ROOT = 0;
     private static final SensitiveWords NONE = new SensitiveWords(new String[0]);
 
-    /** Dense transitions out of the root (the state most texts sit in): char to state, ROOT when absent. */
-    private final int[] rootNext;
-    /** Transitions out of state s are edges [edgeStart[s], edgeStart[s + 1]), sorted by label. */
-    private final int[] edgeStart;
-    private final char[] edgeLabel;
-    private final int[] edgeTarget;
+    /** Transitions as a double array (see {@link DoubleArray}): states are its slots. */
+    private final int[] base;
+    private final int[] check;
     private final int[] fail;
     /** Length of the longest word that ends in this state (itself or via failure links); 0 when none. */
     private final int[] matchLen;
 
     private SensitiveWords(String[] sortedWords) {
-        int capacity = 1;
-        for (String word : sortedWords) {
-            capacity += word.length();
+        WordTrie trie = new WordTrie(sortedWords);
+        DoubleArray layout = new DoubleArray(trie);
+        base = layout.base;
+        check = layout.check;
+        fail = new int[layout.size()];
+        matchLen = new int[layout.size()];
+        // Breadth-first, so a state's failure target (always shallower) is complete before the state itself.
+        for (int node : layout.order) {
+            int s = layout.slotOf[node];
+            for (int e = trie.childStart[node]; e < trie.childStart[node + 1]; e++) {
+                int t = layout.slotOf[trie.child[e]];
+                fail[t] = s == ROOT ? ROOT : step(fail[s], trie.label[e]);
+                matchLen[t] = Math.max(trie.wordLen[trie.child[e]], matchLen[fail[t]]);
+            }
         }
-        Trie trie = new Trie(capacity, sortedWords);
-        int states = trie.states;
-
-        edgeStart = new int[states + 1];
-        edgeLabel = new char[states - 1];
-        edgeTarget = new int[states - 1];
-        // Counting sort of the edges by source state; stable, so each state's labels stay in ascending order.
-        for (int e = 0; e < states - 1; e++) {
-            edgeStart[trie.edgeFrom[e] + 1]++;
-        }
-        for (int s = 0; s < states; s++) {
-            edgeStart[s + 1] += edgeStart[s];
-        }
-        int[] fill = edgeStart.clone();
-        for (int e = 0; e < states - 1; e++) {
-            int slot = fill[trie.edgeFrom[e]]++;
-            edgeLabel[slot] = trie.edgeLabel[e];
-            edgeTarget[slot] = trie.edgeTo[e];
-        }
-        rootNext = new int[states == 1 ? 0 : Character.MAX_VALUE + 1]; // the empty set never steps
-        for (int e = edgeStart[ROOT]; e < edgeStart[ROOT + 1]; e++) {
-            rootNext[edgeLabel[e]] = edgeTarget[e];
-        }
-
-        fail = new int[states];
-        matchLen = new int[states];
-        linkFailures(trie.wordLen);
     }
 
     /** The automaton for {@code words}; blank entries and duplicates are dropped. */
@@ -102,141 +84,92 @@ public final class SensitiveWords {
         if (isEmpty()) {
             return text;
         }
-        int n = text.length();
-        int[] covered = null; // first: length of the longest match ending at i; then: 1 when char i is masked
+        // (end, length) of the longest match ending at each position where one ends, in text order
+        int[] matches = new int[16];
+        int count = 0;
         int state = ROOT;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             state = step(state, text.charAt(i));
             if (matchLen[state] > 0) {
-                if (covered == null) {
-                    covered = new int[n];
+                if (count == matches.length) {
+                    matches = Arrays.copyOf(matches, count * 2);
                 }
-                covered[i] = matchLen[state];
+                matches[count++] = i + 1;
+                matches[count++] = matchLen[state];
             }
         }
-        if (covered == null) {
-            return text;
-        }
-        // Char k is masked iff some match [start, end] has start <= k <= end: scan right to left keeping the
-        // smallest start among matches ending at or after k.
-        int minStart = Integer.MAX_VALUE;
-        for (int k = n - 1; k >= 0; k--) {
-            if (covered[k] > 0) {
-                minStart = Math.min(minStart, k - covered[k] + 1);
-            }
-            covered[k] = minStart <= k ? 1 : 0;
-        }
-        StringBuilder out = new StringBuilder(n + 16);
-        for (int k = 0; k < n; ) {
-            int width = Character.charCount(text.codePointAt(k));
-            // A code point is masked whole if any of its chars is (a word may hold half of a surrogate pair).
-            if (covered[k] != 0 || (width == 2 && covered[k + 1] != 0)) {
-                out.append(MASK);
+        return count == 0 ? text : render(text, union(matches, count));
+    }
+
+    /**
+     * Disjoint (start, end) spans covering the matches, in text order. Built from the last match backwards: ends
+     * only decrease, so a match that misses the current span misses everything after it too.
+     */
+    private static int[] union(int[] matches, int count) {
+        int[] spans = new int[count];
+        int w = count;
+        int end = matches[count - 2];
+        int start = end - matches[count - 1];
+        for (int r = count - 4; r >= 0; r -= 2) {
+            if (matches[r] >= start) {
+                start = Math.min(start, matches[r] - matches[r + 1]);
             } else {
-                out.append(text, k, k + width);
+                spans[--w] = end;
+                spans[--w] = start;
+                end = matches[r];
+                start = end - matches[r + 1];
             }
-            k += width;
         }
-        return out.toString();
+        spans[--w] = end;
+        spans[--w] = start;
+        return Arrays.copyOfRange(spans, w, count);
+    }
+
+    /** The text with each span replaced by one 🚫 per code point; a span splitting a surrogate pair takes it whole. */
+    private static String render(String text, int[] spans) {
+        int n = text.length();
+        int length = n;
+        for (int i = 0; i < spans.length; i += 2) {
+            if (splitsPair(text, spans[i])) {
+                spans[i]--;
+            }
+            if (splitsPair(text, spans[i + 1])) {
+                spans[i + 1]++;
+            }
+            length += MASK.length() * text.codePointCount(spans[i], spans[i + 1]) - (spans[i + 1] - spans[i]);
+        }
+        char[] out = new char[length];
+        int from = 0;
+        int at = 0;
+        for (int i = 0; i < spans.length; i += 2) {
+            text.getChars(from, spans[i], out, at);
+            at += spans[i] - from;
+            for (int k = text.codePointCount(spans[i], spans[i + 1]); k > 0; k--) {
+                MASK.getChars(0, MASK.length(), out, at);
+                at += MASK.length();
+            }
+            from = spans[i + 1];
+        }
+        text.getChars(from, n, out, at);
+        return new String(out);
+    }
+
+    private static boolean splitsPair(String text, int index) {
+        return index > 0 && index < text.length()
+                && Character.isHighSurrogate(text.charAt(index - 1)) && Character.isLowSurrogate(text.charAt(index));
     }
 
     private int step(int state, char c) {
         int s = state;
-        while (s != ROOT) {
-            int next = child(s, c);
-            if (next >= 0) {
-                return next;
+        while (true) {
+            int t = base[s] + c;
+            if (t < check.length && check[t] == s) {
+                return t;
+            }
+            if (s == ROOT) {
+                return ROOT;
             }
             s = fail[s];
-        }
-        return rootNext[c];
-    }
-
-    /** The target of the edge labelled {@code c} out of non-root state {@code s}, or -1. */
-    private int child(int s, char c) {
-        int lo = edgeStart[s];
-        int hi = edgeStart[s + 1] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            char label = edgeLabel[mid];
-            if (label < c) {
-                lo = mid + 1;
-            } else if (label > c) {
-                hi = mid - 1;
-            } else {
-                return edgeTarget[mid];
-            }
-        }
-        return -1;
-    }
-
-    /** Breadth-first, so a state's failure target (always shallower) is complete before the state itself. */
-    private void linkFailures(int[] wordLen) {
-        int[] queue = new int[matchLen.length];
-        int head = 0;
-        int tail = 0;
-        for (int e = edgeStart[ROOT]; e < edgeStart[ROOT + 1]; e++) {
-            int t = edgeTarget[e];
-            fail[t] = ROOT;
-            matchLen[t] = wordLen[t];
-            queue[tail++] = t;
-        }
-        while (head < tail) {
-            int s = queue[head++];
-            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-                int t = edgeTarget[e];
-                int target = step(fail[s], edgeLabel[e]);
-                fail[t] = target;
-                matchLen[t] = Math.max(wordLen[t], matchLen[target]);
-                queue[tail++] = t;
-            }
-        }
-    }
-
-    /**
-     * The plain trie, built from sorted words: a word shares the path of its longest common prefix with the word
-     * before it, so no lookup is needed, and each state's children are created in ascending label order.
-     */
-    private static final class Trie {
-        final int[] edgeFrom;
-        final char[] edgeLabel;
-        final int[] edgeTo;
-        final int[] wordLen;
-        int states = 1;
-
-        Trie(int capacity, String[] sortedWords) {
-            edgeFrom = new int[capacity];
-            edgeLabel = new char[capacity];
-            edgeTo = new int[capacity];
-            wordLen = new int[capacity];
-            int longest = 0;
-            for (String word : sortedWords) {
-                longest = Math.max(longest, word.length());
-            }
-            int[] path = new int[longest + 1]; // path[d]: the state after the first d chars of the previous word
-            path[0] = ROOT;
-            String previous = "";
-            for (String word : sortedWords) {
-                int shared = commonPrefix(previous, word);
-                for (int d = shared; d < word.length(); d++) {
-                    int child = states++;
-                    edgeFrom[child - 1] = path[d];
-                    edgeLabel[child - 1] = word.charAt(d);
-                    edgeTo[child - 1] = child;
-                    path[d + 1] = child;
-                }
-                wordLen[path[word.length()]] = word.length();
-                previous = word;
-            }
-        }
-
-        private static int commonPrefix(String a, String b) {
-            int max = Math.min(a.length(), b.length());
-            int i = 0;
-            while (i < max && a.charAt(i) == b.charAt(i)) {
-                i++;
-            }
-            return i;
         }
     }
 }

@@ -140,7 +140,7 @@ class AnswerSplitterTest {
     void random_answers_split_validly_even_into_tiny_parts() {
         Random random = new Random(11);
         String[] pieces = {"", "  ", "text", "一段中文", "😀😀", "```", "```go", "  ```sh", "# h", "a".repeat(70)};
-        for (int trial = 0; trial < 3_000; trial++) {
+        for (int trial = 0; trial < 1_500; trial++) {
             String answer = random.ints(random.nextInt(60), 0, pieces.length)
                     .mapToObj(i -> pieces[i])
                     .collect(Collectors.joining("\n"));
