@@ -25,7 +25,8 @@ final class DoubleArray {
     private int size = 1;
     /**
      * Where nodes with several children start looking: once a search had to skip many free slots that were too
-     * fragmented, the next ones skip that stretch (single children still fill its holes). Keeps building linear.
+     * fragmented, the next ones skip that stretch (single children still fill its holes). Without this, a list
+     * of 100,000 words took seconds to build instead of a fraction of one.
      */
     private int crowdedBelow = 1;
 

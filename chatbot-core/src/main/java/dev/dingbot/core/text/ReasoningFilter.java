@@ -13,7 +13,10 @@ public final class ReasoningFilter {
     private ReasoningFilter() {
     }
 
-    /** The answer without its think blocks and without the leading whitespace they leave behind. */
+    /**
+     * The answer without its think blocks, wherever they are, and without leading whitespace (the blank lines a
+     * leading block leaves behind).
+     */
     public static String strip(String fullText) {
         return visible(fullText, false);
     }

@@ -90,12 +90,13 @@ public final class SensitiveWords {
         int state = ROOT;
         for (int i = 0, n = text.length(); i < n; i++) {
             state = step(state, text.charAt(i));
-            if (matchLen[state] > 0) {
+            int length = matchLen[state];
+            if (length > 0) {
                 if (count == matches.length) {
                     matches = Arrays.copyOf(matches, count * 2);
                 }
                 matches[count++] = i + 1;
-                matches[count++] = matchLen[state];
+                matches[count++] = length;
             }
         }
         return count == 0 ? text : render(text, union(matches, count));
@@ -125,7 +126,7 @@ public final class SensitiveWords {
         return Arrays.copyOfRange(spans, w, count);
     }
 
-    /** The text with each span replaced by one 🚫 per code point; a span splitting a surrogate pair takes it whole. */
+    /** The text with each span replaced by one 🚫 per code point; a span halving a surrogate pair takes it whole. */
     private static String render(String text, int[] spans) {
         int n = text.length();
         int length = n;
