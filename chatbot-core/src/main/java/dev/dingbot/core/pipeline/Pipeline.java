@@ -52,7 +52,7 @@ public final class Pipeline {
 
     /** Builds the pipeline from its settings and ports. */
     public static Pipeline assemble(BotSettings settings, BotPorts ports) {
-        SensitiveWords words = new SensitiveWords(settings.sensitiveWords());
+        SensitiveWords words = SensitiveWords.of(settings.sensitiveWords());
         AccessPolicy access = new AccessPolicy(settings.access());
         Templates templates = new Templates(settings.templates());
         DailyQuota quota = new DailyQuota(settings.quota(), ports.quotas(), ports.clock());
