@@ -140,12 +140,6 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         signal();
     }
 
-    /** Drops the newest open connection without a close handshake. */
-    public void dropSocket() {
-        newestOpen().cancel();
-        signal();
-    }
-
     /** The next {@code times} open-connection calls get HTTP 403, as for a rejected credential. */
     public void refuseOpenConnection(int times) {
         refusalsLeft.set(times);
@@ -205,7 +199,9 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        for (GatewayConnection c : connections) c.cancel();
+        for (GatewayConnection c : connections) {
+            if (c.isOpen()) c.close("gateway shutting down");
+        }
         gateway.close();
         api.close();
     }

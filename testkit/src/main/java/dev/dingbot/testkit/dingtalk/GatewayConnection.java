@@ -48,13 +48,6 @@ final class GatewayConnection extends WebSocketListener {
         open = false;
     }
 
-    /** Drops the TCP connection without a close handshake. */
-    void cancel() {
-        WebSocket ws = socket;
-        if (ws != null) ws.cancel();
-        open = false;
-    }
-
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
         socket = webSocket;
