@@ -4,6 +4,8 @@ import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.ReplyChannel;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Map;
@@ -16,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DingTalkChannel implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(DingTalkChannel.class);
+
     private final DingTalkSettings settings;
     private final OkHttpClient http;
     private final ReplyChannels replies;
+    private final AutoCloseable outbound;
     private final BotMessageMapper mapper;
     private final Intake intake;
     private final CallbackHandler callbacks;
@@ -27,14 +32,17 @@ public final class DingTalkChannel implements AutoCloseable {
 
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
         OkHttpClient http = httpClient(settings);
-        ReplyChannels replies = ReplyChannels.REFUSING;
-        return new DingTalkChannel(settings, bot, clock, http, replies);
+        var outbound = new RefusingReplies();
+        return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound);
     }
 
-    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, OkHttpClient http, ReplyChannels replies) {
+    /** @param outbound closed with the channel: what {@code replies} hands out channels from */
+    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, OkHttpClient http, ReplyChannels replies,
+                    AutoCloseable outbound) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.replies = Objects.requireNonNull(replies, "replies");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.mapper = new BotMessageMapper(clock);
         this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
         this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
@@ -67,12 +75,17 @@ public final class DingTalkChannel implements AutoCloseable {
         return stream != null && stream.allConnected();
     }
 
-    /** Stops the Stream clients and releases the HTTP client. */
+    /** Stops the Stream clients, then the reply side, and releases the HTTP client. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         if (stream != null) stream.close();
+        try {
+            outbound.close();
+        } catch (Exception e) {
+            log.warn("the reply side did not close cleanly: {}", e.toString());
+        }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -192,4 +192,28 @@ class StreamIntakeTest {
             assertThat(RecordingBot.awaitUntil(rig.channel::streamConnected, WAIT)).isTrue();
         }
     }
+
+    @Test
+    void the_public_factory_builds_a_channel_that_takes_stream_messages_in() throws Exception {
+        try (var gateway = new dev.dingbot.testkit.dingtalk.FakeDingTalkGateway().start();
+             RecordingBot bot = new RecordingBot()) {
+            DingTalkSettings settings = new DingTalkSettings(
+                    List.of(new DingTalkSettings.Credential(StreamRig.CLIENT_ID, StreamRig.CLIENT_SECRET)),
+                    gateway.apiBaseUrl(), null, false, null, Duration.ofMillis(500), java.util.Set.of(), 1 << 20,
+                    Duration.ofHours(1), Duration.ofSeconds(5), 0);
+            try (DingTalkChannel channel = DingTalkChannel.create(settings, bot, java.time.Clock.systemUTC())) {
+                assertThat(channel.streamConnected()).isFalse();
+                channel.startStream();
+                assertThat(RecordingBot.awaitUntil(channel::streamConnected, WAIT)).isTrue();
+
+                String messageId = gateway.pushBotMessage(BotMessages.privateChat().msgId("viaFactory").json());
+
+                assertThat(gateway.awaitAck(messageId, WAIT)).isPresent();
+                assertThat(bot.awaitHandled(1, WAIT)).isTrue();
+                IncomingMessage handled = bot.messages().get(0);
+                assertThat(handled.msgId()).isEqualTo("viaFactory");
+                assertThat(channel.replyChannelFor(handled)).isNotNull();
+            }
+        }
+    }
 }

@@ -32,10 +32,21 @@ final class StreamRig implements AutoCloseable {
                 .map(id -> new DingTalkSettings.Credential(id, CLIENT_SECRET)).toList();
         DingTalkSettings settings = new DingTalkSettings(credentials, gateway.apiBaseUrl(), null, false, null,
                 Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
-        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies);
+        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { });
         channel.startStream();
         assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(10)))
                 .as("the SDK connected to the fake gateway").isTrue();
+        // The SDK registers a session just after the handshake; frames before that cannot be tied to it.
+        assertThat(awaitConnected()).as("the SDK registered its connections").isTrue();
+    }
+
+    private boolean awaitConnected() {
+        try {
+            return RecordingBot.awaitUntil(channel::streamConnected, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
