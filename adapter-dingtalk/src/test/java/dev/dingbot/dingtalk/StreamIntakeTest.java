@@ -216,4 +216,20 @@ class StreamIntakeTest {
             }
         }
     }
+
+    @Test
+    void a_burst_of_two_hundred_frames_is_all_acked_and_handed_over_once_each() throws Exception {
+        try (StreamRig rig = new StreamRig(new RecordingBot())) {
+            List<String> messageIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                messageIds.add(rig.gateway.pushBotMessage(BotMessages.group().msgId("burst-" + i).json()));
+            }
+
+            assertThat(rig.gateway.awaitAcks(200, Duration.ofSeconds(15))).isTrue();
+            assertThat(rig.bot.awaitHandled(200, WAIT)).isTrue();
+            assertThat(rig.gateway.acks()).extracting(StreamAck::messageId).containsExactlyInAnyOrderElementsOf(messageIds);
+            assertThat(rig.gateway.acks()).allSatisfy(a -> assertThat(a.code()).isEqualTo(200));
+            assertThat(rig.bot.messages()).extracting(IncomingMessage::msgId).doesNotHaveDuplicates().hasSize(200);
+        }
+    }
 }

@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -35,7 +33,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class FakeDingTalkGateway implements AutoCloseable {
 
-    public static final String OPEN_CONNECTION_PATH = "/v1.0/gateway/connections/open";
+    public static final String OPEN_CONNECTION_PATH = GatewayApi.OPEN_CONNECTION_PATH;
     public static final String BOT_TOPIC = "/v1.0/im/bot/messages/get";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,10 +41,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     private final MockWebServer api = new MockWebServer();
     private final MockWebServer gateway = new MockWebServer();
-    private final Dispatcher otherPaths;
-    private final Map<String, String> unusedTickets = new ConcurrentHashMap<>();
-    private final List<String> openConnectionBodies = new CopyOnWriteArrayList<>();
-    private final AtomicInteger refusalsLeft = new AtomicInteger();
+    private final GatewayApi apiPaths;
     private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
     private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
     private final List<StreamAck> acks = new CopyOnWriteArrayList<>();
@@ -59,7 +54,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     /** A gateway whose OpenAPI host hands every path but open-connection to {@code otherPaths}. */
     public FakeDingTalkGateway(Dispatcher otherPaths) {
-        this.otherPaths = otherPaths;
+        this.apiPaths = new GatewayApi(otherPaths, gateway::getPort, this::signal);
     }
 
     /** Makes this JVM trust the fake gateway's certificate (once per JVM; later calls do nothing). */
@@ -78,12 +73,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
                 }
             });
             gateway.start(loopback, 0);
-            api.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                    return serveApi(request);
-                }
-            });
+            api.setDispatcher(apiPaths);
             api.start(loopback, 0);
             return this;
         } catch (IOException e) {
@@ -142,18 +132,18 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     /** The next {@code times} open-connection calls get HTTP 403, as for a rejected credential. */
     public void refuseOpenConnection(int times) {
-        refusalsLeft.set(times);
+        apiPaths.refuse(times);
     }
 
     // ---- what happened ----------------------------------------------------------------------------------------
 
     public int openConnectionCalls() {
-        return openConnectionBodies.size();
+        return apiPaths.openConnectionCalls();
     }
 
     /** The JSON bodies of all open-connection calls, oldest first. */
     public List<String> openConnectionBodies() {
-        return List.copyOf(openConnectionBodies);
+        return apiPaths.openConnectionBodies();
     }
 
     /** WebSocket connections ever opened. */
@@ -208,29 +198,9 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     // ---- internals --------------------------------------------------------------------------------------------
 
-    private MockResponse serveApi(RecordedRequest request) throws InterruptedException {
-        String path = request.getUrl().encodedPath();
-        if (!OPEN_CONNECTION_PATH.equals(path)) {
-            return otherPaths != null ? otherPaths.dispatch(request)
-                    : new MockResponse.Builder().code(404).body("{\"code\":\"NotFound\"}").build();
-        }
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        openConnectionBodies.add(body);
-        signal();
-        if (refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return jsonResponse(403, "{\"code\":\"Forbidden.AccessDenied\",\"message\":\"refused by the fake gateway\"}");
-        }
-        String ticket = UUID.randomUUID().toString();
-        unusedTickets.put(ticket, clientIdOf(body));
-        ObjectNode answer = JSON.createObjectNode()
-                .put("endpoint", "wss://127.0.0.1:" + gateway.getPort() + "/connect")
-                .put("ticket", ticket);
-        return jsonResponse(200, answer.toString());
-    }
-
     private MockResponse upgrade(RecordedRequest request) {
         String ticket = request.getUrl().queryParameter("ticket");
-        String clientId = ticket == null ? null : unusedTickets.remove(ticket);
+        String clientId = apiPaths.redeem(ticket);
         if (!"/connect".equals(request.getUrl().encodedPath()) || clientId == null) {
             return new MockResponse.Builder().code(401).body("unknown ticket").build();
         }
@@ -278,18 +248,6 @@ public final class FakeDingTalkGateway implements AutoCloseable {
             if (c.isOpen()) return c;
         }
         throw new IllegalStateException("no open stream connection");
-    }
-
-    private static String clientIdOf(String body) {
-        try {
-            return JSON.readTree(body).path("clientId").asText("");
-        } catch (JsonProcessingException e) {
-            return "";
-        }
-    }
-
-    private static MockResponse jsonResponse(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
     }
 
     private void signal() {
