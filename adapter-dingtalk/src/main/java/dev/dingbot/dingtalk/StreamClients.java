@@ -29,6 +29,9 @@ final class StreamClients implements AutoCloseable {
     }
 
     static StreamClients start(DingTalkSettings settings, Function<String, BotMessageListener> listeners) {
+        if (settings.credentials().isEmpty()) {
+            log.warn("no DingTalk app (credentials) is configured: stream mode takes no messages");
+        }
         List<App> apps = new ArrayList<>();
         StreamClients started = new StreamClients(apps);
         try {

@@ -19,10 +19,12 @@ class StreamReconnectTest {
     @Test
     void after_a_system_disconnect_the_sdk_reconnects_at_once_and_later_messages_are_handled() throws Exception {
         try (StreamRig rig = new StreamRig(new RecordingBot())) {
-            rig.gateway.disconnect();
+            rig.gateway.disconnect(Duration.ofMillis(700));
 
             assertThat(rig.gateway.awaitOpenConnectionCalls(2, WAIT)).as("a new open-connection call").isTrue();
             assertThat(rig.gateway.awaitConnections(2, WAIT)).as("a second WebSocket").isTrue();
+            assertThat(RecordingBot.awaitUntil(() -> rig.gateway.openConnections() == 1, WAIT))
+                    .as("the gateway closed the old connection").isTrue();
             String messageId = rig.gateway.pushBotMessage(BotMessages.group().msgId("afterDisconnect").json());
 
             assertThat(rig.gateway.awaitAck(messageId, WAIT)).isPresent();

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -118,10 +120,23 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         return push(newestOpen(), "SYSTEM", "ping", data.toString());
     }
 
-    /** Sends {@code SYSTEM disconnect}; the real gateway closes the socket some seconds later. */
+    /** Sends {@code SYSTEM disconnect} to the newest open connection and leaves that connection open. */
     public String disconnect() {
-        ObjectNode data = JSON.createObjectNode().put("reason", "connection is expired");
-        return push(newestOpen(), "SYSTEM", "disconnect", data.toString());
+        return push(newestOpen(), "SYSTEM", "disconnect", disconnectData());
+    }
+
+    /**
+     * Sends {@code SYSTEM disconnect} to the newest open connection and closes it {@code closeAfter} later, as the
+     * real gateway does (about 10 s).
+     */
+    public String disconnect(Duration closeAfter) {
+        GatewayConnection target = newestOpen();
+        String messageId = push(target, "SYSTEM", "disconnect", disconnectData());
+        CompletableFuture.runAsync(() -> {
+            target.close("connection is expired");
+            signal();
+        }, CompletableFuture.delayedExecutor(closeAfter.toMillis(), TimeUnit.MILLISECONDS));
+        return messageId;
     }
 
     /** Closes the newest open connection from the server side, with a WebSocket close handshake. */
@@ -248,6 +263,10 @@ public final class FakeDingTalkGateway implements AutoCloseable {
             if (c.isOpen()) return c;
         }
         throw new IllegalStateException("no open stream connection");
+    }
+
+    private static String disconnectData() {
+        return JSON.createObjectNode().put("reason", "connection is expired").toString();
     }
 
     private void signal() {
