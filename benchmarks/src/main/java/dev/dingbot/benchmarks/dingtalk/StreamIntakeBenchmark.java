@@ -26,8 +26,10 @@ import java.util.function.Function;
  * instantly: latency from the gateway pushing a bot-message frame to the gateway receiving its ACK, at a steady
  * rate of messages per second.
  *
- * <p>Run: {@code ./mvnw -Pbench -pl benchmarks exec:java
- * -Dexec.mainClass=dev.dingbot.benchmarks.dingtalk.StreamIntakeBenchmark [-Dexec.args="50 200 --seconds 5"]}
+ * <p>Arguments: rates in messages per second (default 50 200) and {@code --seconds N} per rate (default 5). Run:
+ * {@code ./mvnw -Pbench -pl benchmarks exec:exec -Dexec.executable=java
+ * -Dexec.args="-cp %classpath dev.dingbot.benchmarks.dingtalk.StreamIntakeBenchmark 50 200"}. Another main that
+ * runs several benchmarks calls {@link #run(String...)}, which returns instead of exiting.
  */
 public final class StreamIntakeBenchmark {
 
@@ -35,6 +37,12 @@ public final class StreamIntakeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        // The SDK leaves a static netty event loop and timer running after stop().
+        System.exit(0);
+    }
+
+    public static void run(String... args) throws Exception {
         List<Integer> rates = new ArrayList<>();
         int seconds = 5;
         for (int i = 0; i < args.length; i++) {
@@ -62,8 +70,6 @@ public final class StreamIntakeBenchmark {
             }
             System.out.printf("bot saw %d messages%n", bot.handled.get());
         }
-        // The SDK leaves a static netty event loop and timer running after stop().
-        System.exit(0);
     }
 
     private static void run(FakeDingTalkGateway gateway, int rate, int seconds, String label) throws Exception {
