@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stream mode through the real dingtalk-stream SDK against the loopback fake gateway. */
 class StreamIntakeTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

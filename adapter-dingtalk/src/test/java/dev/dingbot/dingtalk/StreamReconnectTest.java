@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The SDK keeps the channel connected: it reconnects on SYSTEM disconnect and after the server closes. */
 class StreamReconnectTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     /** The SDK checks its connections every 5 s; one tick plus the handshake. */
-    private static final Duration RECONNECT = Duration.ofSeconds(9);
+    private static final Duration RECONNECT = Duration.ofSeconds(12);
 
     @Test
     void after_a_system_disconnect_the_sdk_reconnects_at_once_and_later_messages_are_handled() throws Exception {

@@ -34,7 +34,7 @@ final class StreamRig implements AutoCloseable {
                 Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
         channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { });
         channel.startStream();
-        assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(10)))
+        assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(20)))
                 .as("the SDK connected to the fake gateway").isTrue();
         // The SDK registers a session just after the handshake; frames before that cannot be tied to it.
         assertThat(awaitConnected()).as("the SDK registered its connections").isTrue();
@@ -42,7 +42,7 @@ final class StreamRig implements AutoCloseable {
 
     private boolean awaitConnected() {
         try {
-            return RecordingBot.awaitUntil(channel::streamConnected, Duration.ofSeconds(5));
+            return RecordingBot.awaitUntil(channel::streamConnected, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
