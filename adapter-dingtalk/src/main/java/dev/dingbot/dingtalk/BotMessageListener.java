@@ -1,0 +1,42 @@
+package dev.dingbot.dingtalk;
+
+import com.dingtalk.open.app.api.callback.OpenDingTalkCallbackListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Stream SDK's listener on the bot topic of one app. Takes the raw {@code data} JSON (the SDK's own model
+ * drops fields), hands the message over and returns at once: the SDK sends the ACK when this returns, and a late
+ * ACK makes the gateway redeliver. It implements the SDK interface directly because the SDK reads the request
+ * type from this class's generic interfaces.
+ */
+final class BotMessageListener implements OpenDingTalkCallbackListener<String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(BotMessageListener.class);
+
+    private final String clientId;
+    private final BotMessageMapper mapper;
+    private final Intake intake;
+
+    BotMessageListener(String clientId, BotMessageMapper mapper, Intake intake) {
+        this.clientId = clientId;
+        this.mapper = mapper;
+        this.intake = intake;
+    }
+
+    /** Returns null: the bot topic's ACK carries {@code {"response":null}}, which the gateway ignores. */
+    @Override
+    public Object execute(String data) {
+        try {
+            ParsedMessage parsed = mapper.map(clientId, data);
+            if (parsed instanceof ParsedMessage.Message m) {
+                intake.handOver(m.message());
+            } else if (parsed instanceof ParsedMessage.Malformed bad) {
+                log.warn("ignoring a bot message for app {}: {}", clientId, bad.reason());
+            }
+        } catch (RuntimeException e) {
+            log.error("bot message for app {} could not be taken in", clientId, e);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.dingbot.dingtalk;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.ChatKind;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.Sender;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Maps DingTalk's bot-message JSON into core's {@link IncomingMessage}. Never throws for bad input. */
+final class BotMessageMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Clock clock;
+
+    BotMessageMapper(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @param appId the app that received the payload: the stream client's clientId or the verified credential */
+    ParsedMessage map(String appId, byte[] json) {
+        try {
+            return map(appId, JSON.readValue(json, BotPayload.class));
+        } catch (JacksonException e) {
+            return new ParsedMessage.Malformed("not a bot message: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new ParsedMessage.Malformed("unreadable: " + e.getMessage());
+        }
+    }
+
+    ParsedMessage map(String appId, String json) {
+        if (json == null) return new ParsedMessage.Malformed("no payload");
+        try {
+            return map(appId, JSON.readValue(json, BotPayload.class));
+        } catch (JacksonException e) {
+            return new ParsedMessage.Malformed("not a bot message: " + e.getOriginalMessage());
+        }
+    }
+
+    private ParsedMessage map(String appId, BotPayload p) {
+        if (p == null) return new ParsedMessage.Malformed("empty payload");
+        if (isBlank(p.msgId())) return new ParsedMessage.Malformed("no msgId");
+        ChatKind kind = chatKind(p.conversationType());
+        if (kind == null) {
+            return new ParsedMessage.Malformed("unknown conversationType " + p.conversationType());
+        }
+        MessageType type = type(p);
+        BotPayload.Content content = p.content();
+        List<Attachment> attachments = new ArrayList<>();
+        String text = switch (type) {
+            case TEXT -> p.text() == null ? "" : strip(p.text().content());
+            case RICH_TEXT -> richText(content, attachments);
+            case AUDIO -> content == null ? "" : strip(content.recognition());
+            default -> "";
+        };
+        if (content != null) {
+            switch (type) {
+                case PICTURE -> attach(attachments, Attachment.Kind.PICTURE, content, null);
+                case AUDIO -> attach(attachments, Attachment.Kind.AUDIO, content, null);
+                case VIDEO -> attach(attachments, Attachment.Kind.VIDEO, content, null);
+                case FILE -> attach(attachments, Attachment.Kind.FILE, content, content.fileName());
+                default -> { }
+            }
+        }
+        Instant createdAt = p.createAt() != null && p.createAt() > 0
+                ? Instant.ofEpochMilli(p.createAt()) : clock.instant();
+        return new ParsedMessage.Message(new IncomingMessage(p.msgId(), appId, kind, p.conversationId(),
+                p.conversationTitle(), new Sender(p.senderStaffId(), p.senderNick(), p.senderId()),
+                type, text, attachments, createdAt, route(appId, p)));
+    }
+
+    private static ChatKind chatKind(String conversationType) {
+        if ("1".equals(conversationType)) return ChatKind.PRIVATE;
+        if ("2".equals(conversationType)) return ChatKind.GROUP;
+        return null;
+    }
+
+    private static MessageType type(BotPayload p) {
+        if (p.msgtype() == null) return p.text() != null ? MessageType.TEXT : MessageType.UNKNOWN;
+        return switch (p.msgtype()) {
+            case "text" -> MessageType.TEXT;
+            case "richText" -> MessageType.RICH_TEXT;
+            case "picture" -> MessageType.PICTURE;
+            case "audio" -> MessageType.AUDIO;
+            case "file" -> MessageType.FILE;
+            case "video" -> MessageType.VIDEO;
+            default -> MessageType.UNKNOWN;
+        };
+    }
+
+    /** Text runs become lines; pictures become attachments, in order. */
+    private static String richText(BotPayload.Content content, List<Attachment> attachments) {
+        if (content == null || content.richText() == null) return "";
+        StringJoiner lines = new StringJoiner("\n");
+        for (BotPayload.Part part : content.richText()) {
+            if (part == null) continue;
+            String code = firstNonBlank(part.downloadCode(), part.pictureDownloadCode());
+            if ("picture".equals(part.type()) || (part.text() == null && code != null)) {
+                if (code != null) attachments.add(Attachment.picture(code));
+            } else if (!isBlank(part.text())) {
+                lines.add(part.text().strip());
+            }
+        }
+        return lines.toString();
+    }
+
+    private static void attach(List<Attachment> attachments, Attachment.Kind kind, BotPayload.Content content,
+                               String fileName) {
+        String code = firstNonBlank(content.downloadCode(), content.pictureDownloadCode());
+        if (code != null) attachments.add(new Attachment(kind, code, fileName));
+    }
+
+    private static Map<String, String> route(String appId, BotPayload p) {
+        Map<String, String> route = new HashMap<>();
+        if (!isBlank(p.sessionWebhook())) route.put(Route.SESSION_WEBHOOK, p.sessionWebhook());
+        if (p.sessionWebhookExpiredTime() != null) {
+            route.put(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(p.sessionWebhookExpiredTime()));
+        }
+        // Stream payloads carry robotCode (the AppKey for internal apps); the receiving app is the fallback.
+        String robotCode = firstNonBlank(p.robotCode(), appId);
+        if (robotCode != null) route.put(Route.ROBOT_CODE, robotCode);
+        return route;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (!isBlank(a)) return a;
+        return isBlank(b) ? null : b;
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

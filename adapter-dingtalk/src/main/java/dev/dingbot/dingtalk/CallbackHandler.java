@@ -1,0 +1,69 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.IncomingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * HTTP callback mode: DingTalk POSTs the bot message with {@code timestamp} and {@code sign} headers. Checks come
+ * in this order and each refusal has no side effect: signature (401), size (413), payload (400), outgoing-robot
+ * group (403). An accepted message is handed to the bot, which works asynchronously, and answered 200 at once.
+ */
+final class CallbackHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackHandler.class);
+    /** robotCode of the messages a group's outgoing (custom) robot posts. */
+    private static final String OUTGOING_ROBOT = "normal";
+
+    private final CallbackSignature signature;
+    private final int maxBytes;
+    private final Set<String> allowedOutgoingGroups;
+    private final BotMessageMapper mapper;
+    private final Intake intake;
+
+    CallbackHandler(CallbackSignature signature, DingTalkSettings settings, BotMessageMapper mapper, Intake intake) {
+        this.signature = signature;
+        this.maxBytes = settings.maxCallbackBytes();
+        this.allowedOutgoingGroups = settings.allowOutgoingGroups();
+        this.mapper = mapper;
+        this.intake = intake;
+    }
+
+    CallbackResponse handle(Map<String, String> headers, byte[] body) {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name != null) byName.put(name, value);
+            });
+        }
+        Optional<DingTalkSettings.Credential> app = signature.verify(byName.get("timestamp"), byName.get("sign"));
+        if (app.isEmpty()) {
+            log.warn("refused a callback without a valid signature: another organisation or an unknown app");
+            return CallbackResponse.UNAUTHORIZED;
+        }
+        byte[] payload = body == null ? new byte[0] : body;
+        if (payload.length > maxBytes) return CallbackResponse.TOO_LARGE;
+        ParsedMessage parsed = mapper.map(app.get().clientId(), payload);
+        if (parsed instanceof ParsedMessage.Malformed bad) {
+            log.warn("refused a callback for app {}: {}", app.get().clientId(), bad.reason());
+            return CallbackResponse.MALFORMED;
+        }
+        IncomingMessage message = ((ParsedMessage.Message) parsed).message();
+        if (isOutgoingRobot(message) && !allowedOutgoingGroups.isEmpty()
+                && !allowedOutgoingGroups.contains(message.conversationId())) {
+            log.warn("refused an outgoing robot from group {} ({}): not in allow_outgoing_groups",
+                    message.conversationId(), message.conversationTitle());
+            return CallbackResponse.FORBIDDEN;
+        }
+        return intake.handOver(message).isPresent() ? CallbackResponse.ACCEPTED : CallbackResponse.FAILED;
+    }
+
+    private static boolean isOutgoingRobot(IncomingMessage message) {
+        return OUTGOING_ROBOT.equals(message.route().get(Route.ROBOT_CODE)) && !message.sender().hasStaffId();
+    }
+}

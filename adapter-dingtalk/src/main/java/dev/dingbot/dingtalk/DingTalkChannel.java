@@ -1,0 +1,101 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * DingTalk as a chat channel: takes messages in over Stream mode (one SDK client per configured app) or HTTP
+ * callbacks, hands them to the {@link ChatBot} and builds the {@link ReplyChannel} each answer goes out through.
+ */
+public final class DingTalkChannel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DingTalkChannel.class);
+
+    private final DingTalkSettings settings;
+    private final OkHttpClient http;
+    private final ReplyChannels replies;
+    private final AutoCloseable outbound;
+    private final BotMessageMapper mapper;
+    private final Intake intake;
+    private final CallbackHandler callbacks;
+    private StreamClients stream;
+    private boolean closed;
+
+    public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
+        OkHttpClient http = httpClient(settings);
+        var outbound = new RefusingReplies();
+        return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound);
+    }
+
+    /** @param outbound closed with the channel: what {@code replies} hands out channels from */
+    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, OkHttpClient http, ReplyChannels replies,
+                    AutoCloseable outbound) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = Objects.requireNonNull(http, "http");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.mapper = new BotMessageMapper(clock);
+        this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
+        this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
+                clock), settings, mapper, intake);
+    }
+
+    /** Starts one Stream client per configured app. Returns at once; the clients connect and reconnect alone. */
+    public synchronized void startStream() {
+        if (closed) throw new IllegalStateException("the DingTalk channel is closed");
+        if (stream != null) throw new IllegalStateException("the DingTalk stream is already started");
+        stream = StreamClients.start(settings,
+                clientId -> new BotMessageListener(clientId, mapper, intake));
+    }
+
+    /**
+     * Handles one HTTP-mode callback (a POST): verifies its signature against every configured app, hands the
+     * message to the bot and answers at once. Header names are matched case-insensitively.
+     */
+    public CallbackResponse handleCallback(Map<String, String> headers, byte[] body) {
+        return callbacks.handle(headers, body);
+    }
+
+    /** The channel an answer to {@code message} goes out through, also for a message replayed after a restart. */
+    public ReplyChannel replyChannelFor(IncomingMessage message) {
+        return replies.channelFor(message);
+    }
+
+    /** True when the stream is started and every app has a live connection to the gateway. */
+    public synchronized boolean streamConnected() {
+        return stream != null && stream.allConnected();
+    }
+
+    /** Stops the Stream clients, then the reply side, and releases the HTTP client. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (stream != null) stream.close();
+        try {
+            outbound.close();
+        } catch (Exception e) {
+            log.warn("the reply side did not close cleanly: {}", e.toString());
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    private static OkHttpClient httpClient(DingTalkSettings settings) {
+        long timeout = settings.httpTimeout().toMillis();
+        return new OkHttpClient.Builder()
+                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                .readTimeout(timeout, TimeUnit.MILLISECONDS)
+                .writeTimeout(timeout, TimeUnit.MILLISECONDS)
+                .build();
+    }
+}

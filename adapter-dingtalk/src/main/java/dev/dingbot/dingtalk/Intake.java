@@ -1,0 +1,35 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.IncomingMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/** Hands a mapped message to the bot with its reply channel. Shared by Stream and HTTP intake; never throws. */
+final class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final ChatBot bot;
+    private final ReplyChannels replies;
+
+    Intake(ChatBot bot, ReplyChannels replies) {
+        this.bot = bot;
+        this.replies = replies;
+    }
+
+    /** The bot's admission, or empty when handing over failed (logged). */
+    Optional<ChatBot.Admission> handOver(IncomingMessage message) {
+        try {
+            ChatBot.Admission admission = bot.handle(message, replies.channelFor(message));
+            log.debug("message {} from app {} in {}: {}", message.msgId(), message.appId(),
+                    message.conversationId(), admission);
+            return Optional.of(admission);
+        } catch (RuntimeException e) {
+            log.error("message {} could not be handed to the bot", message.msgId(), e);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+
+/** Where the answer to one incoming message goes: the outbound transport, seen from the inbound side. */
+@FunctionalInterface
+interface ReplyChannels {
+
+    ReplyChannel channelFor(IncomingMessage message);
+}

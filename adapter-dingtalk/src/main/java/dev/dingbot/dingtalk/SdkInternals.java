@@ -1,0 +1,60 @@
+package dev.dingbot.dingtalk;
+
+import com.dingtalk.open.app.api.OpenDingTalkClient;
+import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
+import com.dingtalk.open.app.stream.network.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+
+/**
+ * The two things the Stream SDK (1.3.12) does not offer publicly, reached by reflection, and only here.
+ *
+ * <ul>
+ *   <li>The open-API host is a private builder field (no setter in 1.3.12 or 1.3.13). Setting it lets operators
+ *       use another DingTalk region or a proxy, and runs the real SDK against a loopback gateway in tests.</li>
+ *   <li>The SDK never tells whether it is connected. Readiness reads its session pool the way the SDK itself
+ *       counts usable sessions: active and not told to go away.</li>
+ * </ul>
+ * If a future SDK renames these fields, setting the host fails loudly at start-up and readiness reports false.
+ */
+final class SdkInternals {
+
+    private static final Logger log = LoggerFactory.getLogger(SdkInternals.class);
+
+    private SdkInternals() {
+    }
+
+    static void setOpenApiHost(OpenDingTalkStreamClientBuilder builder, String host) {
+        try {
+            field(OpenDingTalkStreamClientBuilder.class, "openApiHost").set(builder, host);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this dingtalk-stream SDK does not let the open-API host be set", e);
+        }
+    }
+
+    /** True when the client holds at least one open session that was not told to go away. */
+    static boolean hasLiveSession(OpenDingTalkClient client) {
+        try {
+            Object network = field(client.getClass(), "netWorkService").get(client);
+            if (network == null) return false;
+            Object pool = field(network.getClass(), "sessionPool").get(network);
+            Map<?, ?> sessions = (Map<?, ?>) field(pool.getClass(), "sessions").get(pool);
+            for (Object value : sessions.values()) {
+                if (value instanceof Session s && s.isActive() && !s.isGoAway()) return true;
+            }
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("cannot read the dingtalk-stream SDK's connection state: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A fake gateway and a started channel whose SDK clients are connected to it. */
+final class StreamRig implements AutoCloseable {
+
+    static final String CLIENT_ID = "dingTestClientId";
+    static final String CLIENT_SECRET = "testSecret";
+
+    final FakeDingTalkGateway gateway = new FakeDingTalkGateway().start();
+    final RecordingBot bot;
+    final RecordingReplyChannel.Log replies = new RecordingReplyChannel.Log();
+    final DingTalkChannel channel;
+
+    StreamRig(RecordingBot bot) {
+        this(bot, CLIENT_ID);
+    }
+
+    /** One SDK client per client id, all connected before this returns. */
+    StreamRig(RecordingBot bot, String... clientIds) {
+        this.bot = bot;
+        List<DingTalkSettings.Credential> credentials = Arrays.stream(clientIds)
+                .map(id -> new DingTalkSettings.Credential(id, CLIENT_SECRET)).toList();
+        DingTalkSettings settings = new DingTalkSettings(credentials, gateway.apiBaseUrl(), null, false, null,
+                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
+        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { });
+        channel.startStream();
+        assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(20)))
+                .as("the SDK connected to the fake gateway").isTrue();
+        // The SDK registers a session just after the handshake; frames before that cannot be tied to it.
+        assertThat(awaitConnected()).as("the SDK registered its connections").isTrue();
+    }
+
+    private boolean awaitConnected() {
+        try {
+            return RecordingBot.awaitUntil(channel::streamConnected, Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+        bot.close();
+        gateway.close();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.dingbot.testkit.dingtalk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A loopback DingTalk Stream gateway that the real {@code dingtalk-stream} SDK connects to.
+ *
+ * <p>Two servers: the OpenAPI host (plain HTTP) answers {@code POST /v1.0/gateway/connections/open} with a fresh
+ * single-use ticket and a {@code wss://127.0.0.1:<port>/connect} endpoint, and hands every other path to an
+ * optional {@link Dispatcher} (404 without one); the gateway (TLS WebSocket) accepts {@code /connect?ticket=} and
+ * exchanges Stream frames. Point the SDK's open-API host at {@link #apiBaseUrl()}. The gateway's certificate is
+ * trusted JVM-wide by {@link #trustGatewayCertificate()}, which {@link #start()} calls.
+ */
+public final class FakeDingTalkGateway implements AutoCloseable {
+
+    public static final String OPEN_CONNECTION_PATH = GatewayApi.OPEN_CONNECTION_PATH;
+    public static final String BOT_TOPIC = "/v1.0/im/bot/messages/get";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong MESSAGE_IDS = new AtomicLong();
+
+    private final MockWebServer api = new MockWebServer();
+    private final MockWebServer gateway = new MockWebServer();
+    private final GatewayApi apiPaths;
+    private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
+    private final List<StreamAck> acks = new CopyOnWriteArrayList<>();
+    private final Object changed = new Object();
+
+    /** A gateway whose OpenAPI host serves only the open-connection call. */
+    public FakeDingTalkGateway() {
+        this(null);
+    }
+
+    /** A gateway whose OpenAPI host hands every path but open-connection to {@code otherPaths}. */
+    public FakeDingTalkGateway(Dispatcher otherPaths) {
+        this.apiPaths = new GatewayApi(otherPaths, gateway::getPort, this::signal);
+    }
+
+    /** Makes this JVM trust the fake gateway's certificate (once per JVM; later calls do nothing). */
+    public static void trustGatewayCertificate() {
+        GatewayTrust.install();
+    }
+
+    public FakeDingTalkGateway start() {
+        try {
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            gateway.useHttps(GatewayTrust.serverSocketFactory());
+            gateway.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return upgrade(request);
+                }
+            });
+            gateway.start(loopback, 0);
+            api.setDispatcher(apiPaths);
+            api.start(loopback, 0);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The OpenAPI host, e.g. {@code http://127.0.0.1:40123}, without a trailing slash. */
+    public String apiBaseUrl() {
+        return "http://127.0.0.1:" + api.getPort();
+    }
+
+    public int webSocketPort() {
+        return gateway.getPort();
+    }
+
+    // ---- pushing frames -------------------------------------------------------------------------------------
+
+    /** Pushes a bot message (the payload JSON) as a CALLBACK frame to the newest open connection. */
+    public String pushBotMessage(String payloadJson) {
+        return pushCallback(newestOpen(), payloadJson);
+    }
+
+    /** Pushes a bot message to the newest open connection of the app {@code clientId}. */
+    public String pushBotMessageTo(String clientId, String payloadJson) {
+        GatewayConnection target = null;
+        for (GatewayConnection c : connections) {
+            if (c.isOpen() && c.clientId().equals(clientId)) target = c;
+        }
+        if (target == null) throw new IllegalStateException("no open stream connection of " + clientId);
+        return pushCallback(target, payloadJson);
+    }
+
+    /** Sends a frame as given (any JSON or none) to the newest open connection. */
+    public void pushRawFrame(String frame) {
+        if (!newestOpen().send(frame)) throw new IllegalStateException("the frame could not be sent");
+    }
+
+    /** Sends {@code SYSTEM ping} with {@code {"opaque":...}}; returns the frame's messageId. */
+    public String ping(String opaque) {
+        ObjectNode data = JSON.createObjectNode().put("opaque", opaque);
+        return push(newestOpen(), "SYSTEM", "ping", data.toString());
+    }
+
+    /** Sends {@code SYSTEM disconnect} to the newest open connection and leaves that connection open. */
+    public String disconnect() {
+        return push(newestOpen(), "SYSTEM", "disconnect", disconnectData());
+    }
+
+    /**
+     * Sends {@code SYSTEM disconnect} to the newest open connection and closes it {@code closeAfter} later, as the
+     * real gateway does (about 10 s).
+     */
+    public String disconnect(Duration closeAfter) {
+        GatewayConnection target = newestOpen();
+        String messageId = push(target, "SYSTEM", "disconnect", disconnectData());
+        CompletableFuture.runAsync(() -> {
+            target.close("connection is expired");
+            signal();
+        }, CompletableFuture.delayedExecutor(closeAfter.toMillis(), TimeUnit.MILLISECONDS));
+        return messageId;
+    }
+
+    /** Closes the newest open connection from the server side, with a WebSocket close handshake. */
+    public void closeSocket() {
+        newestOpen().close("closed by the fake gateway");
+        signal();
+    }
+
+    /** The next {@code times} open-connection calls get HTTP 403, as for a rejected credential. */
+    public void refuseOpenConnection(int times) {
+        apiPaths.refuse(times);
+    }
+
+    // ---- what happened ----------------------------------------------------------------------------------------
+
+    public int openConnectionCalls() {
+        return apiPaths.openConnectionCalls();
+    }
+
+    /** The JSON bodies of all open-connection calls, oldest first. */
+    public List<String> openConnectionBodies() {
+        return apiPaths.openConnectionBodies();
+    }
+
+    /** WebSocket connections ever opened. */
+    public int connectionsOpened() {
+        return connections.size();
+    }
+
+    public int openConnections() {
+        return (int) connections.stream().filter(GatewayConnection::isOpen).count();
+    }
+
+    /** Every frame the clients sent back (ACKs and ping answers), in arrival order. */
+    public List<StreamAck> acks() {
+        return List.copyOf(acks);
+    }
+
+    public Optional<StreamAck> ackOf(String messageId) {
+        return acks.stream().filter(a -> a.messageId().equals(messageId)).findFirst();
+    }
+
+    public Optional<StreamAck> awaitAck(String messageId, Duration timeout) {
+        await(() -> ackOf(messageId).isPresent(), timeout);
+        return ackOf(messageId);
+    }
+
+    public boolean awaitAcks(int count, Duration timeout) {
+        return await(() -> acks.size() >= count, timeout);
+    }
+
+    public boolean awaitOpenConnectionCalls(int count, Duration timeout) {
+        return await(() -> openConnectionCalls() >= count, timeout);
+    }
+
+    /** Waits until {@code count} connections were ever opened and the newest one is open. */
+    public boolean awaitConnections(int count, Duration timeout) {
+        return await(() -> connections.size() >= count && connections.get(connections.size() - 1).isOpen(), timeout);
+    }
+
+    /** Waits until no connection is open. */
+    public boolean awaitNoOpenConnection(Duration timeout) {
+        return await(() -> openConnections() == 0, timeout);
+    }
+
+    @Override
+    public void close() {
+        for (GatewayConnection c : connections) {
+            if (c.isOpen()) c.close("gateway shutting down");
+        }
+        gateway.close();
+        api.close();
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------------
+
+    private MockResponse upgrade(RecordedRequest request) {
+        String ticket = request.getUrl().queryParameter("ticket");
+        String clientId = apiPaths.redeem(ticket);
+        if (!"/connect".equals(request.getUrl().encodedPath()) || clientId == null) {
+            return new MockResponse.Builder().code(401).body("unknown ticket").build();
+        }
+        GatewayConnection connection = new GatewayConnection(ticket, clientId, this::received, this::signal);
+        connections.add(connection);
+        return new MockResponse.Builder().webSocketUpgrade(connection).build();
+    }
+
+    private void received(GatewayConnection from, String text) {
+        long now = System.nanoTime();
+        try {
+            JsonNode frame = JSON.readTree(text);
+            String messageId = frame.path("headers").path("messageId").asText("");
+            acks.add(new StreamAck(messageId, frame.path("code").asInt(0), frame.path("message").asText(""),
+                    frame.path("data").asText(""), text, pushedAt.getOrDefault(messageId, 0L), now));
+        } catch (JsonProcessingException e) {
+            acks.add(new StreamAck("", 0, "", "", text, 0, now));
+        }
+        signal();
+    }
+
+    private String pushCallback(GatewayConnection target, String payloadJson) {
+        return push(target, "CALLBACK", BOT_TOPIC, payloadJson);
+    }
+
+    private String push(GatewayConnection target, String type, String topic, String data) {
+        String messageId = "fake_" + MESSAGE_IDS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime());
+        ObjectNode frame = JSON.createObjectNode().put("specVersion", "1.0").put("type", type);
+        frame.putObject("headers")
+                .put("appId", target.clientId())
+                .put("connectionId", target.ticket())
+                .put("contentType", "application/json")
+                .put("messageId", messageId)
+                .put("time", Long.toString(System.currentTimeMillis()))
+                .put("topic", topic);
+        frame.put("data", data);
+        pushedAt.put(messageId, System.nanoTime());
+        if (!target.send(frame.toString())) throw new IllegalStateException("the frame could not be sent");
+        return messageId;
+    }
+
+    private GatewayConnection newestOpen() {
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            GatewayConnection c = connections.get(i);
+            if (c.isOpen()) return c;
+        }
+        throw new IllegalStateException("no open stream connection");
+    }
+
+    private static String disconnectData() {
+        return JSON.createObjectNode().put("reason", "connection is expired").toString();
+    }
+
+    private void signal() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    private boolean await(BooleanSupplier condition, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    changed.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
