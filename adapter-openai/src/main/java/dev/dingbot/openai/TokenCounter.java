@@ -21,15 +21,38 @@ final class TokenCounter {
     private static final int PER_MESSAGE = 3;
     private static final int REPLY_PRIMER = 3;
 
-    private final Encoding encoding;
+    private final String model;
+    private volatile Encoding encoding;
 
     TokenCounter(String model) {
+        this.model = model;
+    }
+
+    /** Loaded on first use: a vocabulary takes seconds to load and the app may never need it. */
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            e = encodingFor(model);
+            encoding = e;
+        }
+        return e;
+    }
+
+    /**
+     * jtokkit's prefix matching maps gpt-4.1 and gpt-4.5 to gpt-4's cl100k_base, and knows nothing newer than
+     * gpt-4o; the newer OpenAI families are therefore settled here, anything else unknown falls back to o200k_base.
+     */
+    static Encoding encodingFor(String model) {
         EncodingRegistry registry = Registry.INSTANCE;
-        this.encoding = registry.getEncodingForModel(model)
-                .orElseGet(() -> registry.getEncoding(EncodingType.O200K_BASE));
+        String m = model.toLowerCase(Locale.ROOT);
+        if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.") || m.startsWith("gpt-5") || m.matches("o\\d.*")) {
+            return registry.getEncoding(EncodingType.O200K_BASE);
+        }
+        return registry.getEncodingForModel(model).orElseGet(() -> registry.getEncoding(EncodingType.O200K_BASE));
     }
 
     int count(List<ChatTurn> turns) {
+        Encoding encoding = encoding();
         int total = REPLY_PRIMER;
         for (ChatTurn turn : turns) {
             // Ordinary counting: a user may type "<|endoftext|>", which the special-token variants reject.
@@ -39,10 +62,6 @@ final class TokenCounter {
                     + TOKENS_PER_IMAGE * turn.images().size();
         }
         return total;
-    }
-
-    String encodingName() {
-        return encoding.getName();
     }
 
     /** One lazy registry for the process: vocabularies load on first use only. */
