@@ -118,6 +118,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public JsonNode takeRequestJson() {
         RecordedRequest request = takeRequest();
         if (request == null) throw new IllegalStateException("no request arrived");
+        return json(request);
+    }
+
+    /** A recorded request's body as JSON. */
+    public static JsonNode json(RecordedRequest request) {
         try {
             return MAPPER.readTree(request.getBody() == null ? "" : request.getBody().utf8());
         } catch (IOException e) {
