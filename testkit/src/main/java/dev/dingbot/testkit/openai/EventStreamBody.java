@@ -25,9 +25,12 @@ final class EventStreamBody implements MockResponseBody {
         this.gap = gap;
     }
 
+    /** Declared up front: mockwebserver3 ends a body of unknown length only by closing the connection. */
     @Override
     public long getContentLength() {
-        return -1; // chunked
+        long total = 0;
+        for (byte[] piece : pieces) total += piece.length;
+        return total;
     }
 
     @Override
