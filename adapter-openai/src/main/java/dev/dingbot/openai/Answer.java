@@ -63,6 +63,10 @@ final class Answer {
             return false;
         }
         readUsage(root.get("usage"));
+        if (root.path("choices").isEmpty()) {
+            error = Failure.of(ChatStatus.SERVER_ERROR, "the answer holds no choices");
+            return false;
+        }
         JsonNode choice = root.path("choices").path(0);
         JsonNode message = choice.path("message");
         emitReasoning(textOf(message, "reasoning_content"));

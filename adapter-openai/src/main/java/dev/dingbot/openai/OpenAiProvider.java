@@ -32,6 +32,9 @@ public final class OpenAiProvider implements AutoCloseable {
     private final BalanceSource balanceSource;
 
     private OpenAiProvider(OpenAiSettings settings, OpenAiWire wire) {
+        if (HttpUrl.parse(settings.apiBase()) == null) {
+            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: " + settings.baseUrl());
+        }
         this.settings = settings;
         this.client = HttpClients.create(settings);
         this.transport = new Transport(client, wire);
@@ -78,7 +81,8 @@ public final class OpenAiProvider implements AutoCloseable {
             return new ProbeResult(true, "reachable, " + count + " models listed; model " + settings.model()
                     + (listed ? " is listed" : " is not in the list (deployments and some servers do not list it)"));
         } catch (IOException e) {
-            return new ProbeResult(false, Failure.fromIo(e).status() + ": " + Failure.fromIo(e).message());
+            Failure failure = Failure.fromIo(e);
+            return new ProbeResult(false, failure.status() + ": " + failure.message());
         }
     }
 

@@ -99,6 +99,13 @@ class ErrorClassificationTest {
     }
 
     @Test
+    void a_completion_without_choices_is_a_server_error_not_an_empty_answer() {
+        server.enqueueJson(200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}");
+
+        assertThat(provider.chatModel().complete(Fixtures.question("hi")).status()).isEqualTo(ChatStatus.SERVER_ERROR);
+    }
+
+    @Test
     void a_successful_answer_that_is_not_json_is_a_server_error() {
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/plain").body("hello?").build());
 

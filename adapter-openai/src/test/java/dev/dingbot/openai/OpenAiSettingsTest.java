@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenAiSettingsTest {
 
@@ -31,6 +32,12 @@ class OpenAiSettingsTest {
         try (var provider = OpenAiProvider.create(settings)) {
             assertThat(provider.toString()).doesNotContain("sk-very-secret");
         }
+    }
+
+    @Test
+    void a_base_url_that_is_not_http_is_refused_with_a_clear_message() {
+        assertThatThrownBy(() -> OpenAiProvider.create(OpenAiSettings.defaults("api.openai.com", "k", "gpt-4o")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
     }
 
     @Test
