@@ -1,5 +1,7 @@
 package dev.dingbot.azure;
 
+import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ImageModel;
@@ -27,8 +29,14 @@ public final class AzureProvider implements AutoCloseable {
         return wire.chatModel();
     }
 
-    /** Image generation through the image deployment (see {@link AzureSettings#imageDeployment()}). */
+    /**
+     * Image generation through the image deployment (see {@link AzureSettings#imageDeployment()}); without one,
+     * every call answers BAD_REQUEST at once instead of asking Azure for a deployment with no name.
+     */
     public ImageModel imageModel() {
+        if (settings.imageDeployment().isEmpty()) {
+            return (prompt, user) -> new ImageResult.Failed(ChatStatus.BAD_REQUEST, "Azure 未配置图片部署（image deployment），无法生成图片");
+        }
         return wire.imageModel();
     }
 

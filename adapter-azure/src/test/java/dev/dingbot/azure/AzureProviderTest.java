@@ -157,6 +157,15 @@ class AzureProviderTest {
     }
 
     @Test
+    void without_an_image_deployment_images_fail_at_once_without_a_call() {
+        try (var provider = AzureProvider.create(settings(server))) {
+            assertThat(provider.imageModel().generate("a lighthouse", "u")).isInstanceOfSatisfying(ImageResult.Failed.class,
+                    f -> assertThat(f.status()).isEqualTo(ChatStatus.BAD_REQUEST));
+        }
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
     void azure_has_no_balance_api() {
         try (var provider = AzureProvider.create(settings(server))) {
             assertThat(provider.balanceSource().balance()).isInstanceOf(Balance.Unsupported.class);

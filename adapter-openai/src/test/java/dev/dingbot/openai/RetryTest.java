@@ -53,6 +53,19 @@ class RetryTest {
     }
 
     @Test
+    void a_deepseek_stream_ending_in_insufficient_system_resource_before_any_text_is_retried() {
+        server.enqueue(Fixtures.sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
+                        + "\"finish_reason\":\"insufficient_system_resource\"}]}\n\ndata: [DONE]\n\n"))
+                .enqueueStream(List.of("second try"), Duration.ZERO, Duration.ZERO);
+
+        ChatResult result = provider.chatModel().stream(Fixtures.question("hi"), d -> { });
+
+        assertThat(result.status()).isEqualTo(ChatStatus.OK);
+        assertThat(result.text()).isEqualTo("second try");
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void attempts_are_bounded_by_max_retries() {
         for (int i = 0; i < 5; i++) server.enqueueJson(503, OVERLOADED);
 
