@@ -9,6 +9,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Repeats a call after transient failures (rate limit, server error, network, timeout), never after anything else,
@@ -68,13 +70,16 @@ final class Retrier {
         return Duration.ofMillis((long) (capped * jitter));
     }
 
-    /** The wait a server asks for: retry-after-ms, else Retry-After as seconds or an HTTP date; null if none. */
+    /**
+     * The wait a server asks for: retry-after-ms, else Retry-After as seconds or an HTTP date, else the smaller of
+     * OpenAI's x-ratelimit-reset-requests/-tokens; null if none.
+     */
     static Duration retryAfter(Headers headers) {
         try {
             String ms = headers.get("retry-after-ms");
             if (ms != null) return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
             String value = headers.get("Retry-After");
-            if (value == null) return null;
+            if (value == null) return smallerReset(headers.get("x-ratelimit-reset-requests"), headers.get("x-ratelimit-reset-tokens"));
             value = value.trim();
             if (value.matches("\\d+(\\.\\d+)?")) return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
             var when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -83,6 +88,29 @@ final class Retrier {
         } catch (RuntimeException e) {
             return null; // an unreadable header is as good as none
         }
+    }
+
+    private static final Pattern GO_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d+)?)s)?(?:(\\d+)ms)?");
+
+    private static Duration smallerReset(String requests, String tokens) {
+        Duration a = goDuration(requests);
+        Duration b = goDuration(tokens);
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Go-style durations as OpenAI writes them: {@code 1s}, {@code 6m0s}, {@code 20ms}, {@code 1m30.5s}. */
+    static Duration goDuration(String value) {
+        if (value == null || value.isBlank()) return null;
+        Matcher m = GO_DURATION.matcher(value.trim());
+        if (!m.matches()) return null;
+        double millis = 0;
+        if (m.group(1) != null) millis += Long.parseLong(m.group(1)) * 3_600_000d;
+        if (m.group(2) != null) millis += Long.parseLong(m.group(2)) * 60_000d;
+        if (m.group(3) != null) millis += Double.parseDouble(m.group(3)) * 1000d;
+        if (m.group(4) != null) millis += Long.parseLong(m.group(4));
+        return Duration.ofMillis((long) millis);
     }
 
     /** The x-should-retry verdict, or null when absent. */

@@ -172,4 +172,13 @@ class RetryTest {
         assertThat(Retrier.retryAfter(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isEqualTo(Duration.ZERO);
         assertThat(Retrier.retryAfter(okhttp3.Headers.of("Retry-After", "soon"))).isNull();
     }
+
+    @Test
+    void without_retry_after_the_smaller_openai_rate_limit_reset_is_the_wait() {
+        assertThat(Retrier.retryAfter(okhttp3.Headers.of("x-ratelimit-reset-requests", "1m30.5s",
+                "x-ratelimit-reset-tokens", "644ms"))).isEqualTo(Duration.ofMillis(644));
+        assertThat(Retrier.goDuration("6m0s")).isEqualTo(Duration.ofMinutes(6));
+        assertThat(Retrier.goDuration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
+        assertThat(Retrier.goDuration("later")).isNull();
+    }
 }
