@@ -7,6 +7,10 @@ import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,6 +90,35 @@ class TimeoutTest {
             assertThat(result.text()).isEqualTo("half an answer");
             assertThat(seen).containsExactly("half an answer");
             assertThat(server.requestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_server_that_never_accepts_the_connection_hits_the_connect_timeout() throws Exception {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so connecting hangs.
+        try (var full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                var filler = new Socket();
+                try {
+                    filler.connect(full.getLocalSocketAddress(), 200);
+                } catch (IOException e) {
+                    // the queue is already full
+                }
+                fillers.add(filler);
+            }
+            var settings = OpenAiSettings.defaults("http://127.0.0.1:" + full.getLocalPort(), "k", "gpt-4o")
+                    .withTimeouts(new OpenAiSettings.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .withRetry(OpenAiSettings.Retry.none());
+            try (var provider = OpenAiProvider.create(settings)) {
+                long start = System.nanoTime();
+                ChatResult result = provider.chatModel().complete(Fixtures.question("hi"));
+
+                assertThat(result.status()).isEqualTo(ChatStatus.TIMEOUT);
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+            } finally {
+                for (Socket filler : fillers) filler.close();
+            }
         }
     }
 
