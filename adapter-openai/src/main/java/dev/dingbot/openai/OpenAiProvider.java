@@ -1,0 +1,109 @@
+package dev.dingbot.openai;
+
+import dev.dingbot.core.model.Balance;
+import dev.dingbot.core.port.BalanceSource;
+import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.openai.spi.OpenAiWire;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The models of one OpenAI-compatible server, sharing one HTTP client. Close it at shutdown to release connections
+ * and threads.
+ */
+public final class OpenAiProvider implements AutoCloseable {
+
+    static final String NO_BALANCE_API = "OpenAI 及兼容服务的 API 密钥查不到账户余额，请到服务商的控制台查看用量和余额。";
+
+    /** The outcome of {@link #probe()}: whether the server answered with our key, and what it said. */
+    public record ProbeResult(boolean ok, String message) { }
+
+    private final OpenAiSettings settings;
+    private final OkHttpClient client;
+    private final Transport transport;
+    private final ChatModel chatModel;
+    private final ImageModel imageModel;
+    private final BalanceSource balanceSource;
+
+    private OpenAiProvider(OpenAiSettings settings, OpenAiWire wire) {
+        if (HttpUrl.parse(settings.apiBase()) == null) {
+            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: " + settings.baseUrl());
+        }
+        this.settings = settings;
+        this.client = HttpClients.create(settings);
+        this.transport = new Transport(client, wire);
+        this.chatModel = new OpenAiChatModel(settings, transport);
+        this.imageModel = new OpenAiImageModel(settings, transport);
+        this.balanceSource = wire instanceof BearerWire ? bearerBalance() : BalanceSource.UNSUPPORTED;
+    }
+
+    /** A provider for OpenAI or any compatible server, authenticated by a Bearer key. */
+    public static OpenAiProvider create(OpenAiSettings settings) {
+        return new OpenAiProvider(settings, new BearerWire(settings));
+    }
+
+    /**
+     * A provider on another wire (Azure OpenAI): the settings give model names, limits, timeouts, retries and the
+     * proxy; the wire gives the URLs and the authentication. Such providers report no balance.
+     */
+    public static OpenAiProvider create(OpenAiSettings settings, OpenAiWire wire) {
+        return new OpenAiProvider(settings, Objects.requireNonNull(wire, "wire"));
+    }
+
+    public ChatModel chatModel() {
+        return chatModel;
+    }
+
+    public ImageModel imageModel() {
+        return imageModel;
+    }
+
+    public BalanceSource balanceSource() {
+        return balanceSource;
+    }
+
+    /** Asks {@code GET /models} once (no retries): reachability, key and whether the configured model is listed. */
+    public ProbeResult probe() {
+        try (Response response = client.newCall(transport.get(OpenAiWire.Endpoint.MODELS)).execute()) {
+            if (!response.isSuccessful()) {
+                Failure failure = Transport.failureOf("probe", response);
+                return new ProbeResult(false, failure.status() + ": " + failure.message());
+            }
+            var root = Json.parseOrNull(response.body().string());
+            int count = root == null ? 0 : root.path("data").size();
+            boolean listed = root != null && root.path("data").findValuesAsText("id").contains(settings.model());
+            return new ProbeResult(true, "reachable, " + count + " models listed; model " + settings.model()
+                    + (listed ? " is listed" : " is not in the list (deployments and some servers do not list it)"));
+        } catch (IOException e) {
+            Failure failure = Failure.fromIo(e);
+            return new ProbeResult(false, failure.status() + ": " + failure.message());
+        }
+    }
+
+    private BalanceSource bearerBalance() {
+        boolean deepSeek = switch (settings.balanceApi()) {
+            case DEEPSEEK -> true;
+            case NONE -> false;
+            case AUTO -> HttpUrl.get(settings.apiBase()).host().toLowerCase(Locale.ROOT).equals("api.deepseek.com");
+        };
+        if (deepSeek) return new DeepSeekBalance(transport, settings.apiBase());
+        return () -> new Balance.Unsupported(NO_BALANCE_API);
+    }
+
+    @Override
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiProvider[" + settings + "]";
+    }
+}

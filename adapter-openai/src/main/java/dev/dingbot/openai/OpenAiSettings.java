@@ -1,0 +1,162 @@
+package dev.dingbot.openai;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How to reach an OpenAI-compatible server. Build with {@link #defaults(String, String, String)} and adjust with the
+ * {@code with...} methods.
+ *
+ * @param baseUrl              server base as configured: {@code https://x} gets {@code /v1} appended (as the original
+ *                             did); a base already ending in {@code /v1} (or any {@code /vN}, e.g.
+ *                             {@code .../compatible-mode/v1}) is kept; empty means {@code https://api.openai.com/v1}
+ * @param apiKey               sent as a Bearer token; never printed
+ * @param model                chat model, a free string
+ * @param imageModel           image model ({@code gpt-image-1}, {@code dall-e-3}, ...)
+ * @param imageSize            e.g. {@code 1024x1024}
+ * @param maxTokensField       which request field carries the answer limit
+ * @param temperature          sent only when set and the model family accepts it; null leaves it out
+ * @param proxy                {@code http://}, {@code https://} or {@code socks5://} URL with optional
+ *                             {@code user:pass@}; empty for none
+ * @param timeouts             connect, idle read and overall deadline of one call
+ * @param retry                retry policy for transient failures
+ * @param maxConcurrentStreams how many calls may run at once towards the server before they queue
+ * @param balanceApi           where to ask for the account balance
+ */
+public record OpenAiSettings(String baseUrl, String apiKey, String model, String imageModel, String imageSize,
+                             MaxTokensField maxTokensField, Double temperature, String proxy, Timeouts timeouts,
+                             Retry retry, int maxConcurrentStreams, BalanceApi balanceApi) {
+
+    public static final String OPENAI_BASE = "https://api.openai.com/v1";
+
+    /** Which request field limits the answer. AUTO: {@code max_completion_tokens} for o1/o3/o4/gpt-5, else {@code max_tokens}. */
+    public enum MaxTokensField { AUTO, MAX_TOKENS, MAX_COMPLETION_TOKENS }
+
+    /** AUTO asks DeepSeek's {@code /user/balance} when the base URL is on api.deepseek.com, else reports no balance API. */
+    public enum BalanceApi { AUTO, DEEPSEEK, NONE }
+
+    /**
+     * @param connect     TCP/TLS connect
+     * @param idleRead    longest silence between two reads (keep-alive comments count as reads)
+     * @param overall     whole call, including a streamed answer
+     */
+    public record Timeouts(Duration connect, Duration idleRead, Duration overall) {
+        public Timeouts {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(idleRead, "idleRead");
+            Objects.requireNonNull(overall, "overall");
+        }
+    }
+
+    /**
+     * @param maxRetries    retries after the first attempt
+     * @param baseDelay     first backoff; doubles per retry, with jitter
+     * @param maxDelay      cap of one backoff
+     * @param maxRetryAfter a server asking to wait longer than this is not retried (fail fast, "busy")
+     * @param totalDeadline no retry starts after this much time since the first attempt
+     */
+    public record Retry(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
+                        Duration totalDeadline) {
+        public Retry {
+            if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
+            Objects.requireNonNull(baseDelay, "baseDelay");
+            Objects.requireNonNull(maxDelay, "maxDelay");
+            Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+            Objects.requireNonNull(totalDeadline, "totalDeadline");
+        }
+
+        public static Retry none() {
+            return new Retry(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        }
+    }
+
+    public OpenAiSettings {
+        baseUrl = Objects.requireNonNullElse(baseUrl, "").trim();
+        apiKey = Objects.requireNonNullElse(apiKey, "").trim();
+        model = Objects.requireNonNull(model, "model").trim();
+        imageModel = Objects.requireNonNullElse(imageModel, "").trim();
+        imageSize = Objects.requireNonNullElse(imageSize, "").trim();
+        maxTokensField = Objects.requireNonNullElse(maxTokensField, MaxTokensField.AUTO);
+        proxy = Objects.requireNonNullElse(proxy, "").trim();
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(retry, "retry");
+        if (maxConcurrentStreams < 1) throw new IllegalArgumentException("maxConcurrentStreams must be >= 1");
+        balanceApi = Objects.requireNonNullElse(balanceApi, BalanceApi.AUTO);
+    }
+
+    /**
+     * Sensible defaults: image model gpt-image-1 at 1024x1024, connect 10 s, idle read 180 s, overall 10 min,
+     * 2 retries (0.5 s doubling to 8 s, Retry-After up to 60 s, within 90 s), 100 concurrent calls.
+     */
+    public static OpenAiSettings defaults(String baseUrl, String apiKey, String model) {
+        return new OpenAiSettings(baseUrl, apiKey, model, "gpt-image-1", "1024x1024", MaxTokensField.AUTO, null, "",
+                new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(180), Duration.ofMinutes(10)),
+                new Retry(2, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(90)),
+                100, BalanceApi.AUTO);
+    }
+
+    public OpenAiSettings withImage(String imageModel, String imageSize) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withMaxTokensField(MaxTokensField field) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, field, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withTemperature(Double temperature) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withProxy(String proxy) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withTimeouts(Timeouts timeouts) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withRetry(Retry retry) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withMaxConcurrentStreams(int maxConcurrentStreams) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    public OpenAiSettings withBalanceApi(BalanceApi balanceApi) {
+        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                timeouts, retry, maxConcurrentStreams, balanceApi);
+    }
+
+    /** The API root all paths hang from, without a trailing slash, e.g. {@code https://api.openai.com/v1}. */
+    public String apiBase() {
+        if (baseUrl.isEmpty()) return OPENAI_BASE;
+        String base = baseUrl.replaceAll("/+$", "");
+        return base.matches("(?i).*/v\\d+") ? base : base + "/v1";
+    }
+
+    /** Whether the model belongs to a reasoning family that takes max_completion_tokens and no temperature. */
+    boolean reasoningFamily() {
+        String m = model.toLowerCase(Locale.ROOT);
+        int slash = m.lastIndexOf('/');
+        if (slash >= 0) m = m.substring(slash + 1); // gateway names like "openai/o3-mini"
+        return m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("gpt-5");
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiSettings[apiBase=" + apiBase() + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
+                + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize
+                + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature
+                + ", proxy=" + (proxy.isEmpty() ? "(none)" : ProxySpec.redact(proxy)) + ", timeouts=" + timeouts
+                + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + ", balanceApi=" + balanceApi + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.dingbot.openai;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.dingbot.core.model.ChatTurn;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prompt tokens as OpenAI counts them (the cookbook recipe): 3 per message, plus role and content, plus 3 for the
+ * reply primer, plus a fixed allowance per image. Models jtokkit does not know (gpt-5, o3, deepseek-*) fall back to
+ * o200k_base, which is only an estimate for other vendors' tokenizers.
+ */
+final class TokenCounter {
+
+    /** Conservative cost of one image at detail "auto"; the real figure depends on size and model. */
+    static final int TOKENS_PER_IMAGE = 1000;
+    private static final int PER_MESSAGE = 3;
+    private static final int REPLY_PRIMER = 3;
+
+    private final String model;
+    private volatile Encoding encoding;
+
+    TokenCounter(String model) {
+        this.model = model;
+    }
+
+    /** Loaded on first use: a vocabulary takes seconds to load and the app may never need it. */
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            e = encodingFor(model);
+            encoding = e;
+        }
+        return e;
+    }
+
+    /**
+     * jtokkit's prefix matching maps gpt-4.1 and gpt-4.5 to gpt-4's cl100k_base, and knows nothing newer than
+     * gpt-4o; the newer OpenAI families are therefore settled here, anything else unknown falls back to o200k_base.
+     */
+    static Encoding encodingFor(String model) {
+        EncodingRegistry registry = Registry.INSTANCE;
+        String m = model.toLowerCase(Locale.ROOT);
+        if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.") || m.startsWith("gpt-5") || m.matches("o\\d.*")) {
+            return registry.getEncoding(EncodingType.O200K_BASE);
+        }
+        return registry.getEncodingForModel(model).orElseGet(() -> registry.getEncoding(EncodingType.O200K_BASE));
+    }
+
+    int count(List<ChatTurn> turns) {
+        Encoding encoding = encoding();
+        int total = REPLY_PRIMER;
+        for (ChatTurn turn : turns) {
+            // Ordinary counting: a user may type "<|endoftext|>", which the special-token variants reject.
+            total += PER_MESSAGE
+                    + encoding.countTokensOrdinary(turn.role().name().toLowerCase(Locale.ROOT))
+                    + encoding.countTokensOrdinary(turn.text())
+                    + TOKENS_PER_IMAGE * turn.images().size();
+        }
+        return total;
+    }
+
+    /** One lazy registry for the process: vocabularies load on first use only. */
+    private static final class Registry {
+        static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dingbot.openai;
+
+import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.Image;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class TokenCounterTest {
+
+    @Test
+    void system_and_user_hello_with_gpt_4o_is_19_tokens_as_openai_reports() {
+        var turns = List.of(ChatTurn.system("You are a helpful assistant."), ChatTurn.user("Hello!"));
+
+        assertThat(new TokenCounter("gpt-4o").count(turns)).isEqualTo(19);
+    }
+
+    @Test
+    void unknown_models_fall_back_to_o200k_base() {
+        var turns = List.of(ChatTurn.system("You are a helpful assistant."), ChatTurn.user("Hello!"));
+
+        assertThat(new TokenCounter("deepseek-chat").count(turns)).isEqualTo(19);
+        assertThat(new TokenCounter("gpt-5").count(turns)).isEqualTo(19);
+    }
+
+    @Test
+    void newer_gpt_4_variants_use_o200k_while_gpt_4_uses_cl100k() {
+        assertThat(TokenCounter.encodingFor("gpt-4.1-mini").getName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.encodingFor("o3-mini").getName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.encodingFor("gpt-4").getName()).isEqualTo("cl100k_base");
+        assertThat(TokenCounter.encodingFor("gpt-3.5-turbo").getName()).isEqualTo("cl100k_base");
+    }
+
+    @Test
+    void each_image_adds_a_fixed_allowance() {
+        var counter = new TokenCounter("gpt-4o");
+        int text = counter.count(List.of(ChatTurn.user("What is this?")));
+        int withTwo = counter.count(List.of(ChatTurn.user("What is this?",
+                List.of(Image.of(new byte[]{1}), Image.of(new byte[]{2})))));
+
+        assertThat(withTwo - text).isEqualTo(2 * TokenCounter.TOKENS_PER_IMAGE);
+    }
+
+    @Test
+    void special_tokens_typed_by_a_user_are_counted_as_ordinary_text() {
+        var counter = new TokenCounter("gpt-4o");
+
+        assertThatCode(() -> counter.count(List.of(ChatTurn.user("<|endoftext|> hi")))).doesNotThrowAnyException();
+        assertThat(counter.count(List.of(ChatTurn.user("<|endoftext|> hi")))).isGreaterThan(8);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.dingbot.testkit.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OpenAI-compatible server on loopback. Scripted answers are served in order; when none is queued, every chat
+ * request gets the default answer, streamed (split into {@code chunkChars}-sized pieces, after {@code ttft}, with
+ * {@code gap} between pieces) or whole, as the request asks. Every request is recorded.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final ConcurrentLinkedQueue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
+    private volatile String model = "gpt-4o-mini";
+    private volatile String defaultAnswer = "hello world";
+    private volatile int chunkChars = 4;
+    private volatile Duration ttft = Duration.ZERO;
+    private volatile Duration gap = Duration.ZERO;
+
+    private FakeOpenAiServer() {
+    }
+
+    public static FakeOpenAiServer start() {
+        var fake = new FakeOpenAiServer();
+        fake.server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                MockResponse next = fake.scripted.poll();
+                return next != null ? next : fake.defaultResponse(request);
+            }
+        });
+        try {
+            fake.server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fake;
+    }
+
+    /** {@code http://127.0.0.1:port/v1}: what a provider's base URL should be. */
+    public String baseUrl() {
+        return rootUrl() + "/v1";
+    }
+
+    /** {@code http://127.0.0.1:port}, without the API version. */
+    public String rootUrl() {
+        return server.url("/").toString().replaceAll("/$", "");
+    }
+
+    /** The answer every unscripted chat request gets, and how it streams. */
+    public FakeOpenAiServer defaultAnswer(String text, int chunkChars, Duration ttft, Duration gap) {
+        this.defaultAnswer = text;
+        this.chunkChars = Math.max(1, chunkChars);
+        this.ttft = ttft;
+        this.gap = gap;
+        return this;
+    }
+
+    /** Queues a whole (non-streamed) answer. */
+    public FakeOpenAiServer enqueueCompletion(String text) {
+        return enqueueJson(200, OpenAiJson.completion(model, text, "stop", 10, 2));
+    }
+
+    /** Queues a streamed answer made of these content pieces, then a finish chunk, a usage chunk and [DONE]. */
+    public FakeOpenAiServer enqueueStream(List<String> pieces, Duration ttft, Duration gap) {
+        return enqueue(streamResponse(pieces, ttft, gap));
+    }
+
+    /** Queues raw event-stream text, written in the given pieces (each its own network write). */
+    public FakeOpenAiServer enqueueRawStream(List<String> pieces, Duration gap) {
+        return enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body(new EventStreamBody(pieces, Duration.ZERO, gap)).build());
+    }
+
+    /** Queues an answer with this status and JSON (or any) body. */
+    public FakeOpenAiServer enqueueJson(int status, String body) {
+        return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                .setHeader("x-request-id", "req_fake_" + status).body(body).build());
+    }
+
+    /** Queues any response, for cases the helpers do not cover (headers, socket effects, throttling). */
+    public FakeOpenAiServer enqueue(MockResponse response) {
+        scripted.add(response);
+        return this;
+    }
+
+    public int requestCount() {
+        return server.getRequestCount();
+    }
+
+    /** The next recorded request, waiting up to 5 s; null if none came. */
+    public RecordedRequest takeRequest() {
+        try {
+            return server.takeRequest(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The next recorded request's body as JSON. */
+    public JsonNode takeRequestJson() {
+        RecordedRequest request = takeRequest();
+        if (request == null) throw new IllegalStateException("no request arrived");
+        return json(request);
+    }
+
+    /** A recorded request's body as JSON. */
+    public static JsonNode json(RecordedRequest request) {
+        try {
+            return MAPPER.readTree(request.getBody() == null ? "" : request.getBody().utf8());
+        } catch (IOException e) {
+            throw new IllegalStateException("request body is not JSON", e);
+        }
+    }
+
+    public MockWebServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private MockResponse defaultResponse(RecordedRequest request) {
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        if (!request.getUrl().encodedPath().endsWith("/chat/completions")) {
+            return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
+                    .body(OpenAiJson.error("no fake for " + request.getUrl().encodedPath(), "invalid_request_error", null)).build();
+        }
+        if (body.contains("\"stream\":true")) return streamResponse(split(defaultAnswer, chunkChars), ttft, gap);
+        return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .bodyDelay(ttft.toNanos(), TimeUnit.NANOSECONDS)
+                .body(OpenAiJson.completion(model, defaultAnswer, "stop", 10, defaultAnswer.length())).build();
+    }
+
+    private MockResponse streamResponse(List<String> pieces, Duration ttft, Duration gap) {
+        List<String> events = new ArrayList<>();
+        for (String piece : pieces) events.add("data: " + OpenAiJson.chunk(model, piece, null) + "\n\n");
+        events.add("data: " + OpenAiJson.chunk(model, null, "stop") + "\n\n");
+        events.add("data: " + OpenAiJson.usageChunk(model, 10, pieces.size()) + "\n\ndata: [DONE]\n\n");
+        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body(new EventStreamBody(events, ttft, gap)).build();
+    }
+
+    private static List<String> split(String text, int size) {
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            int end = Math.min(text.length(), i + size);
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end++; // keep pairs whole
+            pieces.add(text.substring(i, end));
+            i = end - size;
+        }
+        return pieces;
+    }
+}

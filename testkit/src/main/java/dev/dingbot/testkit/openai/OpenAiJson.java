@@ -1,0 +1,78 @@
+package dev.dingbot.testkit.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON shapes an OpenAI-compatible server sends, as the fake server writes them. */
+public final class OpenAiJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OpenAiJson() {
+    }
+
+    /** A whole {@code chat.completion} answer. */
+    public static String completion(String model, String text, String finishReason, int promptTokens, int completionTokens) {
+        ObjectNode root = base(model, "chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        choice.put("finish_reason", finishReason);
+        usage(root, promptTokens, completionTokens);
+        return write(root);
+    }
+
+    /** A {@code chat.completion.chunk} carrying one piece of content (null for a finish chunk with {@code delta:{}}). */
+    public static String chunk(String model, String content, String finishReason) {
+        ObjectNode root = base(model, "chat.completion.chunk");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (content != null) delta.put("content", content);
+        if (finishReason == null) choice.putNull("finish_reason"); else choice.put("finish_reason", finishReason);
+        root.putNull("usage");
+        return write(root);
+    }
+
+    /** The usage-only chunk ({@code choices: []}) sent before {@code [DONE]} when include_usage was asked. */
+    public static String usageChunk(String model, int promptTokens, int completionTokens) {
+        ObjectNode root = base(model, "chat.completion.chunk");
+        root.putArray("choices");
+        usage(root, promptTokens, completionTokens);
+        return write(root);
+    }
+
+    /** The standard error body. */
+    public static String error(String message, String type, String code) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        if (type == null) error.putNull("type"); else error.put("type", type);
+        error.putNull("param");
+        if (code == null) error.putNull("code"); else error.put("code", code);
+        return write(root);
+    }
+
+    private static ObjectNode base(String model, String object) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("id", "chatcmpl-fake");
+        root.put("object", object);
+        root.put("created", 1_763_894_400L);
+        root.put("model", model);
+        return root;
+    }
+
+    private static void usage(ObjectNode root, int promptTokens, int completionTokens) {
+        root.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+    }
+
+    private static String write(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
