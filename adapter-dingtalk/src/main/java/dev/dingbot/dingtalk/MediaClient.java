@@ -1,0 +1,101 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Image;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Images both ways: upload to {@code oapi /media/upload} (legacy token, as the original and production bots do)
+ * for a media id a markdown message can embed; download of a user's picture through messageFiles/download.
+ */
+final class MediaClient {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaClient.class);
+
+    private final OkHttpClient plain;
+    private final OpenApiHttp http;
+    private final String apiHost;
+    private final String oapiHost;
+    private final AccessTokens tokens;
+    private final AccessTokens legacyTokens;
+    private final int maxDownloadBytes;
+
+    MediaClient(OkHttpClient plain, OpenApiHttp http, DingTalkSettings settings, AccessTokens tokens,
+                AccessTokens legacyTokens, int maxDownloadBytes) {
+        this.plain = plain;
+        this.http = http;
+        this.apiHost = settings.apiHost();
+        this.oapiHost = settings.oapiHost();
+        this.tokens = tokens;
+        this.legacyTokens = legacyTokens;
+        this.maxDownloadBytes = maxDownloadBytes;
+    }
+
+    Optional<String> upload(ReplyTarget target, Image given) {
+        // Name the file after what the bytes are, not what the caller believed (the original named WebP ".png").
+        String detected = Image.detectMediaType(given.bytes());
+        Image image = detected.equals("application/octet-stream") ? given : new Image(given.bytes(), detected);
+        Optional<String> token = legacyTokens.token(target.appId());
+        if (token.isEmpty()) return Optional.empty();
+        HttpUrl url = HttpUrl.get(oapiHost + "/media/upload").newBuilder()
+                .addQueryParameter("access_token", token.get()).build();
+        OpenApiHttp.Answer answer = http.call(() -> new Request.Builder().url(url).post(new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("type", "image")
+                .addFormDataPart("media", "image." + image.extension(),
+                        RequestBody.create(image.bytes(), MediaType.parse(image.mediaType())))
+                .build()).build());
+        String mediaId = answer.body().path("media_id").asText("");
+        if (!answer.ok() || answer.body().path("errcode").asInt(-1) != 0 || mediaId.isEmpty()) {
+            LOG.warn("Image upload refused: HTTP {} errcode {}", answer.status(),
+                    answer.body().path("errcode").asText("?"));
+            return Optional.empty();
+        }
+        return Optional.of(mediaId);
+    }
+
+    Optional<Image> download(ReplyTarget target, Attachment attachment) {
+        if (attachment.downloadCode().isEmpty()) return Optional.empty();
+        Optional<String> token = tokens.token(target.appId());
+        if (token.isEmpty()) return Optional.empty();
+        var body = http.object().put("downloadCode", attachment.downloadCode()).put("robotCode", target.robotCode());
+        OpenApiHttp.Answer answer = http.call(() -> new Request.Builder()
+                .url(apiHost + "/v1.0/robot/messageFiles/download")
+                .header("x-acs-dingtalk-access-token", token.get()).post(http.body(body)).build());
+        HttpUrl downloadUrl = HttpUrl.parse(answer.body().path("downloadUrl").asText(""));
+        if (!answer.ok() || downloadUrl == null) return Optional.empty();
+        return fetch(downloadUrl).map(Image::of);
+    }
+
+    private Optional<byte[]> fetch(HttpUrl url) {
+        try (Response response = plain.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (!response.isSuccessful()) {
+                LOG.warn("Picture download answered HTTP {}", response.code());
+                return Optional.empty();
+            }
+            if (response.body().contentLength() > maxDownloadBytes) return tooLarge();
+            BufferedSource source = response.body().source();
+            if (source.request(maxDownloadBytes + 1L)) return tooLarge();
+            return Optional.of(source.getBuffer().readByteArray());
+        } catch (IOException e) {
+            LOG.warn("Picture download failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> tooLarge() {
+        LOG.warn("Picture larger than {} bytes refused", maxDownloadBytes);
+        return Optional.empty();
+    }
+}

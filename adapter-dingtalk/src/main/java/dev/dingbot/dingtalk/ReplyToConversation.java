@@ -1,0 +1,78 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.OutgoingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.core.port.StreamingReply;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The conversation of one DingTalk message. Plain replies go through the session webhook while it is valid and
+ * on the oapi host, otherwise (or once it proves expired) through OpenAPI as the robot.
+ */
+final class ReplyToConversation implements ReplyChannel {
+
+    /** The shared parts every conversation uses. */
+    record Parts(DingTalkSettings settings, Clock clock, ReplySplitter splitter, WebhookSender webhook,
+                 OpenApiRobotSender robot, MediaClient media, CardCreator cards, CardStream.Context cardContext) {
+    }
+
+    private final Parts parts;
+    private final ReplyTarget target;
+    private volatile boolean webhookUsable;
+
+    ReplyToConversation(Parts parts, ReplyTarget target) {
+        this.parts = parts;
+        this.target = target;
+        this.webhookUsable = !target.webhook().isEmpty()
+                && (target.webhookExpires() == 0 || target.webhookExpires() > parts.clock().millis())
+                && parts.webhook().allowed(target.webhook());
+    }
+
+    @Override
+    public boolean send(OutgoingMessage message) {
+        for (OutgoingMessage piece : parts.splitter().split(message)) {
+            if (!sendOne(piece)) return false;
+        }
+        return true;
+    }
+
+    private boolean sendOne(OutgoingMessage message) {
+        if (webhookUsable) {
+            switch (parts.webhook().post(target.webhook(), message)) {
+                case SENT -> {
+                    return true;
+                }
+                case REJECTED -> {
+                    return false;
+                }
+                case UNUSABLE -> webhookUsable = false;
+            }
+        }
+        return parts.robot().send(target, message);
+    }
+
+    @Override
+    public Optional<StreamingReply> openStream(String initialContent) {
+        if (!parts.settings().cardsEnabled()) return Optional.empty();
+        CardStream.Context shared = parts.cardContext();
+        CardStream.Context context = new CardStream.Context(shared.api(), shared.scheduler(), shared.interval(),
+                shared.tuning(), shared.publicTemplate(),
+                overflow -> send(OutgoingMessage.markdown(overflow, List.of())));
+        return parts.cards().open(target, initialContent, context);
+    }
+
+    @Override
+    public Optional<String> uploadImage(Image image) {
+        return parts.media().upload(target, image);
+    }
+
+    @Override
+    public Optional<Image> fetchImage(Attachment attachment) {
+        return parts.media().download(target, attachment);
+    }
+}
