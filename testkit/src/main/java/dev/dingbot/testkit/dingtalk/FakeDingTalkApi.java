@@ -105,7 +105,12 @@ public final class FakeDingTalkApi extends Dispatcher {
 
     /** The next {@code times} webhook posts answer errcode 130101 "send too fast". */
     public void webhookTooFast(int times) {
-        script(WEBHOOK, times, () -> ApiResponses.errcode(130101, "send too fast"));
+        webhookAnswers(130101, "send too fast", times);
+    }
+
+    /** The next {@code times} webhook posts answer HTTP 200 with this errcode (and deliver nothing). */
+    public void webhookAnswers(int errcode, String errmsg, int times) {
+        script(WEBHOOK, times, () -> ApiResponses.errcode(errcode, errmsg));
     }
 
     /** The next {@code times} uploads answer a non-zero errcode. */
