@@ -28,9 +28,7 @@ final class ReplyToConversation implements ReplyChannel {
     ReplyToConversation(Parts parts, ReplyTarget target) {
         this.parts = parts;
         this.target = target;
-        this.webhookUsable = !target.webhook().isEmpty()
-                && (target.webhookExpires() == 0 || target.webhookExpires() > parts.clock().millis())
-                && parts.webhook().allowed(target.webhook());
+        this.webhookUsable = !target.webhook().isEmpty() && parts.webhook().allowed(target.webhook());
     }
 
     @Override
@@ -42,6 +40,7 @@ final class ReplyToConversation implements ReplyChannel {
     }
 
     private boolean sendOne(OutgoingMessage message) {
+        if (webhookUsable && expired()) webhookUsable = false;
         if (webhookUsable) {
             switch (parts.webhook().post(target.webhook(), message)) {
                 case SENT -> {
@@ -54,6 +53,11 @@ final class ReplyToConversation implements ReplyChannel {
             }
         }
         return parts.robot().send(target, message);
+    }
+
+    /** Checked at send time: a long answer can outlive the webhook it started with. */
+    private boolean expired() {
+        return target.webhookExpires() != 0 && target.webhookExpires() <= parts.clock().millis();
     }
 
     @Override

@@ -58,6 +58,17 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void a_webhook_that_expires_while_the_answer_is_written_is_not_used() {
+        var channel = bed.channel(bed.group("s1"));
+        bed.clock.advance(Duration.ofMinutes(91));
+
+        assertThat(channel.send(OutgoingMessage.text("slow answer", List.of()))).isTrue();
+
+        assertThat(bed.api.requests(FakeDingTalkApi.WEBHOOK)).isEmpty();
+        assertThat(bed.api.messages()).singleElement().extracting(ApiMessage::via).isEqualTo(ApiMessage.Via.GROUP);
+    }
+
+    @Test
     void errcode_300001_falls_back_to_openapi_and_later_pieces_skip_the_dead_webhook() {
         bed.api.expireSession("s1");
         var channel = bed.channel(bed.group("s1"));
