@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 /**
  * One delivered AI card being written. Updates are coalesced to one frame per interval with a trailing flush,
  * so the latest text is never dropped nor left waiting for the next token; frames keep their gaps after delivery
- * and before the final frame. Content beyond the card limit is shown as plain markdown once the card ends.
+ * and before the final frame, and the first text after a long silence waits a moment to be a phrase. Content beyond the card limit is shown as plain markdown once the card ends.
  * A watchdog closes a card nobody finished.
  */
 final class CardStream implements StreamingReply {
@@ -70,7 +70,11 @@ final class CardStream implements StreamingReply {
             if (closed || fullContent == null) return;
             latest = fullContent;
             if (pendingFlush == null) {
-                pendingFlush = context.scheduler().schedule(this::flush, nanosUntilNextFrame(), TimeUnit.NANOSECONDS);
+                long delay = nanosUntilNextFrame();
+                if (System.nanoTime() - lastFrameAt > context.tuning().cardSilence().toNanos()) {
+                    delay = Math.max(delay, context.tuning().cardPhraseDelay().toNanos());
+                }
+                pendingFlush = context.scheduler().schedule(this::flush, delay, TimeUnit.NANOSECONDS);
             }
         }
     }

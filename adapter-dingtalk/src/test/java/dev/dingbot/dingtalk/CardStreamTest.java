@@ -33,10 +33,8 @@ class CardStreamTest {
     }
 
     private static ReplyTuning gaps(Duration first, Duration last, Duration watchdog) {
-        ReplyTuning f = ReplyTestBed.fast();
-        return new ReplyTuning(f.retryBackoff(), f.tooFastBackoff(), first, last, watchdog, f.qpsLimitRetryDelay(),
-                f.cardCallsPerSecond(), f.tokenRefreshMargin(), f.maxDownloadBytes(), f.maxMessageChars(),
-                f.maxMessageBytes(), f.maxCardChars());
+        return ReplyTestBed.fast().withCardRhythm(first, last, Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withCardWatchdog(watchdog);
     }
 
     private StreamingReply open(IncomingMessage message, String initial) {
@@ -131,6 +129,22 @@ class CardStreamTest {
         assertThat(frames.get(0).nanoTime() - created).isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
         assertThat(frames.get(1).nanoTime() - frames.get(0).nanoTime())
                 .isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+    }
+
+    @Test
+    void after_a_long_silence_the_first_text_waits_to_become_a_phrase() throws Exception {
+        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(50)).tuning(ReplyTestBed.fast()
+                .withCardRhythm(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(300))));
+        StreamingReply card = open(bed.group("s1"), "…");
+        Thread.sleep(300); // the model is reasoning
+        card.update("P");
+        Thread.sleep(100);
+        card.update("Paris is");
+
+        ApiRequest first = bed.api.awaitRequests(FakeDingTalkApi.CARD_STREAMING, 1, WAIT).get(0);
+
+        assertThat(first.json().path("content").asText()).isEqualTo("Paris is");
+        assertThat(card.finish("Paris is the capital.")).isTrue();
     }
 
     @Test
@@ -231,11 +245,8 @@ class CardStreamTest {
 
     @Test
     void content_beyond_the_card_limit_continues_in_a_plain_markdown_message() {
-        ReplyTuning f = ReplyTestBed.fast();
-        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(100)).tuning(new ReplyTuning(f.retryBackoff(),
-                f.tooFastBackoff(), f.cardFirstFrameGap(), f.cardFinalGap(), f.cardWatchdog(), f.qpsLimitRetryDelay(),
-                f.cardCallsPerSecond(), f.tokenRefreshMargin(), f.maxDownloadBytes(), f.maxMessageChars(),
-                f.maxMessageBytes(), 100)));
+        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(100))
+                .tuning(ReplyTestBed.fast().withLimits(1 << 20, 5_000, 12_000, 100)));
         String answer = "a".repeat(100) + "b".repeat(150);
         StreamingReply card = open(bed.group("s1"), "…");
 

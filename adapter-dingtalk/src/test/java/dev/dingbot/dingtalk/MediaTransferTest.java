@@ -67,11 +67,8 @@ class MediaTransferTest {
     @Test
     void a_picture_over_the_size_cap_is_refused() {
         bed.close();
-        ReplyTuning f = ReplyTestBed.fast();
-        bed = new ReplyTestBed(ReplyTestBed.Options.plain().tuning(new ReplyTuning(f.retryBackoff(),
-                f.tooFastBackoff(), f.cardFirstFrameGap(), f.cardFinalGap(), f.cardWatchdog(), f.qpsLimitRetryDelay(),
-                f.cardCallsPerSecond(), f.tokenRefreshMargin(), 1024, f.maxMessageChars(), f.maxMessageBytes(),
-                f.maxCardChars())));
+        bed = new ReplyTestBed(ReplyTestBed.Options.plain()
+                .tuning(ReplyTestBed.fast().withLimits(1024, 5_000, 12_000, 20_000)));
         byte[] big = Arrays.copyOf(PNG, 4096);
         bed.api.addDownload("big", big);
         bed.api.addDownload("small", PNG);

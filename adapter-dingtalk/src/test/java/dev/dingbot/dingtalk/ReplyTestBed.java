@@ -46,9 +46,10 @@ final class ReplyTestBed implements AutoCloseable {
 
     /** Real limits, short waits. */
     static ReplyTuning fast() {
-        return new ReplyTuning(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofMillis(50), Duration.ofMinutes(10), Duration.ofMillis(50), 1000,
-                Duration.ofMinutes(5), 1 << 20, 5_000, 12_000, 20_000);
+        return ReplyTuning.defaults()
+                .withWaits(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50))
+                .withCardRhythm(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withLimits(1 << 20, 5_000, 12_000, 20_000);
     }
 
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
