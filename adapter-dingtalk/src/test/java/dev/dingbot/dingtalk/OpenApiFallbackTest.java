@@ -69,6 +69,26 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void many_concurrent_fallback_sends_share_one_token_fetch() throws Exception {
+        bed.api.delay(FakeDingTalkApi.TOKEN, Duration.ofMillis(200));
+        var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(null, 0));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String text = "answer " + i;
+                results.add(pool.submit(() -> bed.channel(message).send(OutgoingMessage.text(text, List.of()))));
+            }
+            for (var result : results) assertThat(result.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(bed.api.requests(FakeDingTalkApi.TOKEN)).hasSize(1);
+        assertThat(bed.api.messages()).hasSize(10);
+    }
+
+    @Test
     void errcode_300001_falls_back_to_openapi_and_later_pieces_skip_the_dead_webhook() {
         bed.api.expireSession("s1");
         var channel = bed.channel(bed.group("s1"));

@@ -60,7 +60,7 @@ public final class FakeDingTalkApi extends Dispatcher {
     private final Map<String, Duration> delays = new HashMap<>();
     private final Deque<CardFailure> cardFailures = new ArrayDeque<>();
     private final List<ApiRequest> requests = new ArrayList<>();
-    private final List<ApiMessage> messages = new ArrayList<>();
+    private final ApiMessages messages = new ApiMessages();
     private final List<ApiMedia> uploads = new ArrayList<>();
     private final ApiCards cards = new ApiCards();
     private Duration tokenLifetime = Duration.ofSeconds(7200);
@@ -152,7 +152,7 @@ public final class FakeDingTalkApi extends Dispatcher {
 
     /** Plain messages accepted, in order. */
     public synchronized List<ApiMessage> messages() {
-        return List.copyOf(messages);
+        return messages.all();
     }
 
     public synchronized List<ApiMedia> uploads() {
@@ -214,7 +214,11 @@ public final class FakeDingTalkApi extends Dispatcher {
         if (path.startsWith(FILES)) return file(url.pathSegments().get(url.pathSegments().size() - 1));
         if (path.equals(TOKEN)) return token(request.json());
         if (path.equals(LEGACY_TOKEN)) return legacyToken(request);
-        if (path.equals(WEBHOOK)) return webhook(request);
+        if (path.equals(WEBHOOK)) {
+            String session = request.queryParameter("session");
+            return session.isEmpty() || expiredSessions.contains(session)
+                    ? ApiResponses.errcode(300001, "session 不存在") : messages.webhook(session, request.json());
+        }
         if (path.equals(UPLOAD)) {
             return legacyTokens.contains(request.queryParameter("access_token"))
                     ? ApiMediaUpload.accept(request, uploads) : ApiResponses.errcode(40014, "不合法的access_token");
@@ -223,8 +227,8 @@ public final class FakeDingTalkApi extends Dispatcher {
             return ApiResponses.error(401, "InvalidAuthentication", "不合法的access_token");
         }
         return switch (path) {
-            case PRIVATE_SEND -> robotSend(request.json(), ApiMessage.Via.PRIVATE);
-            case GROUP_SEND -> robotSend(request.json(), ApiMessage.Via.GROUP);
+            case PRIVATE_SEND -> messages.robotSend(request.json(), ApiMessage.Via.PRIVATE);
+            case GROUP_SEND -> messages.robotSend(request.json(), ApiMessage.Via.GROUP);
             case DOWNLOAD -> download(request.json(), url);
             case CARD_CREATE -> cards.create(request.json(), cardFailures.poll());
             case CARD_STREAMING -> cards.stream(request.json());
@@ -254,60 +258,6 @@ public final class FakeDingTalkApi extends Dispatcher {
 
     private boolean credentialsMatch(String key, String secret) {
         return !key.isEmpty() && secret.equals(apps.get(key));
-    }
-
-    private MockResponse webhook(ApiRequest request) {
-        String session = request.queryParameter("session");
-        if (session.isEmpty() || expiredSessions.contains(session)) {
-            return ApiResponses.errcode(300001, "session 不存在");
-        }
-        JsonNode body = request.json();
-        String type = body.path("msgtype").asText("");
-        List<String> at = new ArrayList<>();
-        body.path("at").path("atUserIds").forEach(n -> at.add(n.asText()));
-        if (type.equals("text")) {
-            messages.add(new ApiMessage(ApiMessage.Via.WEBHOOK, session, "text", "",
-                    body.path("text").path("content").asText(""), List.copyOf(at), ""));
-        } else if (type.equals("markdown")) {
-            messages.add(new ApiMessage(ApiMessage.Via.WEBHOOK, session, "markdown",
-                    body.path("markdown").path("title").asText(""), body.path("markdown").path("text").asText(""),
-                    List.copyOf(at), ""));
-        } else {
-            return ApiResponses.errcode(40035, "缺少参数 msgtype");
-        }
-        return ApiResponses.errcode(0, "ok");
-    }
-
-    private MockResponse robotSend(JsonNode body, ApiMessage.Via via) {
-        String robotCode = body.path("robotCode").asText("");
-        String msgKey = body.path("msgKey").asText("");
-        String rawParam = body.path("msgParam").asText("");
-        String target = via == ApiMessage.Via.GROUP ? body.path("openConversationId").asText("")
-                : body.path("userIds").path(0).asText("");
-        if (robotCode.isEmpty() || target.isEmpty() || body.path("userIds").size() > 20) {
-            return ApiResponses.error(400, "param.invalid", "robotCode and a target are required");
-        }
-        if (via == ApiMessage.Via.GROUP && rawParam.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15_000) {
-            return ApiResponses.error(400, "param.msgParamTooLong", "msgParam exceeds 15000 bytes");
-        }
-        JsonNode param;
-        try {
-            param = JSON.readTree(rawParam);
-        } catch (java.io.IOException e) {
-            return ApiResponses.error(400, "param.msgParamInvalid", "msgParam is not JSON");
-        }
-        switch (msgKey) {
-            case "sampleText" -> messages.add(new ApiMessage(via, target, "text", "",
-                    param.path("content").asText(""), List.of(), robotCode));
-            case "sampleMarkdown" -> messages.add(new ApiMessage(via, target, "markdown",
-                    param.path("title").asText(""), param.path("text").asText(""), List.of(), robotCode));
-            default -> {
-                return ApiResponses.error(400, "param.msgKeyInvalid", "unsupported msgKey " + msgKey);
-            }
-        }
-        return via == ApiMessage.Via.GROUP ? ApiResponses.ok(Map.of("processQueryKey", "pqk-" + messages.size()))
-                : ApiResponses.ok(Map.of("processQueryKey", "pqk-" + messages.size(),
-                        "invalidStaffIdList", List.of(), "flowControlledStaffIdList", List.of()));
     }
 
     private MockResponse download(JsonNode body, HttpUrl url) {
