@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * DingTalk's reply side on loopback: session webhooks, access tokens (new and legacy), robot sends, media upload
- * and download, AI cards. Each request is recorded in arrival order; faults are scripted per path.
+ * and download, AI cards. Each request is recorded, with its arrival time, once answered; faults are scripted
+ * per path.
  * Use it alone ({@code server.setDispatcher(api)}) or as the fallback dispatcher behind a gateway fake.
  * Point both the API host and the oapi host of the code under test at the same server.
  */
@@ -169,13 +170,16 @@ public final class FakeDingTalkApi extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest recorded) throws InterruptedException {
-        ApiRequest request = record(recorded);
+        ApiRequest request = parse(recorded);
         Duration delay;
         MockResponse response;
         synchronized (this) {
             delay = delays.get(request.path());
             Deque<Supplier<MockResponse>> scripted = faults.get(request.path());
             response = scripted != null && !scripted.isEmpty() ? scripted.poll().get() : answer(request, recorded.getUrl());
+            // Recorded once its effect is in place, so a test that awaited it sees the new state.
+            requests.add(request);
+            notifyAll();
         }
         return delay == null ? response
                 : response.newBuilder().headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build();
@@ -186,7 +190,7 @@ public final class FakeDingTalkApi extends Dispatcher {
         for (int i = 0; i < times; i++) queue.add(response);
     }
 
-    private synchronized ApiRequest record(RecordedRequest recorded) {
+    private static ApiRequest parse(RecordedRequest recorded) {
         HttpUrl url = recorded.getUrl();
         Map<String, String> query = new LinkedHashMap<>();
         for (String name : url.queryParameterNames()) query.put(name, url.queryParameter(name));
@@ -202,11 +206,8 @@ public final class FakeDingTalkApi extends Dispatcher {
         } catch (java.io.IOException e) {
             json = MissingNode.getInstance();
         }
-        ApiRequest request = new ApiRequest(recorded.getMethod(), url.encodedPath(), Map.copyOf(query),
+        return new ApiRequest(recorded.getMethod(), url.encodedPath(), Map.copyOf(query),
                 Map.copyOf(headers), json, body, Instant.now(), System.nanoTime());
-        requests.add(request);
-        notifyAll();
-        return request;
     }
 
     private MockResponse answer(ApiRequest request, HttpUrl url) {
