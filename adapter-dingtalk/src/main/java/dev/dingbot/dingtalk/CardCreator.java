@@ -5,6 +5,7 @@ import dev.dingbot.core.port.StreamingReply;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Creates and delivers an AI card to the conversation of one message. With DingTalk's public template the
@@ -16,18 +17,20 @@ final class CardCreator {
     static final String CUSTOM_CONTENT_KEY = "content";
     private static final String PROCESSING = "1";
 
+    private final CardStream.Context context;
     private final CardApi api;
     private final String templateId;
     private final boolean publicTemplate;
 
-    CardCreator(CardApi api, DingTalkSettings settings) {
-        this.api = api;
-        this.templateId = settings.cardTemplateId();
-        this.publicTemplate = settings.usesPublicTemplate();
+    CardCreator(CardStream.Context context, String templateId) {
+        this.context = context;
+        this.api = context.api();
+        this.templateId = templateId;
+        this.publicTemplate = context.publicTemplate();
     }
 
     /** A delivered card showing {@code initialContent}; empty when DingTalk did not create or deliver it. */
-    Optional<StreamingReply> open(ReplyTarget target, String initialContent, CardStream.Context context) {
+    Optional<StreamingReply> open(ReplyTarget target, String initialContent, Predicate<String> overflow) {
         if (target.robotCode().isEmpty() || (target.group() ? target.conversationId() : target.userId()).isEmpty()) {
             return Optional.empty();
         }
@@ -48,6 +51,6 @@ final class CardCreator {
             body.putObject("imRobotOpenDeliverModel").put("spaceType", "IM_ROBOT").put("robotCode", target.robotCode());
         }
         if (!api.createAndDeliver(target.appId(), body)) return Optional.empty();
-        return Optional.of(new CardStream(context, target.appId(), outTrackId, key, initialContent).watch());
+        return Optional.of(new CardStream(context, overflow, target.appId(), outTrackId, key, initialContent).watch());
     }
 }

@@ -27,10 +27,11 @@ final class CardStream implements StreamingReply {
 
     /** What a stream needs besides its own ids. */
     record Context(CardApi api, ScheduledExecutorService scheduler, Duration interval, ReplyTuning tuning,
-                   boolean publicTemplate, Predicate<String> overflow) {
+                   boolean publicTemplate) {
     }
 
     private final Context context;
+    private final Predicate<String> overflow;
     private final String appId;
     private final String outTrackId;
     private final String key;
@@ -44,8 +45,11 @@ final class CardStream implements StreamingReply {
     private ScheduledFuture<?> pendingFlush; // guarded by this
     private ScheduledFuture<?> watchdog;  // guarded by this
 
-    CardStream(Context context, String appId, String outTrackId, String key, String initialContent) {
+    /** {@code overflow} posts text beyond the card limit as plain messages; true when they were accepted. */
+    CardStream(Context context, Predicate<String> overflow, String appId, String outTrackId, String key,
+               String initialContent) {
         this.context = context;
+        this.overflow = overflow;
         this.appId = appId;
         this.outTrackId = outTrackId;
         this.key = key;
@@ -158,7 +162,7 @@ final class CardStream implements StreamingReply {
                 ok = context.api().updateData(appId, outTrackId, data);
             }
             lastFrameAt = System.nanoTime();
-            if (ok && cut < latest.length()) ok = context.overflow().test(latest.substring(cut));
+            if (ok && cut < latest.length()) ok = overflow.test(latest.substring(cut));
             if (!ok) LOG.warn("Card {} could not be closed; the answer goes out as plain messages", outTrackId);
             return ok;
         } finally {

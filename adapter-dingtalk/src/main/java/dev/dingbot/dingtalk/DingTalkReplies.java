@@ -44,9 +44,8 @@ final class DingTalkReplies implements AutoCloseable {
                 new WebhookSender(api, settings.oapiHost(), settings.sendRetries(), tuning.tooFastBackoff()),
                 new OpenApiRobotSender(api, settings.apiHost(), tokens),
                 new MediaClient(timed, api, settings, tokens, legacyTokens, tuning.maxDownloadBytes()),
-                new CardCreator(cardApi, settings),
-                new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
-                        settings.usesPublicTemplate(), overflow -> false));
+                new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
+                        settings.usesPublicTemplate()), settings.cardTemplateId()));
     }
 
     /** The conversation {@code message} came from; cheap, holds no resources. */

@@ -18,7 +18,7 @@ final class ReplyToConversation implements ReplyChannel {
 
     /** The shared parts every conversation uses. */
     record Parts(DingTalkSettings settings, Clock clock, ReplySplitter splitter, WebhookSender webhook,
-                 OpenApiRobotSender robot, MediaClient media, CardCreator cards, CardStream.Context cardContext) {
+                 OpenApiRobotSender robot, MediaClient media, CardCreator cards) {
     }
 
     private final Parts parts;
@@ -63,11 +63,8 @@ final class ReplyToConversation implements ReplyChannel {
     @Override
     public Optional<StreamingReply> openStream(String initialContent) {
         if (!parts.settings().cardsEnabled()) return Optional.empty();
-        CardStream.Context shared = parts.cardContext();
-        CardStream.Context context = new CardStream.Context(shared.api(), shared.scheduler(), shared.interval(),
-                shared.tuning(), shared.publicTemplate(),
+        return parts.cards().open(target, initialContent,
                 overflow -> send(OutgoingMessage.markdown(overflow, List.of())));
-        return parts.cards().open(target, initialContent, context);
     }
 
     @Override
