@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +63,7 @@ final class CardStream implements StreamingReply {
     /** Arms the watchdog; called once the card is delivered. */
     CardStream watch() {
         synchronized (this) {
-            watchdog = context.scheduler().schedule(this::abandon, context.tuning().cardWatchdog().toNanos(),
-                    TimeUnit.NANOSECONDS);
+            watchdog = schedule(this::abandon, context.tuning().cardWatchdog().toNanos());
         }
         return this;
     }
@@ -78,7 +78,7 @@ final class CardStream implements StreamingReply {
                 if (System.nanoTime() - lastFrameAt > context.tuning().cardSilence().toNanos()) {
                     delay = Math.max(delay, context.tuning().cardPhraseDelay().toNanos());
                 }
-                pendingFlush = context.scheduler().schedule(this::flush, delay, TimeUnit.NANOSECONDS);
+                pendingFlush = schedule(this::flush, delay);
             }
         }
     }
@@ -91,6 +91,15 @@ final class CardStream implements StreamingReply {
     @Override
     public boolean fail(String fullContent) {
         return end(fullContent, true);
+    }
+
+    /** Null once the channel is shut down: updates then stop, and finish still sends its frame itself. */
+    private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return context.scheduler().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private long nanosUntilNextFrame() {
@@ -107,7 +116,7 @@ final class CardStream implements StreamingReply {
                 if (closed) return;
                 long wait = nanosUntilNextFrame();
                 if (wait > 0) { // a frame went out since this flush was planned
-                    pendingFlush = context.scheduler().schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+                    pendingFlush = schedule(this::flush, wait);
                     return;
                 }
                 pendingFlush = null;

@@ -153,6 +153,17 @@ class CardStreamTest {
     }
 
     @Test
+    void after_shutdown_updates_are_ignored_quietly_and_finish_still_closes_the_card() {
+        StreamingReply card = open(bed.group("s1"), "…");
+        bed.replies.close();
+
+        card.update("still typing");
+
+        assertThat(card.finish("Paris.")).isTrue();
+        assertThat(onlyCard().param("content")).isEqualTo("Paris.");
+    }
+
+    @Test
     void a_card_that_cannot_be_created_or_delivered_gives_no_stream() {
         bed.api.failCardCreate(FakeDingTalkApi.CardFailure.HTTP_500, FakeDingTalkApi.CardFailure.SUCCESS_FALSE,
                 FakeDingTalkApi.CardFailure.DELIVERY_FAILED);
