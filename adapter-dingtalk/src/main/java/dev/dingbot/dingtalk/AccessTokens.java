@@ -85,6 +85,18 @@ final class AccessTokens {
         }
     }
 
+    /** Forgets {@code token} if it is still the cached one: DingTalk no longer accepts it. */
+    void invalidate(String appId, String token) {
+        Slot slot = slots.get(appId);
+        if (slot == null) return;
+        slot.lock.lock();
+        try {
+            if (slot.value.equals(token)) slot.renewAt = Instant.MIN;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
     private boolean fresh(Slot slot) {
         return !slot.value.isEmpty() && clock.instant().isBefore(slot.renewAt);
     }

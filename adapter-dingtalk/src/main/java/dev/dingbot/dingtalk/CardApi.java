@@ -2,13 +2,11 @@ package dev.dingbot.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -20,22 +18,18 @@ import java.util.function.Supplier;
 final class CardApi {
     private static final Logger LOG = LoggerFactory.getLogger(CardApi.class);
 
-    private final OpenApiHttp http;
-    private final String apiHost;
-    private final AccessTokens tokens;
+    private final OpenApiCalls calls;
     private final CardRateLimiter limiter;
     private final Duration qpsRetryDelay;
 
-    CardApi(OpenApiHttp http, String apiHost, AccessTokens tokens, CardRateLimiter limiter, Duration qpsRetryDelay) {
-        this.http = http;
-        this.apiHost = apiHost;
-        this.tokens = tokens;
+    CardApi(OpenApiCalls calls, CardRateLimiter limiter, Duration qpsRetryDelay) {
+        this.calls = calls;
         this.limiter = limiter;
         this.qpsRetryDelay = qpsRetryDelay;
     }
 
     ObjectNode object() {
-        return http.object();
+        return calls.object();
     }
 
     /** Not retried on 5xx: a quick failure lets the caller answer with plain messages at once. */
@@ -46,7 +40,7 @@ final class CardApi {
     /** One full-content frame; {@code retried} for final frames, which must not be lost to a transient error. */
     boolean stream(String appId, String outTrackId, String key, String content, boolean finalize, boolean error,
                    boolean retried) {
-        return accepted(call(appId, "PUT", "/v1.0/card/streaming", () -> http.object()
+        return accepted(call(appId, "PUT", "/v1.0/card/streaming", () -> calls.object()
                 .put("outTrackId", outTrackId).put("guid", UUID.randomUUID().toString())
                 .put("key", key).put("content", content)
                 .put("isFull", true).put("isFinalize", finalize).put("isError", error), retried));
@@ -54,7 +48,7 @@ final class CardApi {
 
     /** Merges these variables into the card's data (updateCardDataByKey). */
     boolean updateData(String appId, String outTrackId, Map<String, String> params) {
-        ObjectNode body = http.object().put("outTrackId", outTrackId);
+        ObjectNode body = calls.object().put("outTrackId", outTrackId);
         ObjectNode map = body.putObject("cardData").putObject("cardParamMap");
         params.forEach(map::put);
         body.putObject("cardUpdateOptions").put("updateCardDataByKey", true);
@@ -63,21 +57,14 @@ final class CardApi {
 
     private OpenApiHttp.Answer call(String appId, String method, String path, Supplier<ObjectNode> body,
                                     boolean retried) {
-        Optional<String> token = tokens.token(appId);
-        if (token.isEmpty()) return OpenApiHttp.Answer.unreachable();
-        Supplier<Request> request = () -> new Request.Builder().url(apiHost + path)
-                .header("x-acs-dingtalk-access-token", token.get()).method(method, http.body(body.get())).build();
-        OpenApiHttp.Answer answer = send(request, retried);
-        if (answer.status() == 403 && answer.code().contains("QpsLimit") && OpenApiHttp.pause(qpsRetryDelay)) {
+        if (!limiter.acquire()) return OpenApiHttp.Answer.unreachable();
+        OpenApiHttp.Answer answer = calls.call(appId, method, path, body, retried);
+        if (answer.status() == 403 && answer.code().contains("QpsLimit") && OpenApiHttp.pause(qpsRetryDelay)
+                && limiter.acquire()) {
             LOG.info("Card call {} throttled by DingTalk (QpsLimit); retrying once", path);
-            answer = send(request, retried);
+            answer = calls.call(appId, method, path, body, retried);
         }
         return answer;
-    }
-
-    private OpenApiHttp.Answer send(Supplier<Request> request, boolean retried) {
-        if (!limiter.acquire()) return OpenApiHttp.Answer.unreachable();
-        return retried ? http.call(request) : http.once(request.get());
     }
 
     private static boolean accepted(OpenApiHttp.Answer answer) {

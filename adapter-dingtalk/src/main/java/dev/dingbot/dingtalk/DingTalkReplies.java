@@ -35,15 +35,16 @@ final class DingTalkReplies implements AutoCloseable {
                 AccessTokens.legacy(api, settings.oapiHost()), clock, tuning.tokenRefreshMargin());
         this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
         scheduler.setRemoveOnCancelPolicy(true);
-        CardApi cardApi = new CardApi(api, settings.apiHost(), tokens,
-                new CardRateLimiter(tuning.cardCallsPerSecond()), tuning.qpsLimitRetryDelay());
+        OpenApiCalls calls = new OpenApiCalls(api, settings.apiHost(), tokens);
+        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond()),
+                tuning.qpsLimitRetryDelay());
         this.apps = settings.credentials().stream().map(DingTalkSettings.Credential::clientId)
                 .collect(Collectors.toUnmodifiableSet());
         this.parts = new ReplyToConversation.Parts(settings, clock,
                 new ReplySplitter(tuning.maxMessageChars(), tuning.maxMessageBytes()),
                 new WebhookSender(api, settings.oapiHost(), settings.sendRetries(), tuning.tooFastBackoff()),
-                new OpenApiRobotSender(api, settings.apiHost(), tokens),
-                new MediaClient(timed, api, settings, tokens, legacyTokens, tuning.maxDownloadBytes()),
+                new OpenApiRobotSender(calls),
+                new MediaClient(timed, api, calls, settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
                 new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
                         settings.usesPublicTemplate()), settings.cardTemplateId()));
     }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Images both ways: upload to {@code oapi /media/upload} (legacy token, as the original and production bots do)
@@ -22,22 +23,22 @@ import java.util.Optional;
  */
 final class MediaClient {
     private static final Logger LOG = LoggerFactory.getLogger(MediaClient.class);
+    /** Legacy errcodes for an invalid or expired access_token: renew it and upload once more. */
+    private static final Set<Integer> STALE_TOKEN = Set.of(40014, 42001);
 
     private final OkHttpClient plain;
     private final OpenApiHttp http;
-    private final String apiHost;
+    private final OpenApiCalls calls;
     private final String oapiHost;
-    private final AccessTokens tokens;
     private final AccessTokens legacyTokens;
     private final int maxDownloadBytes;
 
-    MediaClient(OkHttpClient plain, OpenApiHttp http, DingTalkSettings settings, AccessTokens tokens,
+    MediaClient(OkHttpClient plain, OpenApiHttp http, OpenApiCalls calls, String oapiHost,
                 AccessTokens legacyTokens, int maxDownloadBytes) {
         this.plain = plain;
         this.http = http;
-        this.apiHost = settings.apiHost();
-        this.oapiHost = settings.oapiHost();
-        this.tokens = tokens;
+        this.calls = calls;
+        this.oapiHost = oapiHost;
         this.legacyTokens = legacyTokens;
         this.maxDownloadBytes = maxDownloadBytes;
     }
@@ -48,14 +49,12 @@ final class MediaClient {
         Image image = detected.equals("application/octet-stream") ? given : new Image(given.bytes(), detected);
         Optional<String> token = legacyTokens.token(target.appId());
         if (token.isEmpty()) return Optional.empty();
-        HttpUrl url = HttpUrl.get(oapiHost + "/media/upload").newBuilder()
-                .addQueryParameter("access_token", token.get()).build();
-        OpenApiHttp.Answer answer = http.call(() -> new Request.Builder().url(url).post(new MultipartBody.Builder()
-                .setType(MultipartBody.FORM)
-                .addFormDataPart("type", "image")
-                .addFormDataPart("media", "image." + image.extension(),
-                        RequestBody.create(image.bytes(), MediaType.parse(image.mediaType())))
-                .build()).build());
+        OpenApiHttp.Answer answer = upload(token.get(), image);
+        if (STALE_TOKEN.contains(answer.body().path("errcode").asInt(-1))) {
+            legacyTokens.invalidate(target.appId(), token.get());
+            Optional<String> fresh = legacyTokens.token(target.appId());
+            if (fresh.isPresent() && !fresh.get().equals(token.get())) answer = upload(fresh.get(), image);
+        }
         String mediaId = answer.body().path("media_id").asText("");
         if (!answer.ok() || answer.body().path("errcode").asInt(-1) != 0 || mediaId.isEmpty()) {
             LOG.warn("Image upload refused: HTTP {} errcode {}", answer.status(),
@@ -65,14 +64,22 @@ final class MediaClient {
         return Optional.of(mediaId);
     }
 
+    private OpenApiHttp.Answer upload(String token, Image image) {
+        HttpUrl url = HttpUrl.get(oapiHost + "/media/upload").newBuilder()
+                .addQueryParameter("access_token", token).build();
+        return http.call(() -> new Request.Builder().url(url).post(new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("type", "image")
+                .addFormDataPart("media", "image." + image.extension(),
+                        RequestBody.create(image.bytes(), MediaType.parse(image.mediaType())))
+                .build()).build());
+    }
+
     Optional<Image> download(ReplyTarget target, Attachment attachment) {
         if (attachment.downloadCode().isEmpty()) return Optional.empty();
-        Optional<String> token = tokens.token(target.appId());
-        if (token.isEmpty()) return Optional.empty();
-        var body = http.object().put("downloadCode", attachment.downloadCode()).put("robotCode", target.robotCode());
-        OpenApiHttp.Answer answer = http.call(() -> new Request.Builder()
-                .url(apiHost + "/v1.0/robot/messageFiles/download")
-                .header("x-acs-dingtalk-access-token", token.get()).post(http.body(body)).build());
+        var body = calls.object().put("downloadCode", attachment.downloadCode()).put("robotCode", target.robotCode());
+        OpenApiHttp.Answer answer = calls.call(target.appId(), "POST", "/v1.0/robot/messageFiles/download",
+                () -> body, true);
         HttpUrl downloadUrl = HttpUrl.parse(answer.body().path("downloadUrl").asText(""));
         if (!answer.ok() || downloadUrl == null) return Optional.empty();
         return fetch(downloadUrl).map(Image::of);

@@ -3,11 +3,8 @@ package dev.dingbot.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dingbot.core.model.OutgoingMessage;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * Sends a reply as the robot through OpenAPI, for when the session webhook is gone: groupMessages/send in a
@@ -16,14 +13,10 @@ import java.util.Optional;
 final class OpenApiRobotSender {
     private static final Logger LOG = LoggerFactory.getLogger(OpenApiRobotSender.class);
 
-    private final OpenApiHttp http;
-    private final String apiHost;
-    private final AccessTokens tokens;
+    private final OpenApiCalls calls;
 
-    OpenApiRobotSender(OpenApiHttp http, String apiHost, AccessTokens tokens) {
-        this.http = http;
-        this.apiHost = apiHost;
-        this.tokens = tokens;
+    OpenApiRobotSender(OpenApiCalls calls) {
+        this.calls = calls;
     }
 
     boolean send(ReplyTarget target, OutgoingMessage message) {
@@ -31,25 +24,22 @@ final class OpenApiRobotSender {
             LOG.warn("Cannot answer through OpenAPI: no robotCode or no {}", target.group() ? "conversation" : "staffId");
             return false;
         }
-        Optional<String> token = tokens.token(target.appId());
-        if (token.isEmpty()) return false;
-        ObjectNode body = http.object().put("robotCode", target.robotCode());
+        ObjectNode body = calls.object().put("robotCode", target.robotCode());
         if (target.group()) {
             body.put("openConversationId", target.conversationId());
         } else {
             body.putArray("userIds").add(target.staffId());
         }
         boolean markdown = message.format() == OutgoingMessage.Format.MARKDOWN;
-        ObjectNode param = http.object();
+        ObjectNode param = calls.object();
         if (markdown) {
             param.put("title", message.title()).put("text", message.text());
         } else {
             param.put("content", message.text());
         }
-        body.put("msgKey", markdown ? "sampleMarkdown" : "sampleText").put("msgParam", http.string(param));
+        body.put("msgKey", markdown ? "sampleMarkdown" : "sampleText").put("msgParam", calls.string(param));
         String path = target.group() ? "/v1.0/robot/groupMessages/send" : "/v1.0/robot/oToMessages/batchSend";
-        OpenApiHttp.Answer answer = http.call(() -> new Request.Builder().url(apiHost + path)
-                .header("x-acs-dingtalk-access-token", token.get()).post(http.body(body)).build());
+        OpenApiHttp.Answer answer = calls.call(target.appId(), "POST", path, () -> body, true);
         return answer.ok() && !listed(answer.body().path("invalidStaffIdList"), target.staffId())
                 && !listed(answer.body().path("flowControlledStaffIdList"), target.staffId());
     }

@@ -45,6 +45,18 @@ class MediaTransferTest {
     }
 
     @Test
+    void a_stale_legacy_token_is_renewed_and_the_upload_repeated_once() {
+        var channel = bed.channel(bed.group("s1"));
+        assertThat(channel.uploadImage(Image.of(PNG))).isPresent();
+        bed.api.revokeTokens();
+
+        assertThat(channel.uploadImage(Image.of(PNG))).isPresent();
+
+        assertThat(bed.api.requests(FakeDingTalkApi.LEGACY_TOKEN)).hasSize(2);
+        assertThat(bed.api.uploads()).hasSize(2);
+    }
+
+    @Test
     void a_refused_upload_is_empty() {
         bed.api.failUploads(1);
 

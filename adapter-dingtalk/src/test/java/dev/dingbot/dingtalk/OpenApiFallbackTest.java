@@ -89,6 +89,20 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void a_revoked_token_is_renewed_once_and_the_send_goes_through() {
+        var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(null, 0));
+        assertThat(bed.channel(message).send(OutgoingMessage.text("one", List.of()))).isTrue();
+        bed.api.revokeTokens();
+
+        assertThat(bed.channel(message).send(OutgoingMessage.text("two", List.of()))).isTrue();
+
+        assertThat(bed.api.requests(FakeDingTalkApi.TOKEN)).hasSize(2);
+        assertThat(bed.api.requests(FakeDingTalkApi.GROUP_SEND)).extracting(r -> r.header("x-acs-dingtalk-access-token"))
+                .containsExactly("token-1", "token-1", "token-2");
+        assertThat(bed.api.messages()).extracting(ApiMessage::text).containsExactly("one", "two");
+    }
+
+    @Test
     void errcode_300001_falls_back_to_openapi_and_later_pieces_skip_the_dead_webhook() {
         bed.api.expireSession("s1");
         var channel = bed.channel(bed.group("s1"));

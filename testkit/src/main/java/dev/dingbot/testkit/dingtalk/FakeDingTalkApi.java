@@ -78,6 +78,12 @@ public final class FakeDingTalkApi extends Dispatcher {
         tokenLifetime = lifetime;
     }
 
+    /** Every token issued so far (new and legacy) stops working, as when DingTalk rotates or revokes them. */
+    public synchronized void revokeTokens() {
+        tokens.clear();
+        legacyTokens.clear();
+    }
+
     /** A session webhook URL on this fake, as DingTalk puts it into a bot message. */
     public static String webhookUrl(HttpUrl server, String sessionId) {
         return server.newBuilder().encodedPath(WEBHOOK).query(null).addQueryParameter("session", sessionId)
