@@ -11,10 +11,12 @@ import java.time.Duration;
 
 /**
  * Posts replies to a message's session webhook, in the original's bodies. Only webhooks on the configured oapi
- * origin are ever called: a webhook elsewhere came from a forged payload and is refused (no SSRF).
+ * origin and path are ever called: a webhook elsewhere came from a forged payload and is refused (no SSRF).
  */
 final class WebhookSender {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    /** Where DingTalk's session webhooks live on the oapi host. */
+    static final String PATH = "/robot/sendBySession";
     static final int EXPIRED = 300001;
     static final int TOO_FAST = 130101;
 
@@ -38,13 +40,13 @@ final class WebhookSender {
         this.tooFastBackoff = tooFastBackoff;
     }
 
-    /** True when this webhook may be called: same scheme, host and port as the oapi host. */
+    /** True when this webhook may be called: same scheme, host and port as the oapi host, the webhook path. */
     boolean allowed(String webhook) {
         HttpUrl url = HttpUrl.parse(webhook);
         boolean same = url != null && url.scheme().equals(origin.scheme()) && url.host().equals(origin.host())
-                && url.port() == origin.port();
+                && url.port() == origin.port() && url.encodedPath().equals(PATH);
         if (!same) {
-            LOG.warn("Refused a session webhook outside {}: host '{}'", origin.host(),
+            LOG.warn("Refused a session webhook other than {}{}: host '{}'", origin.host(), PATH,
                     url == null ? "unparseable" : url.host());
         }
         return same;

@@ -130,6 +130,17 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void a_webhook_on_the_oapi_host_but_another_path_is_refused() {
+        String forged = bed.base().newBuilder().encodedPath("/v1.0/anything").build().toString();
+        var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(forged, bed.clock.millis() + 60_000));
+
+        assertThat(bed.channel(message).send(OutgoingMessage.text("hello", List.of()))).isTrue();
+
+        assertThat(bed.api.requests("/v1.0/anything")).isEmpty();
+        assertThat(bed.api.messages()).singleElement().extracting(ApiMessage::via).isEqualTo(ApiMessage.Via.GROUP);
+    }
+
+    @Test
     void a_missing_webhook_is_answered_through_openapi() {
         var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(null, 0));
 
