@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a message the platform would refuse as too long into several, in order. Cuts prefer a line break in the
+ * Cuts a message the platform would refuse as too long into several, in order: at most so many characters and
+ * so many bytes once written as a JSON string (groupMessages counts msgParam bytes). Cuts prefer a line break in the
  * second half of a piece and never split a character. Only the last piece asks for @ notifications: that is
  * where core put the visible mention.
  */
@@ -51,6 +52,13 @@ final class ReplySplitter {
         }
     }
 
+    /** UTF-8 bytes of one code point inside a JSON string: quotes, backslashes and control chars are escaped. */
+    private static int jsonWidth(int cp) {
+        if (cp == '"' || cp == '\\' || cp == '\n' || cp == '\r' || cp == '\t') return 2;
+        if (cp < 0x20) return 6;
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
     /** The end of the longest run from {@code start} within both limits, on a code point boundary. */
     private int fit(String text, int start) {
         if (start >= text.length()) return start;
@@ -58,7 +66,7 @@ final class ReplySplitter {
         int bytes = 0;
         while (end < text.length()) {
             int cp = text.codePointAt(end);
-            int width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            int width = jsonWidth(cp);
             int next = end + Character.charCount(cp);
             if (next - start > maxChars || bytes + width > maxBytes) break;
             bytes += width;

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param tokenRefreshMargin    an access token is renewed this long before it expires
  * @param maxDownloadBytes      larger downloads of user pictures are refused
  * @param maxMessageChars       a longer plain message is split
- * @param maxMessageBytes       a plain message whose UTF-8 text is larger is split (groupMessages: 15,000 incl. JSON)
+ * @param maxMessageBytes       a plain message whose text, as UTF-8 JSON string, is larger is split (groupMessages
+ *                              allows 15,000 bytes of msgParam, which also holds the title and keys)
  * @param maxCardChars          card content beyond this continues in plain messages
  */
 record ReplyTuning(Duration retryBackoff, Duration tooFastBackoff, Duration cardFirstFrameGap,
@@ -29,7 +30,7 @@ record ReplyTuning(Duration retryBackoff, Duration tooFastBackoff, Duration card
     static ReplyTuning defaults() {
         return new ReplyTuning(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(10),
-                Duration.ofSeconds(2), 20, Duration.ofMinutes(5), 10 << 20, 5_000, 12_000, 20_000);
+                Duration.ofSeconds(2), 20, Duration.ofMinutes(5), 10 << 20, 5_000, 14_000, 20_000);
     }
 
     ReplyTuning withWaits(Duration retryBackoff, Duration tooFastBackoff, Duration qpsLimitRetryDelay) {

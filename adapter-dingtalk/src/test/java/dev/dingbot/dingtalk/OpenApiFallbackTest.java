@@ -141,6 +141,18 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void a_long_chinese_markdown_answer_fits_the_group_send_limit_in_ordered_pieces() {
+        var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(null, 0));
+        String answer = "钉钉机器人回答“引号”\n".repeat(800); // 9,600 chars, about 28 KB as JSON
+
+        assertThat(bed.channel(message).send(OutgoingMessage.markdown(answer, List.of()))).isTrue();
+
+        List<ApiMessage> pieces = bed.api.messages();
+        assertThat(pieces).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(String.join("\n", pieces.stream().map(ApiMessage::text).toList())).isEqualTo(answer);
+    }
+
+    @Test
     void a_missing_webhook_is_answered_through_openapi() {
         var message = bed.message(ChatKind.GROUP, ReplyTestBed.route(null, 0));
 

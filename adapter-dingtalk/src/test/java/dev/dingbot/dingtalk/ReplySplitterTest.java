@@ -37,6 +37,13 @@ class ReplySplitterTest {
     }
 
     @Test
+    void characters_escaped_in_json_count_double() {
+        String quotes = "\"".repeat(10); // 20 bytes inside a JSON string
+
+        assertThat(new ReplySplitter(1_000, 10).pieces(quotes)).containsExactly("\"".repeat(5), "\"".repeat(5));
+    }
+
+    @Test
     void utf8_size_limits_chinese_text_before_the_character_limit() {
         String chinese = "钉".repeat(100); // 300 bytes
 

@@ -49,7 +49,7 @@ final class ReplyTestBed implements AutoCloseable {
         return ReplyTuning.defaults()
                 .withWaits(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50))
                 .withCardRhythm(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMillis(300))
-                .withLimits(1 << 20, 5_000, 12_000, 20_000);
+                .withLimits(1 << 20, 5_000, 14_000, 20_000);
     }
 
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
