@@ -33,7 +33,7 @@ final class DingTalkReplies implements AutoCloseable {
                 AccessTokens.newApi(api, settings.apiHost()), clock, tuning.tokenRefreshMargin());
         AccessTokens legacyTokens = new AccessTokens(settings.credentials(),
                 AccessTokens.legacy(api, settings.oapiHost()), clock, tuning.tokenRefreshMargin());
-        this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads());
+        this.scheduler = new ScheduledThreadPoolExecutor(4, daemonThreads()); // frames run their HTTP calls here
         scheduler.setRemoveOnCancelPolicy(true);
         OpenApiCalls calls = new OpenApiCalls(api, settings.apiHost(), tokens);
         CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond()),
