@@ -1,0 +1,70 @@
+package dev.dingbot.dingtalk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The outbound half of the DingTalk channel: hands out a {@link ReplyChannel} for each incoming message. Owns
+ * the token caches, the card rate limiter and a small scheduler for card frames; {@link #close()} stops it.
+ */
+final class DingTalkReplies implements AutoCloseable {
+    private final ReplyToConversation.Parts parts;
+    private final Set<String> apps;
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock) {
+        this(settings, http, clock, ReplyTuning.defaults());
+    }
+
+    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
+        OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
+                .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();
+        OpenApiHttp api = new OpenApiHttp(timed, new ObjectMapper(), settings.sendRetries(), tuning.retryBackoff());
+        AccessTokens tokens = new AccessTokens(settings.credentials(),
+                AccessTokens.newApi(api, settings.apiHost()), clock, tuning.tokenRefreshMargin());
+        AccessTokens legacyTokens = new AccessTokens(settings.credentials(),
+                AccessTokens.legacy(api, settings.oapiHost()), clock, tuning.tokenRefreshMargin());
+        this.scheduler = new ScheduledThreadPoolExecutor(4, daemonThreads()); // frames run their HTTP calls here
+        scheduler.setRemoveOnCancelPolicy(true);
+        OpenApiCalls calls = new OpenApiCalls(api, settings.apiHost(), tokens);
+        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond()),
+                tuning.qpsLimitRetryDelay());
+        this.apps = settings.credentials().stream().map(DingTalkSettings.Credential::clientId)
+                .collect(Collectors.toUnmodifiableSet());
+        this.parts = new ReplyToConversation.Parts(settings, clock,
+                new ReplySplitter(tuning.maxMessageChars(), tuning.maxMessageBytes()),
+                new WebhookSender(api, settings.oapiHost(), settings.sendRetries(), tuning.tooFastBackoff()),
+                new OpenApiRobotSender(calls),
+                new MediaClient(timed, api, calls, settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
+                new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
+                        settings.usesPublicTemplate()), settings.cardTemplateId()));
+    }
+
+    /** The conversation {@code message} came from; cheap, holds no resources. */
+    ReplyChannel channelFor(IncomingMessage message) {
+        return new ReplyToConversation(parts, ReplyTarget.of(message, apps));
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "dingtalk-cards-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

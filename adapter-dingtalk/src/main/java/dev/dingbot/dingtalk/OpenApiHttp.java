@@ -1,0 +1,127 @@
+package dev.dingbot.dingtalk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * JSON calls to DingTalk with retries of transient failures (I/O errors, timeouts, 5xx). Logs name the path only:
+ * query strings carry access tokens.
+ */
+final class OpenApiHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenApiHttp.class);
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** A response as status plus parsed body; status -1 when no response came. */
+    record Answer(int status, JsonNode body) {
+        static Answer unreachable() {
+            return new Answer(-1, MissingNode.getInstance());
+        }
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        boolean transientFailure() {
+            return status < 0 || status >= 500;
+        }
+
+        /** The new API's error code, e.g. {@code Forbidden.AccessDenied.QpsLimitForApi}. */
+        String code() {
+            return body.path("code").asText("");
+        }
+    }
+
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final int retries;
+    private final Duration backoff;
+
+    OpenApiHttp(OkHttpClient http, ObjectMapper json, int retries, Duration backoff) {
+        this.http = http;
+        this.json = json;
+        this.retries = Math.max(0, retries);
+        this.backoff = backoff;
+    }
+
+    ObjectNode object() {
+        return json.createObjectNode();
+    }
+
+    RequestBody body(Object value) {
+        try {
+            return RequestBody.create(json.writeValueAsString(value), JSON_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON", e);
+        }
+    }
+
+    String string(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON", e);
+        }
+    }
+
+    /** Calls, and on a transient failure calls again (a fresh request each time) up to the configured retries. */
+    Answer call(Supplier<Request> request) {
+        Answer answer = once(request.get());
+        for (int attempt = 0; attempt < retries && answer.transientFailure(); attempt++) {
+            if (!pause(backoff.multipliedBy(1L << attempt))) break;
+            answer = once(request.get());
+        }
+        return answer;
+    }
+
+    Answer once(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            Answer answer = new Answer(response.code(), parse(response.body()));
+            if (!answer.ok()) {
+                LOG.warn("DingTalk {} {} answered HTTP {} {}", request.method(), request.url().encodedPath(),
+                        answer.status(), answer.code());
+            }
+            return answer;
+        } catch (IOException e) {
+            LOG.warn("DingTalk {} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
+            return Answer.unreachable();
+        }
+    }
+
+    private JsonNode parse(ResponseBody body) throws IOException {
+        okio.BufferedSource source = body.source();
+        source.request(MAX_BODY_BYTES);
+        String text = source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_BYTES));
+        try {
+            return text.isBlank() ? MissingNode.getInstance() : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance(); // e.g. the HTML page of an IP ban
+        }
+    }
+
+    /** Sleeps; false when interrupted (the interrupt is kept). */
+    static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

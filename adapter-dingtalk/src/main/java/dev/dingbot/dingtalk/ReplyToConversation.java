@@ -1,0 +1,79 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.OutgoingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.core.port.StreamingReply;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The conversation of one DingTalk message. Plain replies go through the session webhook while it is valid and
+ * on the oapi host, otherwise (or once it proves expired) through OpenAPI as the robot.
+ */
+final class ReplyToConversation implements ReplyChannel {
+
+    /** The shared parts every conversation uses. */
+    record Parts(DingTalkSettings settings, Clock clock, ReplySplitter splitter, WebhookSender webhook,
+                 OpenApiRobotSender robot, MediaClient media, CardCreator cards) {
+    }
+
+    private final Parts parts;
+    private final ReplyTarget target;
+    private volatile boolean webhookUsable;
+
+    ReplyToConversation(Parts parts, ReplyTarget target) {
+        this.parts = parts;
+        this.target = target;
+        this.webhookUsable = !target.webhook().isEmpty() && parts.webhook().allowed(target.webhook());
+    }
+
+    @Override
+    public boolean send(OutgoingMessage message) {
+        for (OutgoingMessage piece : parts.splitter().split(message)) {
+            if (!sendOne(piece)) return false;
+        }
+        return true;
+    }
+
+    private boolean sendOne(OutgoingMessage message) {
+        if (webhookUsable && expired()) webhookUsable = false;
+        if (webhookUsable) {
+            switch (parts.webhook().post(target.webhook(), message)) {
+                case SENT -> {
+                    return true;
+                }
+                case REJECTED -> {
+                    return false;
+                }
+                case UNUSABLE -> webhookUsable = false;
+            }
+        }
+        return parts.robot().send(target, message);
+    }
+
+    /** Checked at send time: a long answer can outlive the webhook it started with. */
+    private boolean expired() {
+        return target.webhookExpires() != 0 && target.webhookExpires() <= parts.clock().millis();
+    }
+
+    @Override
+    public Optional<StreamingReply> openStream(String initialContent) {
+        if (!parts.settings().cardsEnabled()) return Optional.empty();
+        return parts.cards().open(target, initialContent,
+                overflow -> send(OutgoingMessage.markdown(overflow, List.of())));
+    }
+
+    @Override
+    public Optional<String> uploadImage(Image image) {
+        return parts.media().upload(target, image);
+    }
+
+    @Override
+    public Optional<Image> fetchImage(Attachment attachment) {
+        return parts.media().download(target, attachment);
+    }
+}

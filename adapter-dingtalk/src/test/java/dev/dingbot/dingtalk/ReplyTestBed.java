@@ -1,0 +1,115 @@
+package dev.dingbot.dingtalk;
+
+import dev.dingbot.core.model.ChatKind;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.Sender;
+import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkReplies pointed at it. */
+final class ReplyTestBed implements AutoCloseable {
+    static final String APP = "dingapp0001";
+    static final String SECRET = "app-secret-0001";
+    static final String GROUP = "cidGroup0001==";
+    static final String STAFF = "staff001";
+
+    record Options(boolean cards, String templateId, Duration interval, Duration timeout, int retries,
+                   ReplyTuning tuning) {
+        static Options plain() {
+            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), 2, fast());
+        }
+
+        static Options cards(String templateId, Duration interval) {
+            return new Options(true, templateId, interval, Duration.ofSeconds(2), 2, fast());
+        }
+
+        Options tuning(ReplyTuning tuning) {
+            return new Options(cards, templateId, interval, timeout, retries, tuning);
+        }
+
+        Options timeout(Duration timeout) {
+            return new Options(cards, templateId, interval, timeout, retries, tuning);
+        }
+    }
+
+    /** Real limits, short waits. */
+    static ReplyTuning fast() {
+        return ReplyTuning.defaults()
+                .withWaits(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50))
+                .withCardRhythm(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withLimits(1 << 20, 5_000, 14_000, 20_000);
+    }
+
+    final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
+    final MockWebServer server = new MockWebServer();
+    final ReplyTestClock clock = new ReplyTestClock(Instant.parse("2026-03-01T08:00:00Z"));
+    final DingTalkReplies replies;
+    final DingTalkSettings settings;
+
+    ReplyTestBed(Options options) {
+        server.setDispatcher(api);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String host = base().toString().replaceAll("/$", "");
+        settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
+                options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
+                options.timeout(), options.retries());
+        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning());
+    }
+
+    HttpUrl base() {
+        return server.url("/");
+    }
+
+    String webhook(String session) {
+        return FakeDingTalkApi.webhookUrl(base(), session);
+    }
+
+    /** A group message whose webhook is valid for 90 more minutes. */
+    IncomingMessage group(String session) {
+        return message(ChatKind.GROUP, route(webhook(session), clock.millis() + Duration.ofMinutes(90).toMillis()));
+    }
+
+    IncomingMessage privateChat(String session) {
+        return message(ChatKind.PRIVATE, route(webhook(session), clock.millis() + Duration.ofMinutes(90).toMillis()));
+    }
+
+    static Map<String, String> route(String webhook, long expiresAtMillis) {
+        Map<String, String> route = new HashMap<>();
+        if (webhook != null) route.put(Route.SESSION_WEBHOOK, webhook);
+        route.put(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(expiresAtMillis));
+        route.put(Route.ROBOT_CODE, APP);
+        return route;
+    }
+
+    IncomingMessage message(ChatKind kind, Map<String, String> route) {
+        return new IncomingMessage("msg-" + System.nanoTime(), APP, kind, kind == ChatKind.GROUP ? GROUP : "cidPrivate",
+                kind == ChatKind.GROUP ? "Ops" : "", new Sender(STAFF, "Alice", "$:LWCP_v1:$sender"),
+                MessageType.TEXT, "question", List.of(), clock.instant(), route);
+    }
+
+    ReplyChannel channel(IncomingMessage message) {
+        return replies.channelFor(message);
+    }
+
+    @Override
+    public void close() {
+        replies.close();
+        server.close();
+    }
+}
