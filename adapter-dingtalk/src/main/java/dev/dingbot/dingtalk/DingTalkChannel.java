@@ -32,7 +32,7 @@ public final class DingTalkChannel implements AutoCloseable {
 
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
         OkHttpClient http = httpClient(settings);
-        var outbound = new RefusingReplies();
+        var outbound = new DingTalkReplies(settings, http, clock);
         return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound);
     }
 
