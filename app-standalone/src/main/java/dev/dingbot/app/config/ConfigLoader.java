@@ -1,0 +1,220 @@
+package dev.dingbot.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.dingbot.core.settings.QuotaSettings;
+import dev.dingbot.dingtalk.DingTalkSettings;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the {@link AppConfig}. Precedence: defaults &lt; {@code config.yml} &lt; env &lt; flags. Env names are
+ * the original's; an env var set to the empty string is ignored (it never blanks out a file value). Every
+ * problem is collected and thrown together.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_FILE = "config.yml";
+    public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file       the config file; null for an env-only start (the Docker way)
+     * @param env        the environment, usually {@code System.getenv()}
+     * @param flags      command-line values by config key ({@code storage.data_dir}, {@code server.port},
+     *                   {@code log_level})
+     * @param workingDir where {@code prompt_file} is looked up when there is no config file; with a file, a
+     *                   relative {@code prompt_file} is next to it
+     */
+    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
+            throws ConfigException {
+        List<ConfigProblem> fileProblems = new ArrayList<>();
+        JsonNode root = file == null ? null : readFile(file, fileProblems);
+        if (!fileProblems.isEmpty()) throw new ConfigException(fileProblems);
+        ConfigReader r = new ConfigReader(root, env, flags);
+        List<String> warnings = root == null ? List.of() : UnknownKeys.find(root);
+        Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
+        AppConfig config = read(r, base, warnings);
+        if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
+        return config;
+    }
+
+    /** Whether the environment alone configures the bot, so a missing config file is not an error. */
+    public static boolean environmentConfigures(Map<String, String> env) {
+        return ConfigKeys.anyEnvSet(env);
+    }
+
+    private static JsonNode readFile(Path file, List<ConfigProblem> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(new ConfigProblem("config file", file.toString(),
+                    "not found: run `dingbot init` to write a starter config.yml, or pass --config <path>"));
+            return null;
+        }
+        try {
+            JsonNode root = new YAMLMapper().readTree(file.toFile());
+            if (root == null || root.isMissingNode() || root.isNull()) return null;
+            if (!root.isObject()) {
+                problems.add(new ConfigProblem("config file", file.toString(), "must be a YAML map of key: value"));
+                return null;
+            }
+            return root;
+        } catch (IOException e) {
+            problems.add(new ConfigProblem("config file", file.toString(), "not readable YAML: "
+                    + YamlErrors.describe(e)));
+            return null;
+        }
+    }
+
+    private static AppConfig read(ConfigReader r, Path base, List<String> warnings) {
+        String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
+        AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
+                r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
+
+        AppConfig.Azure azure = new AppConfig.Azure(r.bool("azure_on", false),
+                r.text("azure_api_version", "").trim(), r.text("azure_resource_name", "").trim(),
+                r.text("azure_deployment_name", "").trim(), r.secret("azure_openai_token"));
+        AppConfig.Llm llm = new AppConfig.Llm(r.secret("api_key"), r.url("base_url", ""),
+                r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
+                r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
+                        "must be WIDTHxHEIGHT like 1024x1024, or auto"),
+                r.url("http_proxy", "", "http", "https", "socks5"),
+                r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
+                r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
+                r.duration("openai.deadline", Duration.ofMinutes(5), false),
+                r.integer("openai.max_retries", 2, 0), azure);
+        checkProvider(r, llm);
+
+        AppConfig.Chat chat = new AppConfig.Chat(
+                r.duration("session_timeout", Duration.ofSeconds(600), true),
+                r.integer("max_question_len", 4096, 1), r.integer("max_answer_len", 4096, 1),
+                r.integer("max_text", 4096, 1), r.choice("default_mode", "单聊", "单聊", "串聊"),
+                multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
+                r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
+                        "must be a time zone id such as Asia/Shanghai or UTC"),
+                r.list("sensitive_words"), multiline(r, "help"), r.bool("stream_mode", false),
+                r.integer("reply.max_chars", 4000, 200));
+
+        AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
+                r.set("allow_groups"), r.set("allow_outgoing_groups"), r.set("allow_users"), r.set("deny_users"),
+                r.set("vip_users"), r.set("admin_users"), r.list("app_secrets").stream().map(Secret::of).toList());
+
+        AppConfig.DingTalk dingtalk = new AppConfig.DingTalk(Credentials.read(r),
+                r.url("dingtalk.api_host", DingTalkSettings.DEFAULT_API_HOST),
+                r.url("dingtalk.oapi_host", DingTalkSettings.DEFAULT_OAPI_HOST),
+                r.text("card_template_id", "").trim(),
+                r.duration("dingtalk.card_update_interval", Duration.ofMillis(500), false));
+        if (runMode == AppConfig.RunMode.STREAM && dingtalk.credentials().isEmpty()) {
+            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "stream mode needs at least one DingTalk app: "
+                    + "add client_id and client_secret under credentials");
+        }
+
+        AppConfig.Server server = new AppConfig.Server(portOf(r), r.url("service_url", ""),
+                r.duration("history_link_ttl", Duration.ofHours(24), false));
+        AppConfig.Storage storage = new AppConfig.Storage(
+                Path.of(r.text("storage.data_dir", "data").trim()),
+                AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
+                        .toUpperCase(Locale.ROOT)));
+        AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
+                r.integer("lanes.max_queued", 2000, 0));
+
+        Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
+                r.bool("ops.allow_private_targets", false),
+                r.duration("shutdown_grace", Duration.ofSeconds(20), true), prices(r),
+                PromptFile.load(promptFile, r), warnings);
+    }
+
+    private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {
+        AppConfig.Azure az = llm.azure();
+        if (!az.on()) {
+            if (llm.apiKey().isEmpty()) {
+                r.problem("api_key (env APIKEY)", "", "api key required: set api_key, or azure_on: true with the "
+                        + "azure_* keys");
+            }
+            return;
+        }
+        String[][] required = {{"azure_resource_name", az.resourceName()}, {"azure_deployment_name",
+                az.deploymentName()}, {"azure_api_version", az.apiVersion()}};
+        for (String[] key : required) {
+            if (key[1].isEmpty()) {
+                r.problem(key[0] + " (env " + ConfigKeys.envName(key[0]) + ")", "", "required when azure_on is true");
+            }
+        }
+        if (az.token().isEmpty()) {
+            r.problem("azure_openai_token (env AZURE_OPENAI_TOKEN)", "", "required when azure_on is true");
+        }
+    }
+
+    /** {@code server.port} wins over the original's {@code port} within the same source. */
+    private static int portOf(ConfigReader r) {
+        return r.raw("server.port", "port").map(raw -> {
+            try {
+                int p = Integer.parseInt(raw.text().trim());
+                if (p >= 1 && p <= 65535) return p;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            r.problem(raw.label(), raw.text(), "must be a port number from 1 to 65535");
+            return 8090;
+        }).orElse(8090);
+    }
+
+    /** Env values may spell newlines as {@code \n}, since a shell variable cannot easily hold them. */
+    private static String multiline(ConfigReader r, String key) {
+        return r.raw(key).map(raw -> raw.fromFile() ? r.text(key, "") : raw.text().replace("\\n", "\n"))
+                .orElse("");
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, AppConfig.Price> prices(ConfigReader r) {
+        JsonNode node = r.fileNode("prices");
+        Map<String, AppConfig.Price> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) return out;
+        if (!node.isObject()) {
+            r.problem("prices", "", "must map model names to {prompt, completion, currency}");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = "prices." + e.getKey();
+            BigDecimal prompt = money(r, key + ".prompt", e.getValue().get("prompt"));
+            BigDecimal completion = money(r, key + ".completion", e.getValue().get("completion"));
+            String currency = e.getValue().path("currency").asText("USD").trim();
+            if (prompt != null && completion != null) {
+                out.put(e.getKey(), new AppConfig.Price(prompt, completion, currency.isEmpty() ? "USD" : currency));
+            }
+        }
+        return out;
+    }
+
+    private static BigDecimal money(ConfigReader r, String key, JsonNode value) {
+        try {
+            BigDecimal v = new BigDecimal(value == null ? "" : value.asText().trim());
+            if (v.signum() >= 0) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        r.problem(key, value == null ? "" : value.asText(), "must be a price per 1M tokens, 0 or more, e.g. 0.15");
+        return null;
+    }
+}
