@@ -58,10 +58,11 @@ final class ConfigKeys {
         env("credentials", "DINGTALK_CREDENTIALS");
         env("stream_mode", "STREAM_MODE");
         env("card_template_id", "CARD_TEMPLATE_ID");
+        env("server.port", "PORT"); // replaces `port`, same env var
         // New keys.
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
-                "storage.data_dir", "storage.fsync", "server.port", "quota.zone", "openai.connect_timeout",
+                "storage.data_dir", "storage.fsync", "quota.zone", "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",
                 "lanes.workers", "lanes.max_queued", "reply.max_chars"}) {
             env(key, key.replace('.', '_').toUpperCase(Locale.ROOT));
