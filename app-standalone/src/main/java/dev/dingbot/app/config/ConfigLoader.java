@@ -27,6 +27,7 @@ public final class ConfigLoader {
 
     public static final String DEFAULT_FILE = "config.yml";
     public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
+    private static final String PLACEHOLDER = "put-your-";
 
     private ConfigLoader() {
     }
@@ -47,7 +48,7 @@ public final class ConfigLoader {
         ConfigReader r = new ConfigReader(root, env, flags);
         List<String> warnings = root == null ? List.of() : UnknownKeys.find(root);
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, base, warnings);
+        AppConfig config = read(r, base, placeholders(r, warnings));
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
@@ -135,6 +136,24 @@ public final class ConfigLoader {
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), prices(r),
                 PromptFile.load(promptFile, r), warnings);
+    }
+
+    /** Values still as config.example.yml ships them load, but the operator is told. */
+    private static List<String> placeholders(ConfigReader r, List<String> warnings) {
+        List<String> out = new ArrayList<>(warnings);
+        for (String key : new String[] {"api_key", "azure_openai_token"}) {
+            if (r.text(key, "").startsWith(PLACEHOLDER)) out.add(key + " still holds the example's placeholder");
+        }
+        r.raw("credentials").map(ConfigReader.Raw::node).filter(JsonNode::isArray).ifPresent(list -> {
+            for (JsonNode item : list) {
+                if (item.path("client_id").asText("").startsWith(PLACEHOLDER)
+                        || item.path("client_secret").asText("").startsWith(PLACEHOLDER)) {
+                    out.add("credentials still hold the example's placeholder client_id / client_secret");
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {

@@ -315,7 +315,8 @@ class ConfigLoaderTest {
 
         AppConfig c = ConfigFixtures.load(file, Map.of());
 
-        assertThat(c.warnings()).isEmpty();
+        assertThat(c.warnings()).containsExactly("api_key still holds the example's placeholder",
+                "credentials still hold the example's placeholder client_id / client_secret");
         assertThat(c.runMode()).isEqualTo(AppConfig.RunMode.STREAM);
         assertThat(c.chat().help()).contains("### 发送信息", "### 系统指令", "### 功能指令", "### 友情提示")
                 .doesNotContain("github.com");
