@@ -105,7 +105,7 @@ public final class ConfigLoader {
                 multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
                 r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
                         "must be a time zone id such as Asia/Shanghai or UTC"),
-                r.list("sensitive_words"), multiline(r, "help"), r.bool("stream_mode", false),
+                r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
                 r.integer("reply.max_chars", 4000, 200));
 
         AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
@@ -195,6 +195,12 @@ public final class ConfigLoader {
     private static String multiline(ConfigReader r, String key) {
         return r.raw(key).map(raw -> raw.fromFile() ? r.text(key, "") : raw.text().replace("\\n", "\n"))
                 .orElse("");
+    }
+
+    /** Without a configured help text, the shipped one. */
+    private static String help(ConfigReader r) {
+        String help = multiline(r, "help");
+        return help.isBlank() ? DefaultHelp.text() : help;
     }
 
     private static ZoneId zone(String id) {

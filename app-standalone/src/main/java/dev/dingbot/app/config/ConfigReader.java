@@ -133,12 +133,14 @@ final class ConfigReader {
         return def;
     }
 
-    /** One of {@code allowed}, compared as given (trimmed). */
+    /** One of {@code allowed} (trimmed, ASCII case ignored), returned as spelt in {@code allowed}. */
     String choice(String key, String def, String... allowed) {
         Optional<Raw> raw = raw(key);
         if (raw.isEmpty()) return def;
         String t = raw.get().text().trim();
-        if (Arrays.asList(allowed).contains(t)) return t;
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(t)) return a;
+        }
         problem(raw.get().label(), t, "must be one of " + String.join(", ", allowed));
         return def;
     }

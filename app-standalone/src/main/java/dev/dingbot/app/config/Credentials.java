@@ -65,12 +65,6 @@ final class Credentials {
                 reader.problem(label + "[" + i + "]", "", "needs both client_id and client_secret");
                 continue;
             }
-            String at = label + "[" + i + "]";
-            item.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("client_id") && !name.equals("client_secret")) {
-                    reader.problem(at + "." + name, "", "unknown key: only client_id and client_secret belong here");
-                }
-            });
             out.add(new Credential(id, secret));
         }
         return out;

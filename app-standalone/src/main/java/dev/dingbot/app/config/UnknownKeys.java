@@ -15,7 +15,16 @@ final class UnknownKeys {
         List<String> unknown = new ArrayList<>();
         root.fieldNames().forEachRemaining(name -> {
             JsonNode child = root.get(name);
-            if (ConfigKeys.GROUPS.contains(name) && child.isObject()) {
+            if (name.equals("credentials") && child.isArray()) {
+                for (JsonNode item : child) {
+                    item.fieldNames().forEachRemaining(sub -> {
+                        if (!sub.equals("client_id") && !sub.equals("client_secret")) {
+                            unknown.add("unknown key 'credentials." + sub + "' is ignored (only client_id and "
+                                    + "client_secret belong there)");
+                        }
+                    });
+                }
+            } else if (ConfigKeys.GROUPS.contains(name) && child.isObject()) {
                 child.fieldNames().forEachRemaining(sub -> check(name + "." + sub, unknown));
             } else {
                 check(name, unknown);

@@ -118,6 +118,24 @@ class ConfigLoaderTest {
         assertThat(c.server().historyLinkTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.allowPrivateTargets()).isFalse();
+        assertThat(c.chat().help()).startsWith("### 发送信息").contains("### 系统指令", "### 功能指令");
+    }
+
+    @Test
+    void choices_ignore_ascii_case() throws Exception {
+        Path file = ConfigFixtures.write(dir, """
+                api_key: k
+                log_level: INFO
+                run_mode: HTTP
+                storage:
+                  fsync: Always
+                """);
+
+        AppConfig c = ConfigFixtures.load(file, Map.of());
+
+        assertThat(c.logLevel()).isEqualTo("info");
+        assertThat(c.runMode()).isEqualTo(AppConfig.RunMode.HTTP);
+        assertThat(c.storage().fsync()).isEqualTo(AppConfig.Fsync.ALWAYS);
     }
 
     @Test

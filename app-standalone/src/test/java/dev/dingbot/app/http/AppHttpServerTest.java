@@ -78,6 +78,19 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_data_dir_that_cannot_be_written_makes_the_app_not_ready() throws Exception {
+        Path notADirectory = java.nio.file.Files.writeString(data.resolve("file"), "x");
+        server = loopback().readiness("data dir writable", ReadinessChecks.writableDirectory(data.resolve("ok")))
+                .readiness("broken dir writable", ReadinessChecks.writableDirectory(notADirectory.resolve("sub")))
+                .build().start();
+
+        HttpResponse<String> r = get("/readyz");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("ok   data dir writable", "FAIL broken dir writable");
+    }
+
+    @Test
     void metrics_are_served_in_prometheus_text_format() throws Exception {
         Metrics metrics = new Metrics();
         new BotMetrics(metrics).messageReceived("stream");
