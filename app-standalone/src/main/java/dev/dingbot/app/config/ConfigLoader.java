@@ -142,7 +142,9 @@ public final class ConfigLoader {
     private static List<String> placeholders(ConfigReader r, List<String> warnings) {
         List<String> out = new ArrayList<>(warnings);
         for (String key : new String[] {"api_key", "azure_openai_token"}) {
-            if (r.text(key, "").startsWith(PLACEHOLDER)) out.add(key + " still holds the example's placeholder");
+            if (r.raw(key).map(ConfigReader.Raw::text).orElse("").startsWith(PLACEHOLDER)) {
+                out.add(key + " still holds the example's placeholder");
+            }
         }
         r.raw("credentials").map(ConfigReader.Raw::node).filter(JsonNode::isArray).ifPresent(list -> {
             for (JsonNode item : list) {

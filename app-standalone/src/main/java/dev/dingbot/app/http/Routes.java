@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class Routes {
 
     Routes(AppHttpServer.Builder b) {
         metrics = b.metrics;
-        readiness = Map.copyOf(b.readiness);
+        readiness = Collections.unmodifiableMap(new LinkedHashMap<>(b.readiness));
         callback = b.callback;
         links = b.links;
         maxBodyBytes = b.maxBodyBytes;
