@@ -6,14 +6,11 @@ import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +131,7 @@ public final class ConfigLoader {
         Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),
-                r.duration("shutdown_grace", Duration.ofSeconds(20), true), prices(r),
+                r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
                 PromptFile.load(promptFile, r), warnings);
     }
 
@@ -211,37 +208,5 @@ public final class ConfigLoader {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static Map<String, AppConfig.Price> prices(ConfigReader r) {
-        JsonNode node = r.fileNode("prices");
-        Map<String, AppConfig.Price> out = new LinkedHashMap<>();
-        if (node == null || node.isNull()) return out;
-        if (!node.isObject()) {
-            r.problem("prices", "", "must map model names to {prompt, completion, currency}");
-            return out;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = "prices." + e.getKey();
-            BigDecimal prompt = money(r, key + ".prompt", e.getValue().get("prompt"));
-            BigDecimal completion = money(r, key + ".completion", e.getValue().get("completion"));
-            String currency = e.getValue().path("currency").asText("USD").trim();
-            if (prompt != null && completion != null) {
-                out.put(e.getKey(), new AppConfig.Price(prompt, completion, currency.isEmpty() ? "USD" : currency));
-            }
-        }
-        return out;
-    }
-
-    private static BigDecimal money(ConfigReader r, String key, JsonNode value) {
-        try {
-            BigDecimal v = new BigDecimal(value == null ? "" : value.asText().trim());
-            if (v.signum() >= 0) return v;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        r.problem(key, value == null ? "" : value.asText(), "must be a price per 1M tokens, 0 or more, e.g. 0.15");
-        return null;
     }
 }
