@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Every key the configuration knows, with the env var that overrides it. The keys and env names of the original
@@ -88,9 +89,13 @@ final class ConfigKeys {
         return ENV.keySet();
     }
 
-    /** Env names that mean "this process is configured through env", for the env-only (Docker) start. */
+    /**
+     * Whether the env configures the bot by itself (the Docker way): it names a model key or a DingTalk app.
+     * Generic variables such as PORT or HTTP_PROXY alone do not count; they are often set for other reasons.
+     */
     static boolean anyEnvSet(Map<String, String> env) {
-        return ENV.values().stream().anyMatch(n -> !n.isEmpty() && !env.getOrDefault(n, "").isBlank());
+        return Stream.of("APIKEY", "AZURE_OPENAI_TOKEN", "DINGTALK_CREDENTIALS")
+                .anyMatch(n -> !env.getOrDefault(n, "").isBlank());
     }
 
     /** The known key closest to a misspelt one, when it is close enough to be a typo. */

@@ -95,6 +95,8 @@ class ConfigLoaderTest {
         assertThat(c.templates()).hasSize(23);
         assertThat(ConfigLoader.environmentConfigures(env)).isTrue();
         assertThat(ConfigLoader.environmentConfigures(Map.of("PATH", "/usr/bin", "APIKEY", ""))).isFalse();
+        assertThat(ConfigLoader.environmentConfigures(Map.of("HTTP_PROXY", "http://proxy:3128", "PORT", "80")))
+                .isFalse();
     }
 
     @Test
