@@ -10,8 +10,9 @@ import java.util.Map;
 final class ConfigOptions {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "The configuration file (default: ./config.yml). Without it, a missing ./config.yml is "
-                    + "fine when the environment configures the bot (APIKEY, DINGTALK_CREDENTIALS, ...).")
+            description = "The configuration file (default: ./config.yml). Without this option, a missing "
+                    + "./config.yml is fine when the environment configures the bot (APIKEY, AZURE_OPENAI_TOKEN "
+                    + "or DINGTALK_CREDENTIALS set).")
     Path config;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where state is kept (storage.data_dir).")

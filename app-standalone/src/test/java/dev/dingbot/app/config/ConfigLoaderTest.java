@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         assertThat(c.access().adminUsers()).containsExactly("u5");
         assertThat(c.access().appSecrets()).extracting(Secret::reveal).containsExactly("legacy-app-secret-xyz");
         assertThat(c.llm().azure().on()).isFalse();
-        assertThat(c.llm().azure().resourceName()).isEqualTo("eryajf");
+        assertThat(c.llm().azure().resourceName()).isEqualTo("my-resource");
         assertThat(c.llm().azure().deploymentName()).isEqualTo("gpt-35-turbo");
         assertThat(c.llm().azure().apiVersion()).isEqualTo("2023-03-15-preview");
         assertThat(c.llm().azure().token().reveal()).isEqualTo("azure-token-secret-456");
