@@ -37,19 +37,23 @@ final class Connector {
 
     /** A connected socket with read timeout set; closing it also cancels its deadline. */
     Socket connect(String host, int port) throws LookupFailedException {
-        InetAddress address = resolve(host);
-        Socket socket = new DeadlineSocket(settings.deadline().toMillis());
-        try {
-            socket.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
-            socket.setSoTimeout((int) settings.readTimeout().toMillis());
-            return socket;
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw new LookupFailedException("连接 " + host + " 失败或超时", e);
+        IOException last = null;
+        for (InetAddress address : resolve(host)) {
+            Socket socket = new DeadlineSocket(settings.deadline().toMillis());
+            try {
+                socket.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
+                socket.setSoTimeout((int) settings.readTimeout().toMillis());
+                return socket;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                last = e;
+            }
         }
+        throw new LookupFailedException("连接 " + host + " 失败或超时", last);
     }
 
-    private InetAddress resolve(String host) throws LookupFailedException {
+    /** Every address of the host, all checked: one private address is enough to refuse. */
+    private InetAddress[] resolve(String host) throws LookupFailedException {
         InetAddress[] all;
         try {
             all = resolver.resolve(host);
@@ -64,7 +68,7 @@ final class Connector {
                 }
             }
         }
-        return all[0];
+        return all;
     }
 
     static boolean isPrivate(InetAddress a) {

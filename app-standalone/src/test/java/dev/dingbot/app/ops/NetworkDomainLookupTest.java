@@ -93,6 +93,18 @@ class NetworkDomainLookupTest {
     }
 
     @Test
+    void when_one_address_of_a_server_refuses_the_next_is_tried() throws Exception {
+        try (FakeWhoisServer whois = new FakeWhoisServer(q -> VERISIGN)) {
+            // The fake listens on 127.0.0.1 only; 127.0.0.2 refuses (or times out where it is not configured).
+            NetworkDomainLookup lookup = new NetworkDomainLookup(settings(whois.port(), 1, true),
+                    host -> new InetAddress[] {InetAddress.getByName("127.0.0.2"), InetAddress.getLoopbackAddress()},
+                    (SSLSocketFactory) SSLSocketFactory.getDefault());
+
+            assertThat(lookup.whois("example.com").registrar()).isEqualTo("MarkMonitor Inc.");
+        }
+    }
+
+    @Test
     void an_unregistered_domain_is_a_clear_failure() throws Exception {
         try (FakeWhoisServer whois = new FakeWhoisServer(q -> "No match for \"NOPE-" + q.toUpperCase() + "\".\n")) {
             assertThatThrownBy(() -> lookup(whois.port(), true).whois("nope-nope.com"))
