@@ -1,0 +1,20 @@
+package dev.dingbot.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies {@code log_level} to the root logger once the configuration is known. */
+public final class Logging {
+
+    private Logging() {
+    }
+
+    /** @param level trace, debug, info, warn or error; anything else means info */
+    public static void apply(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+}

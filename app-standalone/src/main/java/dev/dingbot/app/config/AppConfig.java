@@ -1,0 +1,130 @@
+package dev.dingbot.app.config;
+
+import dev.dingbot.core.settings.BotSettings;
+import dev.dingbot.core.settings.PromptTemplate;
+import dev.dingbot.dingtalk.DingTalkSettings;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The effective configuration, after defaults, {@code config.yml}, env and flags. Immutable. Secrets are held as
+ * {@link Secret}, so printing any part of it never shows one; {@link #describe()} is the operator's view.
+ *
+ * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
+ */
+public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
+                        Server server, Storage storage, Lanes lanes, boolean allowPrivateTargets,
+                        Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
+                        List<String> warnings) {
+
+    public AppConfig {
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(runMode, "runMode");
+        Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(dingtalk, "dingtalk");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(lanes, "lanes");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        prices = Map.copyOf(prices);
+        templates = List.copyOf(templates);
+        warnings = List.copyOf(warnings);
+    }
+
+    public enum RunMode { STREAM, HTTP }
+
+    /** How stores flush to disk: on every write, in batches, or when the OS decides. */
+    public enum Fsync { ALWAYS, BATCH, NEVER }
+
+    /**
+     * The model provider: OpenAI-compatible unless {@code azure.on}.
+     *
+     * @param httpProxy may carry user:password; printed without it
+     */
+    public record Llm(Secret apiKey, String baseUrl, String model, String imageModel, String imageSize,
+                      String httpProxy, Duration connectTimeout, Duration readTimeout, Duration deadline,
+                      int maxRetries, Azure azure) {
+        @Override
+        public String toString() {
+            return "Llm[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", model=" + model + ", imageModel=" + imageModel
+                    + ", imageSize=" + imageSize + ", httpProxy=" + Secret.redactUserInfo(httpProxy)
+                    + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
+                    + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
+        }
+    }
+
+    public record Azure(boolean on, String apiVersion, String resourceName, String deploymentName, Secret token) { }
+
+    /**
+     * @param sessionTimeout zero: modes and contexts never expire
+     * @param maxRequest     questions per user per day, 0 = unlimited
+     */
+    public record Chat(Duration sessionTimeout, int maxQuestionLen, int maxAnswerLen, int maxText,
+                       String defaultMode, String systemPrompt, int maxRequest, ZoneId quotaZone,
+                       List<String> sensitiveWords, String help, boolean streamMode, int replyMaxChars) {
+        public Chat {
+            sensitiveWords = List.copyOf(sensitiveWords);
+        }
+    }
+
+    /** @param chatType "0" all chats, "1" private only, "2" groups only */
+    public record Access(String chatType, Set<String> allowGroups, Set<String> allowOutgoingGroups,
+                         Set<String> allowUsers, Set<String> denyUsers, Set<String> vipUsers,
+                         Set<String> adminUsers, List<Secret> appSecrets) {
+        public Access {
+            allowGroups = Set.copyOf(allowGroups);
+            allowOutgoingGroups = Set.copyOf(allowOutgoingGroups);
+            allowUsers = Set.copyOf(allowUsers);
+            denyUsers = Set.copyOf(denyUsers);
+            vipUsers = Set.copyOf(vipUsers);
+            adminUsers = Set.copyOf(adminUsers);
+            appSecrets = List.copyOf(appSecrets);
+        }
+    }
+
+    public record DingTalk(List<DingTalkSettings.Credential> credentials, String apiHost, String oapiHost,
+                           String cardTemplateId, Duration cardUpdateInterval) {
+        public DingTalk {
+            credentials = List.copyOf(credentials);
+        }
+    }
+
+    /** @param serviceUrl public base URL of this server, empty when not reachable from outside */
+    public record Server(int port, String serviceUrl, Duration historyLinkTtl) { }
+
+    public record Storage(Path dataDir, Fsync fsync) { }
+
+    public record Lanes(int workers, int maxQueued) { }
+
+    /** What a model costs per one million tokens. */
+    public record Price(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) { }
+
+    /** Core's settings: access, quota, conversation, replies, lanes, sensitive words, help and templates. */
+    public BotSettings botSettings() {
+        return SettingsMapper.botSettings(this);
+    }
+
+    /** The DingTalk channel's settings. */
+    public DingTalkSettings dingTalkSettings() {
+        return SettingsMapper.dingTalkSettings(this);
+    }
+
+    /** What the LLM adapters need, provider-neutral. */
+    public ModelConfig modelConfig() {
+        return SettingsMapper.modelConfig(this);
+    }
+
+    /** The effective configuration as {@code key: value} lines, secrets shown as {@code ***}. */
+    public String describe() {
+        return ConfigDescriber.describe(this);
+    }
+}

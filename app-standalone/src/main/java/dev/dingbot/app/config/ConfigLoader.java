@@ -1,0 +1,212 @@
+package dev.dingbot.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.dingbot.core.settings.QuotaSettings;
+import dev.dingbot.dingtalk.DingTalkSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the {@link AppConfig}. Precedence: defaults &lt; {@code config.yml} &lt; env &lt; flags. Env names are
+ * the original's; an env var set to the empty string is ignored (it never blanks out a file value). Every
+ * problem is collected and thrown together.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_FILE = "config.yml";
+    public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
+    private static final String PLACEHOLDER = "put-your-";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file       the config file; null for an env-only start (the Docker way)
+     * @param env        the environment, usually {@code System.getenv()}
+     * @param flags      command-line values by config key ({@code storage.data_dir}, {@code server.port},
+     *                   {@code log_level})
+     * @param workingDir where {@code prompt_file} is looked up when there is no config file; with a file, a
+     *                   relative {@code prompt_file} is next to it
+     */
+    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
+            throws ConfigException {
+        List<ConfigProblem> fileProblems = new ArrayList<>();
+        JsonNode root = file == null ? null : readFile(file, fileProblems);
+        if (!fileProblems.isEmpty()) throw new ConfigException(fileProblems);
+        ConfigReader r = new ConfigReader(root, env, flags);
+        List<String> warnings = root == null ? List.of() : UnknownKeys.find(root);
+        Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
+        AppConfig config = read(r, base, placeholders(r, warnings));
+        if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
+        return config;
+    }
+
+    /** Whether the environment alone configures the bot, so a missing config file is not an error. */
+    public static boolean environmentConfigures(Map<String, String> env) {
+        return ConfigKeys.anyEnvSet(env);
+    }
+
+    private static JsonNode readFile(Path file, List<ConfigProblem> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(new ConfigProblem("config file", file.toString(),
+                    "not found: run `dingbot init` to write a starter config.yml, or pass --config <path>"));
+            return null;
+        }
+        try {
+            JsonNode root = new YAMLMapper().readTree(file.toFile());
+            if (root == null || root.isMissingNode() || root.isNull()) return null;
+            if (!root.isObject()) {
+                problems.add(new ConfigProblem("config file", file.toString(), "must be a YAML map of key: value"));
+                return null;
+            }
+            return root;
+        } catch (IOException e) {
+            problems.add(new ConfigProblem("config file", file.toString(), "not readable YAML: "
+                    + YamlErrors.describe(e)));
+            return null;
+        }
+    }
+
+    private static AppConfig read(ConfigReader r, Path base, List<String> warnings) {
+        String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
+        AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
+                r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
+
+        AppConfig.Azure azure = new AppConfig.Azure(r.bool("azure_on", false),
+                r.text("azure_api_version", "").trim(), r.text("azure_resource_name", "").trim(),
+                r.text("azure_deployment_name", "").trim(), r.secret("azure_openai_token"));
+        AppConfig.Llm llm = new AppConfig.Llm(r.secret("api_key"), r.url("base_url", ""),
+                r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
+                r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
+                        "must be WIDTHxHEIGHT like 1024x1024, or auto"),
+                r.url("http_proxy", "", "http", "https", "socks5"),
+                r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
+                r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
+                r.duration("openai.deadline", Duration.ofMinutes(5), false),
+                r.integer("openai.max_retries", 2, 0), azure);
+        checkProvider(r, llm);
+
+        AppConfig.Chat chat = new AppConfig.Chat(
+                r.duration("session_timeout", Duration.ofSeconds(600), true),
+                r.integer("max_question_len", 4096, 1), r.integer("max_answer_len", 4096, 1),
+                r.integer("max_text", 4096, 1), r.choice("default_mode", "单聊", "单聊", "串聊"),
+                multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
+                r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
+                        "must be a time zone id such as Asia/Shanghai or UTC"),
+                r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
+                r.integer("reply.max_chars", 4000, 200));
+
+        AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
+                r.set("allow_groups"), r.set("allow_outgoing_groups"), r.set("allow_users"), r.set("deny_users"),
+                r.set("vip_users"), r.set("admin_users"), r.list("app_secrets").stream().map(Secret::of).toList());
+
+        AppConfig.DingTalk dingtalk = new AppConfig.DingTalk(Credentials.read(r),
+                r.url("dingtalk.api_host", DingTalkSettings.DEFAULT_API_HOST),
+                r.url("dingtalk.oapi_host", DingTalkSettings.DEFAULT_OAPI_HOST),
+                r.text("card_template_id", "").trim(),
+                r.duration("dingtalk.card_update_interval", Duration.ofMillis(500), false));
+        if (runMode == AppConfig.RunMode.STREAM && dingtalk.credentials().isEmpty()) {
+            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "stream mode needs at least one DingTalk app: "
+                    + "add client_id and client_secret under credentials");
+        }
+
+        AppConfig.Server server = new AppConfig.Server(portOf(r), r.url("service_url", ""),
+                r.duration("history_link_ttl", Duration.ofHours(24), false));
+        AppConfig.Storage storage = new AppConfig.Storage(
+                Path.of(r.text("storage.data_dir", "data").trim()),
+                AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
+                        .toUpperCase(Locale.ROOT)));
+        AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
+                r.integer("lanes.max_queued", 2000, 0));
+
+        Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
+                r.bool("ops.allow_private_targets", false),
+                r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
+                PromptFile.load(promptFile, r), warnings);
+    }
+
+    /** Values still as config.example.yml ships them load, but the operator is told. */
+    private static List<String> placeholders(ConfigReader r, List<String> warnings) {
+        List<String> out = new ArrayList<>(warnings);
+        for (String key : new String[] {"api_key", "azure_openai_token"}) {
+            if (r.raw(key).map(ConfigReader.Raw::text).orElse("").startsWith(PLACEHOLDER)) {
+                out.add(key + " still holds the example's placeholder");
+            }
+        }
+        r.raw("credentials").map(ConfigReader.Raw::node).filter(JsonNode::isArray).ifPresent(list -> {
+            for (JsonNode item : list) {
+                if (item.path("client_id").asText("").startsWith(PLACEHOLDER)
+                        || item.path("client_secret").asText("").startsWith(PLACEHOLDER)) {
+                    out.add("credentials still hold the example's placeholder client_id / client_secret");
+                    return;
+                }
+            }
+        });
+        return out;
+    }
+
+    private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {
+        AppConfig.Azure az = llm.azure();
+        if (!az.on()) {
+            if (llm.apiKey().isEmpty()) {
+                r.problem("api_key (env APIKEY)", "", "api key required: set api_key, or azure_on: true with the "
+                        + "azure_* keys");
+            }
+            return;
+        }
+        String[][] required = {{"azure_resource_name", az.resourceName()}, {"azure_deployment_name",
+                az.deploymentName()}, {"azure_api_version", az.apiVersion()}};
+        for (String[] key : required) {
+            if (key[1].isEmpty()) {
+                r.problem(key[0] + " (env " + ConfigKeys.envName(key[0]) + ")", "", "required when azure_on is true");
+            }
+        }
+        if (az.token().isEmpty()) {
+            r.problem("azure_openai_token (env AZURE_OPENAI_TOKEN)", "", "required when azure_on is true");
+        }
+    }
+
+    /** {@code server.port} wins over the original's {@code port} within the same source. */
+    private static int portOf(ConfigReader r) {
+        return r.raw("server.port", "port").map(raw -> {
+            try {
+                int p = Integer.parseInt(raw.text().trim());
+                if (p >= 1 && p <= 65535) return p;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            r.problem(raw.label(), raw.text(), "must be a port number from 1 to 65535");
+            return 8090;
+        }).orElse(8090);
+    }
+
+    /** Env values may spell newlines as {@code \n}, since a shell variable cannot easily hold them. */
+    private static String multiline(ConfigReader r, String key) {
+        return r.raw(key).map(raw -> raw.fromFile() ? r.text(key, "") : raw.text().replace("\\n", "\n"))
+                .orElse("");
+    }
+
+    /** Without a configured help text, the shipped one. */
+    private static String help(ConfigReader r) {
+        String help = multiline(r, "help");
+        return help.isBlank() ? DefaultHelp.text() : help;
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

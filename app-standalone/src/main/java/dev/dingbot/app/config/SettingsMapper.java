@@ -1,0 +1,62 @@
+package dev.dingbot.app.config;
+
+import dev.dingbot.core.model.Mode;
+import dev.dingbot.core.settings.AccessSettings;
+import dev.dingbot.core.settings.AllowedChats;
+import dev.dingbot.core.settings.BotSettings;
+import dev.dingbot.core.settings.ConversationSettings;
+import dev.dingbot.core.settings.LaneSettings;
+import dev.dingbot.core.settings.QuotaSettings;
+import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.dingtalk.DingTalkSettings;
+
+/** Turns the app's configuration into the settings records of core and the adapters. */
+final class SettingsMapper {
+
+    private SettingsMapper() {
+    }
+
+    static BotSettings botSettings(AppConfig c) {
+        AppConfig.Access a = c.access();
+        AppConfig.Chat chat = c.chat();
+        AllowedChats chats = switch (a.chatType()) {
+            case "1" -> AllowedChats.PRIVATE_ONLY;
+            case "2" -> AllowedChats.GROUP_ONLY;
+            default -> AllowedChats.ALL;
+        };
+        Mode mode = Mode.CONTEXT.command().equals(chat.defaultMode()) ? Mode.CONTEXT : Mode.SINGLE;
+        return BotSettings.builder()
+                .access(new AccessSettings(chats, a.allowGroups(), a.allowUsers(), a.denyUsers(), a.vipUsers(),
+                        a.adminUsers()))
+                .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone()))
+                .conversation(new ConversationSettings(mode, chat.defaultMode(), chat.sessionTimeout(),
+                        chat.maxQuestionLen(), chat.maxAnswerLen(), chat.maxText(), chat.systemPrompt()))
+                // Azure image generation is not offered, as in the original.
+                .replies(new ReplySettings(chat.streamMode(), chat.replyMaxChars(), !c.llm().azure().on()))
+                .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(),
+                        LaneSettings.defaults().staleAfter()))
+                .sensitiveWords(chat.sensitiveWords())
+                .helpText(chat.help())
+                .templates(c.templates())
+                .build();
+    }
+
+    static DingTalkSettings dingTalkSettings(AppConfig c) {
+        AppConfig.DingTalk d = c.dingtalk();
+        DingTalkSettings base = DingTalkSettings.defaults(d.credentials());
+        return new DingTalkSettings(d.credentials(), d.apiHost(), d.oapiHost(), c.chat().streamMode(),
+                d.cardTemplateId(), d.cardUpdateInterval(), c.access().allowOutgoingGroups(),
+                base.maxCallbackBytes(), base.callbackWindow(), base.httpTimeout(), base.sendRetries());
+    }
+
+    static ModelConfig modelConfig(AppConfig c) {
+        AppConfig.Llm l = c.llm();
+        AppConfig.Azure az = l.azure();
+        return new ModelConfig(az.on() ? ModelConfig.Kind.AZURE : ModelConfig.Kind.OPENAI,
+                az.on() ? "" : l.baseUrl(),
+                az.on() ? az.token().reveal() : l.apiKey().reveal(),
+                l.model(), l.imageModel(), l.imageSize(), az.on() ? "" : l.httpProxy(),
+                l.connectTimeout(), l.readTimeout(), l.deadline(), l.maxRetries(),
+                az.resourceName(), az.deploymentName(), az.apiVersion());
+    }
+}

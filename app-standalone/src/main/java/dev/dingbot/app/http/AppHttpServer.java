@@ -1,0 +1,154 @@
+package dev.dingbot.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The app's HTTP server on the JDK's built-in server: health ({@code /healthz}, {@code /readyz}, {@code GET /}),
+ * {@code /metrics}, DingTalk callbacks ({@code POST /}, {@code POST /callback}) and the public links
+ * ({@code /history/<token>}, {@code /download/<token>}, {@code /images/<id>}).
+ */
+public final class AppHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AppHttpServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Routes routes;
+
+    private AppHttpServer(Builder b) throws IOException {
+        this.routes = new Routes(b);
+        this.server = HttpServer.create(b.address, 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(b.threads, r -> {
+            Thread t = new Thread(r, "http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts serving; the server listens as soon as this returns. */
+    public AppHttpServer start() {
+        server.start();
+        log.info("HTTP server listening on {}", server.getAddress());
+        return this;
+    }
+
+    /** The bound port (useful when built with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting, gives exchanges in progress up to {@code grace} to finish. */
+    public void stop(Duration grace) {
+        server.stop((int) Math.min(Integer.MAX_VALUE, Math.max(0, grace.toSeconds())));
+        executor.shutdown();
+        try {
+            executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+
+    private void dispatch(HttpExchange ex) {
+        try {
+            routes.handle(ex);
+        } catch (IOException e) {
+            log.debug("HTTP exchange aborted: {}", e.toString());
+        } catch (RuntimeException e) {
+            log.error("HTTP handler failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            try {
+                Routes.send(ex, 500, "text/plain; charset=utf-8", new byte[0]);
+            } catch (IOException | RuntimeException ignored) {
+                // the response had started or the client is gone
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    /** What the server serves; everything but the address is optional. */
+    public static final class Builder {
+        InetSocketAddress address = new InetSocketAddress(8090);
+        int threads = 8;
+        int maxBodyBytes = 1 << 20;
+        Metrics metrics = new Metrics();
+        final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+        CallbackHandler callback;
+        FilePublicLinks links;
+
+        public Builder address(InetSocketAddress value) {
+            address = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Listens on all interfaces. */
+        public Builder port(int port) {
+            return address(new InetSocketAddress(port));
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        /** Larger callback bodies get 413. */
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder metrics(Metrics value) {
+            metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** A check {@code /readyz} requires, e.g. "stream ding-app-1 connected", "store writable". */
+        public Builder readiness(String name, BooleanSupplier check) {
+            readiness.put(name, Objects.requireNonNull(check));
+            return this;
+        }
+
+        /** Enables {@code POST /} and {@code POST /callback}; without it they answer 404. */
+        public Builder callback(CallbackHandler value) {
+            callback = value;
+            return this;
+        }
+
+        /** Enables {@code /history}, {@code /download} and {@code /images}; without it they answer 404. */
+        public Builder links(FilePublicLinks value) {
+            links = value;
+            return this;
+        }
+
+        public AppHttpServer build() throws IOException {
+            return new AppHttpServer(this);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.dingbot.app.http;
+
+import java.time.Duration;
+
+/** The bot's own metrics by name, so call sites say what happened rather than which series to bump. */
+public final class BotMetrics {
+
+    private static final double[] LATENCY_SECONDS = {0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300};
+
+    private final Metrics.Counter received;
+    private final Metrics.Counter deduplicated;
+    private final Metrics.Counter rejected;
+    private final Metrics.Histogram modelLatency;
+    private final Metrics.Counter modelTokens;
+    private final Metrics.Counter modelErrors;
+    private final Metrics.Counter cardUpdates;
+    private final Metrics.Counter reconnects;
+    private final Metrics.Counter quotaHits;
+
+    public BotMetrics(Metrics registry) {
+        received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
+        deduplicated = registry.counter("dingbot_messages_deduplicated_total", "Redelivered messages dropped");
+        rejected = registry.counter("dingbot_messages_rejected_total", "Messages refused, by reason", "reason");
+        modelLatency = registry.histogram("dingbot_model_latency_seconds", "Time to a complete model answer",
+                LATENCY_SECONDS, "model");
+        modelTokens = registry.counter("dingbot_model_tokens_total", "Tokens used, by model and kind",
+                "model", "kind");
+        modelErrors = registry.counter("dingbot_model_errors_total", "Failed model calls, by model and reason",
+                "model", "reason");
+        cardUpdates = registry.counter("dingbot_card_updates_total", "AI card updates sent, by outcome", "outcome");
+        reconnects = registry.counter("dingbot_stream_reconnects_total", "Stream reconnections, by app",
+                "client_id");
+        quotaHits = registry.counter("dingbot_quota_hits_total", "Questions refused by the daily limit");
+    }
+
+    /** @param channel e.g. {@code stream}, {@code http}, {@code console} */
+    public void messageReceived(String channel) {
+        received.inc(channel);
+    }
+
+    public void messageDeduplicated() {
+        deduplicated.inc();
+    }
+
+    /** @param reason e.g. {@code stale}, {@code busy}, {@code sensitive}, {@code access}, {@code chat_type} */
+    public void messageRejected(String reason) {
+        rejected.inc(reason);
+    }
+
+    public void modelAnswered(String model, Duration latency, long promptTokens, long completionTokens) {
+        modelLatency.observe(latency.toNanos() / 1e9, model);
+        modelTokens.add(promptTokens, model, "prompt");
+        modelTokens.add(completionTokens, model, "completion");
+    }
+
+    public void modelFailed(String model, String reason) {
+        modelErrors.inc(model, reason);
+    }
+
+    /** @param outcome {@code ok} or {@code failed} */
+    public void cardUpdated(String outcome) {
+        cardUpdates.inc(outcome);
+    }
+
+    public void streamReconnected(String clientId) {
+        reconnects.inc(clientId);
+    }
+
+    public void quotaHit() {
+        quotaHits.inc();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.dingbot.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** The routing table of {@link AppHttpServer} and its handlers. */
+final class Routes {
+
+    /** The original's health answer on {@code GET /}. */
+    static final String WELCOME = "{\"status\":\"ok\",\"message\":\"🚀 欢迎使用钉钉机器人 🤖\"}";
+
+    private final Metrics metrics;
+    private final Map<String, BooleanSupplier> readiness;
+    private final CallbackHandler callback;
+    private final FilePublicLinks links;
+    private final int maxBodyBytes;
+
+    Routes(AppHttpServer.Builder b) {
+        metrics = b.metrics;
+        readiness = Collections.unmodifiableMap(new LinkedHashMap<>(b.readiness));
+        callback = b.callback;
+        links = b.links;
+        maxBodyBytes = b.maxBodyBytes;
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        boolean get = method.equals("GET") || method.equals("HEAD");
+        if ((path.equals("/") || path.equals("/callback")) && method.equals("POST")) {
+            callback(ex);
+        } else if (path.equals("/") && get) {
+            send(ex, 200, "application/json; charset=utf-8", bytes(WELCOME));
+        } else if (path.equals("/healthz") && get) {
+            send(ex, 200, "text/plain; charset=utf-8", bytes("ok"));
+        } else if (path.equals("/readyz") && get) {
+            ready(ex);
+        } else if (path.equals("/metrics") && get) {
+            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", bytes(metrics.scrape()));
+        } else if (path.startsWith("/history/") && get) {
+            page(ex, path.substring("/history/".length()));
+        } else if (path.startsWith("/download/") && get) {
+            download(ex, path.substring("/download/".length()));
+        } else if (path.startsWith("/images/") && get) {
+            image(ex, path.substring("/images/".length()));
+        } else {
+            send(ex, 404, "text/plain; charset=utf-8", bytes("not found"));
+        }
+    }
+
+    private void ready(HttpExchange ex) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean all = true;
+        for (Map.Entry<String, BooleanSupplier> check : readiness.entrySet()) {
+            boolean ok;
+            try {
+                ok = check.getValue().getAsBoolean();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            all &= ok;
+            sb.append(ok ? "ok   " : "FAIL ").append(check.getKey()).append('\n');
+        }
+        send(ex, all ? 200 : 503, "text/plain; charset=utf-8", bytes((all ? "ready\n" : "not ready\n") + sb));
+    }
+
+    private void callback(HttpExchange ex) throws IOException {
+        if (callback == null) {
+            send(ex, 404, "text/plain; charset=utf-8", bytes("callbacks are not enabled (run_mode: http)"));
+            return;
+        }
+        byte[] body = readCapped(ex.getRequestBody(), maxBodyBytes);
+        if (body == null) {
+            send(ex, 413, "text/plain; charset=utf-8", bytes("body too large"));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> {
+            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+        });
+        CallbackHandler.Response r = callback.handle(Map.copyOf(headers), body);
+        send(ex, r.status(), r.contentType(), r.body());
+    }
+
+    private void page(HttpExchange ex, String token) throws IOException {
+        var stored = links == null ? null : links.history(token).orElse(null);
+        if (stored == null) {
+            send(ex, 404, "text/plain; charset=utf-8", bytes("this link does not exist or has expired"));
+            return;
+        }
+        String title = stored.title().isBlank() ? "对话记录" : stored.title();
+        String html = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + MarkdownHtml.escape(title) + "</title><style>"
+                + "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
+                + "line-height:1.6}pre{background:#f4f4f4;padding:.8rem;overflow:auto}"
+                + "code{font-family:ui-monospace,monospace}blockquote{color:#555;border-left:3px solid #ccc;"
+                + "margin:0;padding-left:1rem}</style></head><body><main>\n"
+                + "<p><a href=\"/download/" + token + "\">下载 Markdown / Download</a></p>\n"
+                + MarkdownHtml.render(stored.markdown()) + "</main></body></html>\n";
+        ex.getResponseHeaders().set("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        ex.getResponseHeaders().set("X-Robots-Tag", "noindex");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, "text/html; charset=utf-8", bytes(html));
+    }
+
+    private void download(HttpExchange ex, String token) throws IOException {
+        var stored = links == null ? null : links.history(token).orElse(null);
+        if (stored == null) {
+            send(ex, 404, "text/plain; charset=utf-8", bytes("this link does not exist or has expired"));
+            return;
+        }
+        String name = stored.title().isBlank() ? "chat-history" : stored.title();
+        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"chat-history.md\"; "
+                + "filename*=UTF-8''" + URLEncoder.encode(name + ".md", StandardCharsets.UTF_8).replace("+", "%20"));
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        send(ex, 200, "text/markdown; charset=utf-8", bytes(stored.markdown()));
+    }
+
+    private void image(HttpExchange ex, String name) throws IOException {
+        var image = links == null ? null : links.image(name).orElse(null);
+        if (image == null) {
+            send(ex, 404, "text/plain; charset=utf-8", bytes("not found"));
+            return;
+        }
+        ex.getResponseHeaders().set("Cache-Control", "public, max-age=86400, immutable");
+        send(ex, 200, image.mediaType(), image.bytes());
+    }
+
+    /** The body, or null when it is longer than {@code max}. */
+    private static byte[] readCapped(InputStream in, int max) throws IOException {
+        byte[] body = in.readNBytes(max + 1);
+        return body.length > max ? null : body;
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
+        ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) ex.getResponseBody().write(body);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
