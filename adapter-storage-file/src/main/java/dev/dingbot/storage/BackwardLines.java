@@ -14,7 +14,8 @@ import java.util.Deque;
  */
 final class BackwardLines {
 
-    private static final int BLOCK = 64 * 1024;
+    private static final int FIRST_BLOCK = 4 * 1024;
+    private static final int MAX_BLOCK = 256 * 1024;
     private static final byte[] NONE = new byte[0];
 
     private final FileChannel channel;
@@ -22,6 +23,7 @@ final class BackwardLines {
     private long position;       // bytes before it are still unread
     private byte[] carry = NONE; // the unread start of a line is before position; this is its end
     private boolean atTail = true;
+    private int block = FIRST_BLOCK; // small first: most readers want only the last lines
 
     BackwardLines(FileChannel channel) throws IOException {
         this.channel = channel;
@@ -35,7 +37,8 @@ final class BackwardLines {
     }
 
     private void readBlock() throws IOException {
-        int n = (int) Math.min(BLOCK, position);
+        int n = (int) Math.min(block, position);
+        block = Math.min(block * 2, MAX_BLOCK);
         position -= n;
         byte[] buf = new byte[n + carry.length];
         ByteBuffer target = ByteBuffer.wrap(buf, 0, n);

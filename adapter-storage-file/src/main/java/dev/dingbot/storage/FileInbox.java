@@ -17,18 +17,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Message ids in admission order, journalled to {@code inbox.jsonl} as {@code admit} (with the whole message) and
- * {@code complete} records. A completed id stays "seen" for the window after its completion time as stored, so
- * de-duplication survives restarts; pending messages stay until completed. Compaction keeps pending messages and
+ * Incoming messages journalled to {@code inbox.jsonl} as {@code admit} (the whole message) and {@code complete}
+ * records. Pending messages are kept until completed; a completed msgId stays "seen" for the window after its
+ * stored completion time, so de-duplication survives restarts. Compaction keeps the pending messages and the
  * still-seen ids ({@code seen} records).
  */
 final class FileInbox implements Inbox, Closeable {
 
-    /** A known msgId: its message while pending (null once completed) and when it last changed. */
-    private record Entry(IncomingMessage pending, Instant at) {
+    /** A message admitted but not completed, and when it was admitted. */
+    private record Pending(IncomingMessage message, Instant at) {
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>(); // guarded by itself; admission order
+    private final Object lock = new Object();
+    private final Map<String, Pending> pending = new LinkedHashMap<>(); // guarded by lock; admission order
+    private final Map<String, Instant> seen = new LinkedHashMap<>();    // guarded by lock; completion order
     private final Clock clock;
     private final Duration window;
     private final Journal journal;
@@ -37,22 +39,24 @@ final class FileInbox implements Inbox, Closeable {
         this.clock = settings.clock();
         this.window = settings.inboxWindow();
         this.journal = Journal.open(file, settings.fsync(), settings.batchInterval(), line -> apply(ModelJson.parse(line)));
-        synchronized (entries) {
-            forgetExpired(Long.MAX_VALUE);
+        synchronized (lock) {
+            forgetExpired();
         }
     }
 
     @Override
     public boolean admit(IncomingMessage message) {
         String msgId = message.msgId();
-        synchronized (entries) {
-            if (entries.containsKey(msgId)) return false;
+        synchronized (lock) {
+            if (known(msgId)) return false;
         }
         Instant now = clock.instant();
         boolean admitted = journal.append(() -> {
-            synchronized (entries) {
-                forgetExpired(16);
-                return entries.putIfAbsent(msgId, new Entry(message, now)) == null;
+            synchronized (lock) {
+                forgetExpired();
+                if (known(msgId)) return false;
+                pending.put(msgId, new Pending(message, now));
+                return true;
             }
         }, fresh -> fresh ? admitLine(message, now) : null);
         if (admitted) journal.compactWhenMostlyDead(size(), this::snapshot);
@@ -63,25 +67,18 @@ final class FileInbox implements Inbox, Closeable {
     public void complete(String msgId) {
         Instant now = clock.instant();
         journal.append(() -> {
-            synchronized (entries) {
-                Entry e = entries.get(msgId);
-                if (e == null || e.pending() == null) return false;
-                entries.put(msgId, new Entry(null, now));
-                return true;
+            synchronized (lock) {
+                return pending.remove(msgId) != null && seen.put(msgId, now) == null;
             }
-        }, changed -> changed ? ModelJson.line(ModelJson.object().put("op", "complete").put("msgId", msgId)
+        }, done -> done ? ModelJson.line(ModelJson.object().put("op", "complete").put("msgId", msgId)
                 .put("at", now.toString())) : null);
     }
 
     @Override
     public List<IncomingMessage> pending() {
-        List<IncomingMessage> open = new ArrayList<>();
-        synchronized (entries) {
-            for (Entry e : entries.values()) {
-                if (e.pending() != null) open.add(e.pending());
-            }
+        synchronized (lock) {
+            return pending.values().stream().map(Pending::message).toList();
         }
-        return open;
     }
 
     @Override
@@ -89,39 +86,37 @@ final class FileInbox implements Inbox, Closeable {
         journal.close();
     }
 
+    private boolean known(String msgId) {
+        return pending.containsKey(msgId) || seen.containsKey(msgId);
+    }
+
     private int size() {
-        synchronized (entries) {
-            return entries.size();
+        synchronized (lock) {
+            return pending.size() + seen.size();
         }
     }
 
-    /**
-     * Drops completed ids whose window has passed, oldest first, stopping at the first still-seen id once
-     * {@code budget} ids were looked at; pending messages are stepped over.
-     */
-    private void forgetExpired(long budget) {
+    /** Forgets completed ids whose window has passed: the oldest come first, so it stops at the first one kept. */
+    private void forgetExpired() {
         Instant horizon = clock.instant().minus(window);
-        Iterator<Entry> it = entries.values().iterator();
-        long looked = 0;
-        while (it.hasNext()) {
-            Entry e = it.next();
-            if (e.pending() != null) continue;
-            if (e.at().isBefore(horizon)) it.remove();
-            else if (++looked >= budget) return;
-        }
+        Iterator<Instant> it = seen.values().iterator();
+        while (it.hasNext() && it.next().isBefore(horizon)) it.remove();
     }
 
     private void apply(JsonNode record) {
         String op = ModelJson.text(record, "op");
         Instant at = ModelJson.instant(record, "at");
-        synchronized (entries) {
+        synchronized (lock) {
             switch (op) {
                 case "admit" -> {
                     IncomingMessage m = ModelJson.message(record.path("message"));
-                    entries.putIfAbsent(m.msgId(), new Entry(m, at));
+                    if (!known(m.msgId())) pending.put(m.msgId(), new Pending(m, at));
                 }
-                case "complete" -> entries.computeIfPresent(ModelJson.text(record, "msgId"), (id, e) -> new Entry(null, at));
-                case "seen" -> entries.putIfAbsent(ModelJson.text(record, "msgId"), new Entry(null, at));
+                case "complete" -> {
+                    String msgId = ModelJson.text(record, "msgId");
+                    if (pending.remove(msgId) != null) seen.put(msgId, at);
+                }
+                case "seen" -> seen.putIfAbsent(ModelJson.text(record, "msgId"), at);
                 default -> throw new IllegalArgumentException("unknown op " + op);
             }
         }
@@ -135,10 +130,11 @@ final class FileInbox implements Inbox, Closeable {
 
     private List<String> snapshot() {
         List<String> lines = new ArrayList<>();
-        synchronized (entries) {
-            forgetExpired(Long.MAX_VALUE);
-            entries.forEach((msgId, e) -> lines.add(e.pending() != null ? admitLine(e.pending(), e.at())
-                    : ModelJson.line(ModelJson.object().put("op", "seen").put("msgId", msgId).put("at", e.at().toString()))));
+        synchronized (lock) {
+            forgetExpired();
+            seen.forEach((msgId, at) -> lines.add(ModelJson.line(ModelJson.object().put("op", "seen")
+                    .put("msgId", msgId).put("at", at.toString()))));
+            pending.values().forEach(p -> lines.add(admitLine(p.message(), p.at())));
         }
         return lines;
     }

@@ -221,12 +221,19 @@ final class Journal implements Closeable {
         }
     }
 
-    /** Waits (up to the interval) until as many writers queue as shared the previous force. */
+    /**
+     * After a force shared by several writers, lingers while more writers keep queueing (at most the interval), so
+     * a busy journal gathers bigger batches; a lone writer or a trickle is forced at once.
+     */
     private void linger() {
         if (lingerNanos == 0 || lastBatch <= 1) return;
         long deadline = System.nanoTime() + lingerNanos;
-        while (forceLock.getQueueLength() + 1 < lastBatch && System.nanoTime() - deadline < 0) {
+        int queued = forceLock.getQueueLength();
+        while (System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(POLL_NANOS);
+            int now = forceLock.getQueueLength();
+            if (now <= queued) return;
+            queued = now;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,7 @@ final class OpenJournals implements Closeable {
     private final StorageSettings settings;
     private final int capacity;
     private final Map<String, Handle> handles = new ConcurrentHashMap<>();
+    private final AtomicBoolean evicting = new AtomicBoolean();
 
     OpenJournals(Path dir, StorageSettings settings, int capacity) {
         this.dir = dir;
@@ -49,14 +51,22 @@ final class OpenJournals implements Closeable {
     }
 
     private void evictIdle() {
-        List<Handle> idle = handles.values().stream().sorted(Comparator.comparingLong(h -> h.lastUsed)).toList();
-        int excess = handles.size() - capacity * 3 / 4;
-        for (Handle handle : idle) {
-            if (excess <= 0) return;
-            if (handle.retireIfIdle(false)) {
-                handles.remove(handle.name, handle);
-                excess--;
+        if (!evicting.compareAndSet(false, true)) return; // one evictor at a time is enough
+        try {
+            record Use(Handle handle, long lastUsed) {
             }
+            List<Use> oldestFirst = handles.values().stream().map(h -> new Use(h, h.lastUsed))
+                    .sorted(Comparator.comparingLong(Use::lastUsed)).toList();
+            int excess = handles.size() - capacity * 3 / 4;
+            for (Use use : oldestFirst) {
+                if (excess <= 0) return;
+                if (use.handle().retireIfIdle(false)) {
+                    handles.remove(use.handle().name, use.handle());
+                    excess--;
+                }
+            }
+        } finally {
+            evicting.set(false);
         }
     }
 
