@@ -74,7 +74,8 @@ public final class FileStorage implements AutoCloseable {
         List<Closeable> opened = new ArrayList<>();
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(dataDir.resolve("history"));
+            DiskFiles.forceDirectory(dataDir);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) throw new DataDirInUseException(dataDir, lockFile);

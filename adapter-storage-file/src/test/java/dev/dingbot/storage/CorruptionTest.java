@@ -1,22 +1,16 @@
 package dev.dingbot.storage;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.HistoryEntry;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
 import dev.dingbot.core.model.Usage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -149,19 +143,8 @@ class CorruptionTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger storageLog = (Logger) LoggerFactory.getLogger("dev.dingbot.storage");
-
-    @BeforeEach
-    void captureLogs() {
-        logged.start();
-        storageLog.addAppender(logged);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        storageLog.detachAppender(logged);
-    }
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     static Stream<Arguments> cases() {
         return Arrays.stream(JournalFile.values())
@@ -187,8 +170,7 @@ class CorruptionTest {
             assertThat(journal.has(storage, 1)).isTrue();
             assertThat(journal.has(storage, 3)).isTrue();
         }
-        assertThat(logged.list).anyMatch(e -> e.getLevel() == Level.WARN
-                && e.getFormattedMessage().contains(dir.resolve(journal.path).getFileName().toString()));
+        assertThat(logs.warnings()).anyMatch(w -> w.contains(dir.resolve(journal.path).toString()));
     }
 
     private FileStorage open() {

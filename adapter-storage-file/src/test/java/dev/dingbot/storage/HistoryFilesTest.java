@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.model.HistoryEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ class HistoryFilesTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     private FileStorage open() {
         return FileStorage.open(StorageSettings.defaults(dir));
@@ -122,5 +126,24 @@ class HistoryFilesTest {
                 assertThat(storage.history().findByUser(nick, 0, Integer.MAX_VALUE)).containsExactlyElementsOf(expected);
             }
         }
+    }
+    @Test
+    void opening_reads_no_more_than_the_tail_of_each_history_file() throws Exception {
+        long last;
+        try (FileStorage storage = open()) {
+            for (int i = 0; i < 2000; i++) storage.history().append(row("alice", "s1", "row " + i));
+            last = storage.history().append(row("alice", "s1", "last")).id();
+        }
+        // blank out the start of the file: an open that read every row would stumble on it
+        Path file = dir.resolve("history/s-s1.jsonl");
+        byte[] bytes = Files.readAllBytes(file);
+        java.util.Arrays.fill(bytes, 0, bytes.length / 2, (byte) '#');
+        Files.write(file, bytes);
+
+        try (FileStorage storage = open()) {
+            assertThat(storage.history().findByUser("s1", 0, 1)).extracting(HistoryEntry::content).containsExactly("last");
+            assertThat(storage.history().append(row("bob", "", "next")).id()).isEqualTo(last + 1);
+        }
+        assertThat(logs.warnings()).isEmpty();
     }
 }

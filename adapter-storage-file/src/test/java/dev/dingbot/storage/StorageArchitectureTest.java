@@ -1,0 +1,27 @@
+package dev.dingbot.storage;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "dev.dingbot.storage", importOptions = ImportOption.DoNotIncludeTests.class)
+class StorageArchitectureTest {
+
+    @ArchTest
+    static final ArchRule only_the_factory_its_settings_and_its_exception_are_public = classes()
+            .that().arePublic()
+            .should().haveSimpleName("FileStorage")
+            .orShould().haveSimpleName("StorageSettings")
+            .orShould().haveSimpleName("FsyncPolicy")
+            .orShould().haveSimpleName("DataDirInUseException");
+
+    @ArchTest
+    static final ArchRule storage_depends_on_core_and_on_no_other_adapter = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..", "dev.dingbot.app..");
+
+}
