@@ -17,6 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -25,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * An append-only file of lines, each one record. Appends are serialised by a short write lock (no force inside it
- * except under {@link FsyncPolicy#ALWAYS}); under {@link FsyncPolicy#BATCH} the first waiting writer forces the
- * file for everyone queued behind it (group commit). A torn last line left by a crash is cut off on open.
+ * except under {@link FsyncPolicy#ALWAYS}); under {@link FsyncPolicy#BATCH} one waiting writer forces the file
+ * for everyone who wrote before it (group commit). A torn last line left by a crash is cut off on open.
  */
 final class Journal implements Closeable {
 
@@ -38,13 +41,15 @@ final class Journal implements Closeable {
     private final FsyncPolicy policy;
     private final long lingerNanos;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ReentrantLock forceLock = new ReentrantLock();
+    private final ReentrantLock forceLock = new ReentrantLock(); // a force, a rewrite or a close at a time
+    private final AtomicBoolean forcing = new AtomicBoolean();   // a group-commit leader is at work
+    private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private FileChannel channel;  // guarded by writeLock
     private long size;            // guarded by writeLock
     private long records;         // guarded by writeLock: lines in the file, for compaction decisions
     private long written;         // guarded by writeLock: appends so far
     private volatile long synced; // appends known to be on disk
-    private int lastBatch = 1;    // guarded by forceLock
+    private int lastBatch = 1;    // guarded by forceLock: writers covered by the last force
 
     private Journal(Path path, FsyncPolicy policy, Duration linger, long records) throws IOException {
         this.path = path;
@@ -164,6 +169,7 @@ final class Journal implements Closeable {
         } finally {
             writeLock.unlock();
             forceLock.unlock();
+            wakeWaiters();
         }
     }
 
@@ -179,6 +185,7 @@ final class Journal implements Closeable {
         } finally {
             writeLock.unlock();
             forceLock.unlock();
+            wakeWaiters();
         }
     }
 
@@ -194,14 +201,33 @@ final class Journal implements Closeable {
         records++;
     }
 
-    /** Group commit: the first writer in takes the force lock and forces for every append made so far. */
+    /**
+     * Group commit. The first writer to find no force running becomes the leader and forces everything written so
+     * far; the others park until a force covers them. The leader wakes them all at once, so no writer waits in a
+     * chain of lock hand-overs.
+     */
     private void awaitDurable(long seq) {
-        if (synced >= seq) return;
-        forceLock.lock();
+        while (synced < seq) {
+            if (forcing.compareAndSet(false, true)) {
+                try {
+                    forceAll(seq);
+                } finally {
+                    forcing.set(false);
+                    wakeWaiters();
+                }
+            } else {
+                waiters.add(Thread.currentThread());
+                if (synced < seq && forcing.get()) LockSupport.park(this); // the leader unparks every waiter
+            }
+        }
+    }
+
+    private void forceAll(long seq) {
+        forceLock.lock(); // excludes a rewrite or close swapping the channel meanwhile
         try {
-            if (synced >= seq) return;
+            if (synced >= seq) return; // a rewrite or close made it durable already
             linger();
-            int batch = forceLock.getQueueLength() + 1;
+            int batch = waiters.size() + 1;
             long target;
             FileChannel ch;
             writeLock.lock();
@@ -221,17 +247,21 @@ final class Journal implements Closeable {
         }
     }
 
+    private void wakeWaiters() {
+        for (Thread t = waiters.poll(); t != null; t = waiters.poll()) LockSupport.unpark(t);
+    }
+
     /**
-     * After a force shared by several writers, lingers while more writers keep queueing (at most the interval), so
+     * After a force shared by several writers, lingers while more writers keep arriving (at most the interval), so
      * a busy journal gathers bigger batches; a lone writer or a trickle is forced at once.
      */
     private void linger() {
         if (lingerNanos == 0 || lastBatch <= 1) return;
         long deadline = System.nanoTime() + lingerNanos;
-        int queued = forceLock.getQueueLength();
+        int queued = waiters.size();
         while (System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(POLL_NANOS);
-            int now = forceLock.getQueueLength();
+            int now = waiters.size();
             if (now <= queued) return;
             queued = now;
         }

@@ -6,11 +6,12 @@ import dev.dingbot.core.model.HistoryEntry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The second process of the multi-process tests. {@code <dir> probe-lock}: tries to open the dir and says how it
- * went. {@code <dir> write <policy> <run>}: writes history rows and inbox messages until killed, printing an
- * {@code ACK ... END} line only after each call returned.
+ * went. {@code <dir> write <policy> <run>}: writes history rows and inbox messages from several threads until
+ * killed, printing an {@code ACK ... END} line only after each call returned.
  */
 public final class StorageChild {
 
@@ -18,6 +19,7 @@ public final class StorageChild {
     static final String OPENED = "OPENED";
     static final String READY = "READY";
     static final int USERS = 4;
+    static final int WRITERS = 4;
 
     private StorageChild() {
     }
@@ -50,16 +52,20 @@ public final class StorageChild {
         FileStorage storage = FileStorage.open(StorageSettings.defaults(dir).withFsync(policy));
         out.println(READY);
         out.flush();
-        for (int i = 0; ; i++) {
-            HistoryEntry stored = storage.history().append(row(i));
-            out.println("ACK H " + stored.id() + " END");
-            String msgId = "r" + run + "-" + i;
-            if (storage.inbox().admit(InboxContract.message(msgId))) out.println("ACK I " + msgId + " END");
-            if (i % 3 == 0) {
-                storage.inbox().complete(msgId);
-                out.println("ACK C " + msgId + " END");
-            }
-            out.flush();
+        AtomicInteger next = new AtomicInteger();
+        for (int t = 0; t < WRITERS; t++) { // concurrent writers, so batch fsync commits groups
+            new Thread(() -> {
+                for (int i = next.getAndIncrement(); ; i = next.getAndIncrement()) {
+                    HistoryEntry stored = storage.history().append(row(i));
+                    out.println("ACK H " + stored.id() + " END");
+                    String msgId = "r" + run + "-" + i;
+                    if (storage.inbox().admit(InboxContract.message(msgId))) out.println("ACK I " + msgId + " END");
+                    if (i % 3 == 0) {
+                        storage.inbox().complete(msgId);
+                        out.println("ACK C " + msgId + " END");
+                    }
+                }
+            }).start();
         }
     }
 }

@@ -55,7 +55,7 @@ public final class StorageBenchmark {
         appendRate(FsyncPolicy.ALWAYS, linger, 1, "history, one user");
         appendRate(FsyncPolicy.ALWAYS, linger, 8, "history, one user");
         appendRate(FsyncPolicy.BATCH, linger, 1, "history, one user");
-        for (Duration interval : List.of(linger, Duration.ofMillis(20))) {
+        for (Duration interval : List.of(linger, Duration.ZERO)) {
             appendRate(FsyncPolicy.BATCH, interval, 8, "history, one user");
             appendRate(FsyncPolicy.BATCH, interval, 32, "history, one user");
             appendRate(FsyncPolicy.BATCH, interval, 8, "inbox admit");
