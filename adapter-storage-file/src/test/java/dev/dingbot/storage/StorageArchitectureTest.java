@@ -5,18 +5,22 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "dev.dingbot.storage", importOptions = ImportOption.DoNotIncludeTests.class)
 class StorageArchitectureTest {
 
     @ArchTest
-    static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
-            .that().resideInAPackage("dev.dingbot.storage..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..");
+    static final ArchRule only_the_factory_its_settings_and_its_exception_are_public = classes()
+            .that().arePublic()
+            .should().haveSimpleName("FileStorage")
+            .orShould().haveSimpleName("StorageSettings")
+            .orShould().haveSimpleName("FsyncPolicy")
+            .orShould().haveSimpleName("DataDirInUseException");
 
     @ArchTest
-    static final ArchRule adapters_should_not_depend_on_the_app = noClasses()
-            .that().resideInAPackage("dev.dingbot.storage..")
-            .should().dependOnClassesThat().resideInAPackage("dev.dingbot.app..");
+    static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..", "dev.dingbot.app..");
 }

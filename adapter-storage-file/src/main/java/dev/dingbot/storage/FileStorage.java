@@ -1,0 +1,158 @@
+package dev.dingbot.storage;
+
+import dev.dingbot.core.port.HistoryStore;
+import dev.dingbot.core.port.Inbox;
+import dev.dingbot.core.port.QuotaStore;
+import dev.dingbot.core.port.SessionStore;
+import dev.dingbot.core.port.UsageLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every store port on plain files under one data directory, owned by one process at a time:
+ * <pre>
+ * dingbot.lock            held (OS file lock) while open; holds the owner's pid
+ * sessions.jsonl          session journal (put / delete / purge)
+ * quotas.jsonl            daily counters (day, user, used)
+ * usage.jsonl             token use per day and model
+ * inbox.jsonl             admit / complete journal of incoming messages
+ * history/s-STAFFID.jsonl question/answer rows of a staff id, one JSON object a line
+ * history/n-NICK.jsonl    rows of senders without a staff id
+ * history/nicks.jsonl     which staff-id files hold rows of a nick
+ * </pre>
+ * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Thread-safe.
+ */
+public final class FileStorage implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FileStorage.class);
+
+    private final Path dataDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final FileSessionStore sessions;
+    private final FileHistoryStore history;
+    private final FileQuotaStore quotas;
+    private final FileInbox inbox;
+    private final FileUsageLedger usage;
+    private volatile boolean open = true;
+
+    private FileStorage(Path dataDir, FileChannel lockChannel, FileLock lock, List<Closeable> opened,
+                        StorageSettings settings) throws IOException {
+        this.dataDir = dataDir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.sessions = remember(opened, new FileSessionStore(dataDir.resolve("sessions.jsonl"), settings));
+        this.quotas = remember(opened, new FileQuotaStore(dataDir.resolve("quotas.jsonl"), settings));
+        this.usage = remember(opened, new FileUsageLedger(dataDir.resolve("usage.jsonl"), settings));
+        this.inbox = remember(opened, new FileInbox(dataDir.resolve("inbox.jsonl"), settings));
+        this.history = remember(opened, new FileHistoryStore(dataDir.resolve("history"), settings));
+    }
+
+    /**
+     * Opens (creating when missing) the data dir and reads its state.
+     *
+     * @throws DataDirInUseException when another process or another open {@code FileStorage} owns the dir
+     * @throws UncheckedIOException  when the dir cannot be created, locked or read
+     */
+    public static FileStorage open(StorageSettings settings) {
+        Path dataDir = settings.dataDir();
+        Path lockFile = dataDir.resolve("dingbot.lock");
+        List<Closeable> opened = new ArrayList<>();
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDir.resolve("history"));
+            DiskFiles.forceDirectory(dataDir);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) throw new DataDirInUseException(dataDir, lockFile);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            FileStorage storage = new FileStorage(dataDir, channel, lock, opened, settings);
+            log.info("Storage open in {} (fsync {})", dataDir.toAbsolutePath(), settings.fsync());
+            return storage;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened);
+            if (channel != null) closeQuietly(List.of(channel));
+            if (e instanceof IOException io) throw new UncheckedIOException("cannot open data dir " + dataDir.toAbsolutePath(), io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    public HistoryStore history() {
+        return history;
+    }
+
+    public QuotaStore quotas() {
+        return quotas;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public UsageLedger usage() {
+        return usage;
+    }
+
+    /** For a readiness probe: open, still owning the dir, and the dir writable. */
+    public boolean writable() {
+        return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir);
+    }
+
+    /** Forces what is unwritten, closes every file and gives up the data dir. */
+    @Override
+    public void close() {
+        if (!open) return;
+        open = false;
+        IOException failure = null;
+        for (Closeable store : List.<Closeable>of(inbox, history, sessions, quotas, usage, lockChannel)) {
+            try {
+                store.close(); // closing the lock channel releases the lock
+            } catch (IOException | UncheckedIOException e) {
+                if (failure == null) failure = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+            }
+        }
+        if (failure != null) throw new UncheckedIOException("cannot close data dir " + dataDir.toAbsolutePath(), failure);
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very JVM
+        }
+    }
+
+    private static <T extends Closeable> T remember(List<Closeable> opened, T store) {
+        opened.add(store);
+        return store;
+    }
+
+    private static void closeQuietly(List<? extends Closeable> things) {
+        for (Closeable c : things) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("Closing after a failed open", e);
+            }
+        }
+    }
+}
