@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.ReplyChannel;
@@ -8,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +77,37 @@ public final class DingTalkChannel implements AutoCloseable {
     public synchronized boolean streamConnected() {
         return stream != null && stream.allConnected();
     }
+
+    /**
+     * Stops taking messages from the Stream gateway while replies keep working, so answers in flight can still be
+     * delivered during a graceful shutdown.
+     */
+    public synchronized void stopStream() {
+        if (stream == null) return;
+        stream.close();
+        stream = null;
+    }
+
+    /** Asks DingTalk for an access token of every configured app: proves each AppKey/AppSecret pair works. */
+    public static List<CredentialCheck> checkCredentials(DingTalkSettings settings) {
+        OkHttpClient http = httpClient(settings);
+        try {
+            AccessTokens.Source source = AccessTokens.newApi(new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO),
+                    settings.apiHost());
+            return settings.credentials().stream()
+                    .map(c -> source.apply(c).isPresent()
+                            ? new CredentialCheck(c.clientId(), true, "access token issued")
+                            : new CredentialCheck(c.clientId(), false,
+                                    "DingTalk refused the AppKey/AppSecret or was not reachable at " + settings.apiHost()))
+                    .toList();
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** The outcome of {@link #checkCredentials(DingTalkSettings)} for one app. */
+    public record CredentialCheck(String clientId, boolean ok, String message) { }
 
     /** Stops the Stream clients, then the reply side, and releases the HTTP client. */
     @Override

@@ -2,6 +2,7 @@ package dev.dingbot.app;
 
 import dev.dingbot.app.cli.CliContext;
 import dev.dingbot.app.cli.DingbotCommand;
+import dev.dingbot.app.wiring.StandaloneLauncher;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new NotWiredLauncher()).execute(args));
+        System.exit(commandLine(new StandaloneLauncher()).execute(args));
     }
 
     /** The command line over the real process: its env, working directory and standard streams. */

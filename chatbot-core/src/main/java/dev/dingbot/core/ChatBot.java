@@ -22,7 +22,7 @@ public interface ChatBot {
         STALE,
         /** Too much work queued: the user is told to try again. */
         BUSY,
-        /** The bot is shutting down and takes nothing new. */
+        /** The bot is shutting down: the message is kept and answered after the restart. */
         CLOSED
     }
 

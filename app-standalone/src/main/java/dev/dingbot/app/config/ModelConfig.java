@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param baseUrl   OpenAI-compatible base URL without {@code /v1}; empty for the official endpoint or Azure
  * @param apiKey    the OpenAI key, or the Azure {@code api-key}; never printed
- * @param proxy     proxy URL (http, https, socks5); empty for none. Not used for Azure, as in the original
+ * @param proxy     proxy URL (http, https, socks5); empty for none; used for OpenAI and Azure alike
  * @param deadline  the longest one answer may take, streaming included
  */
 public record ModelConfig(Kind kind, String baseUrl, String apiKey, String model, String imageModel,

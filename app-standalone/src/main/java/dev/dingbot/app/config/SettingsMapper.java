@@ -6,9 +6,13 @@ import dev.dingbot.core.settings.AllowedChats;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.LaneSettings;
+import dev.dingbot.core.settings.ModelPrice;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** Turns the app's configuration into the settings records of core and the adapters. */
 final class SettingsMapper {
@@ -31,14 +35,21 @@ final class SettingsMapper {
                 .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone()))
                 .conversation(new ConversationSettings(mode, chat.defaultMode(), chat.sessionTimeout(),
                         chat.maxQuestionLen(), chat.maxAnswerLen(), chat.maxText(), chat.systemPrompt()))
-                // Azure image generation is not offered, as in the original.
-                .replies(new ReplySettings(chat.streamMode(), chat.replyMaxChars(), !c.llm().azure().on()))
+                .replies(new ReplySettings(chat.streamMode(), chat.replyMaxChars(), true))
                 .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(),
                         LaneSettings.defaults().staleAfter()))
                 .sensitiveWords(chat.sensitiveWords())
                 .helpText(chat.help())
                 .templates(c.templates())
+                .prices(prices(c.prices()))
                 .build();
+    }
+
+    private static Map<String, ModelPrice> prices(Map<String, AppConfig.Price> prices) {
+        Map<String, ModelPrice> mapped = new HashMap<>();
+        prices.forEach((model, p) -> mapped.put(model,
+                new ModelPrice(p.promptPerMillion(), p.completionPerMillion(), p.currency())));
+        return mapped;
     }
 
     static DingTalkSettings dingTalkSettings(AppConfig c) {
@@ -55,7 +66,7 @@ final class SettingsMapper {
         return new ModelConfig(az.on() ? ModelConfig.Kind.AZURE : ModelConfig.Kind.OPENAI,
                 az.on() ? "" : l.baseUrl(),
                 az.on() ? az.token().reveal() : l.apiKey().reveal(),
-                l.model(), l.imageModel(), l.imageSize(), az.on() ? "" : l.httpProxy(),
+                l.model(), l.imageModel(), l.imageSize(), l.httpProxy(),
                 l.connectTimeout(), l.readTimeout(), l.deadline(), l.maxRetries(),
                 az.resourceName(), az.deploymentName(), az.apiVersion());
     }

@@ -60,12 +60,13 @@ public final class Intake implements ChatBot {
     }
 
     private Admission admit(IncomingMessage message, ReplyChannel channel) {
-        if (closed) return Admission.CLOSED;
         if (message.createdAt().isBefore(clock.instant().minus(settings.staleAfter()))) {
             log.info("dropped stale message {} written at {}", message.msgId(), message.createdAt());
             return Admission.STALE;
         }
         if (!message.msgId().isEmpty() && !inbox.admit(message)) return Admission.DUPLICATE;
+        // Shutting down: the message stays journaled as pending and is answered after the restart.
+        if (closed) return Admission.CLOSED;
         if (lanes.submit(message.laneKey(), () -> answer(message, channel))) return Admission.ACCEPTED;
         busyReplies.execute(() -> {
             channel.send(OutgoingMessage.markdown(BUSY_TEXT, List.of()));

@@ -148,14 +148,16 @@ class IntakeTest {
     }
 
     @Test
-    void shutdown_lets_answers_in_flight_finish_and_refuses_new_ones() {
+    void shutdown_lets_answers_in_flight_finish_and_keeps_new_ones_for_the_restart() {
         model.slowedBy(300);
         ChatBot bot = bot();
         FakeReplyChannel channel = new FakeReplyChannel();
         bot.handle(aPrivateMessage().saying("hi").build(), channel);
         assertThat(bot.shutdown(Duration.ofSeconds(5))).isTrue();
         assertThat(channel.sent()).hasSize(1);
-        assertThat(bot.handle(aPrivateMessage().saying("late").build(), channel)).isEqualTo(Admission.CLOSED);
+        IncomingMessage late = aPrivateMessage().saying("late").build();
+        assertThat(bot.handle(late, channel)).isEqualTo(Admission.CLOSED);
+        assertThat(inbox.pending()).containsExactly(late);
     }
 
     @Test

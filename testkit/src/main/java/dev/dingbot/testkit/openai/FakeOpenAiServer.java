@@ -12,18 +12,22 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible server on loopback. Scripted answers are served in order; when none is queued, every chat
- * request gets the default answer, streamed (split into {@code chunkChars}-sized pieces, after {@code ttft}, with
+ * An OpenAI-compatible server on loopback. Scripted answers are served in order; when none is queued, {@code /models}
+ * lists the model, {@code /images/generations} returns a tiny PNG, and every chat request gets the default answer, streamed (split into {@code chunkChars}-sized pieces, after {@code ttft}, with
  * {@code gap} between pieces) or whole, as the request asks. Every request is recorded.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A 1×1 PNG: what unscripted image generations return. */
+    public static final byte[] TINY_PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==");
 
     private final MockWebServer server = new MockWebServer();
     private final ConcurrentLinkedQueue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
@@ -141,7 +145,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private MockResponse defaultResponse(RecordedRequest request) {
         String body = request.getBody() == null ? "" : request.getBody().utf8();
-        if (!request.getUrl().encodedPath().endsWith("/chat/completions")) {
+        String path = request.getUrl().encodedPath();
+        if (path.endsWith("/models")) return json(OpenAiJson.models(model));
+        if (path.endsWith("/images/generations")) return json(OpenAiJson.image(TINY_PNG));
+        if (!path.endsWith("/chat/completions")) {
             return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
                     .body(OpenAiJson.error("no fake for " + request.getUrl().encodedPath(), "invalid_request_error", null)).build();
         }
@@ -149,6 +156,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .bodyDelay(ttft.toNanos(), TimeUnit.NANOSECONDS)
                 .body(OpenAiJson.completion(model, defaultAnswer, "stop", 10, defaultAnswer.length())).build();
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().setHeader("Content-Type", "application/json").body(body).build();
     }
 
     private MockResponse streamResponse(List<String> pieces, Duration ttft, Duration gap) {

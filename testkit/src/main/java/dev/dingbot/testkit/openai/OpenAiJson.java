@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Base64;
+
 /** The JSON shapes an OpenAI-compatible server sends, as the fake server writes them. */
 public final class OpenAiJson {
 
@@ -40,6 +42,23 @@ public final class OpenAiJson {
         ObjectNode root = base(model, "chat.completion.chunk");
         root.putArray("choices");
         usage(root, promptTokens, completionTokens);
+        return write(root);
+    }
+
+    /** A {@code /models} list holding one model. */
+    public static String models(String model) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("object", "list");
+        root.putArray("data").addObject().put("id", model).put("object", "model").put("created", 1_763_894_400L)
+                .put("owned_by", "system");
+        return write(root);
+    }
+
+    /** An {@code /images/generations} answer carrying one image as base64, as GPT image models always do. */
+    public static String image(byte[] bytes) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("created", 1_763_894_400L);
+        root.putArray("data").addObject().put("b64_json", Base64.getEncoder().encodeToString(bytes));
         return write(root);
     }
 

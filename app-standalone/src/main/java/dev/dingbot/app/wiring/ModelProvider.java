@@ -1,0 +1,91 @@
+package dev.dingbot.app.wiring;
+
+import dev.dingbot.app.config.ModelConfig;
+import dev.dingbot.azure.AzureProvider;
+import dev.dingbot.azure.AzureSettings;
+import dev.dingbot.core.port.BalanceSource;
+import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.openai.OpenAiProvider;
+import dev.dingbot.openai.OpenAiSettings;
+
+import java.util.function.Supplier;
+
+/** The configured model provider, OpenAI-compatible or Azure, behind one face. */
+final class ModelProvider implements AutoCloseable {
+
+    /** What probing the provider found; {@code message} is fit for the operator. */
+    record Probe(boolean ok, String message) { }
+
+    private final ChatModel chat;
+    private final ImageModel images;
+    private final BalanceSource balance;
+    private final Supplier<Probe> probe;
+    private final AutoCloseable resources;
+
+    private ModelProvider(ChatModel chat, ImageModel images, BalanceSource balance, Supplier<Probe> probe,
+                          AutoCloseable resources) {
+        this.chat = chat;
+        this.images = images;
+        this.balance = balance;
+        this.probe = probe;
+        this.resources = resources;
+    }
+
+    static ModelProvider create(ModelConfig config) {
+        OpenAiSettings.Timeouts timeouts = new OpenAiSettings.Timeouts(config.connectTimeout(), config.readTimeout(),
+                config.deadline());
+        OpenAiSettings base = OpenAiSettings.defaults(config.baseUrl(), config.apiKey(), config.model());
+        OpenAiSettings.Retry retry = new OpenAiSettings.Retry(config.maxRetries(), base.retry().baseDelay(),
+                base.retry().maxDelay(), base.retry().maxRetryAfter(), base.retry().totalDeadline());
+        if (config.kind() == ModelConfig.Kind.AZURE) {
+            AzureSettings settings = AzureSettings.defaults(config.azureResourceName(), config.azureDeploymentName(),
+                            config.apiKey())
+                    .withApi(AzureSettings.ApiStyle.DEPLOYMENTS, config.azureApiVersion())
+                    .withImage(config.imageModel(), orDefault(config.imageSize(), base.imageSize()))
+                    .withProxy(config.proxy())
+                    .withTimeouts(timeouts)
+                    .withRetry(retry);
+            AzureProvider azure = AzureProvider.create(settings);
+            return new ModelProvider(azure.chatModel(), azure.imageModel(), azure.balanceSource(),
+                    () -> probe(azure.probe()), azure);
+        }
+        OpenAiSettings settings = base
+                .withImage(orDefault(config.imageModel(), base.imageModel()), orDefault(config.imageSize(), base.imageSize()))
+                .withProxy(config.proxy())
+                .withTimeouts(timeouts)
+                .withRetry(retry);
+        OpenAiProvider openAi = OpenAiProvider.create(settings);
+        return new ModelProvider(openAi.chatModel(), openAi.imageModel(), openAi.balanceSource(),
+                () -> probe(openAi.probe()), openAi);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static Probe probe(OpenAiProvider.ProbeResult result) {
+        return new Probe(result.ok(), result.message());
+    }
+
+    ChatModel chatModel() {
+        return chat;
+    }
+
+    ImageModel imageModel() {
+        return images;
+    }
+
+    BalanceSource balance() {
+        return balance;
+    }
+
+    Probe probe() {
+        return probe.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}
