@@ -235,7 +235,7 @@ class ConfigLoaderTest {
                 "AZURE_DEPLOYMENT_NAME", "d", "AZURE_API_VERSION", "2024-10-21", "AZURE_OPENAI_TOKEN", "t"));
         assertThat(ok.modelConfig().kind()).isEqualTo(ModelConfig.Kind.AZURE);
         assertThat(ok.modelConfig().apiKey()).isEqualTo("t");
-        assertThat(ok.botSettings().replies().imagesEnabled()).isFalse();
+        assertThat(ok.botSettings().replies().imagesEnabled()).as("images work on Azure too").isTrue();
     }
 
     @Test
