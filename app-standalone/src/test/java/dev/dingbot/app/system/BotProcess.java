@@ -22,8 +22,18 @@ final class BotProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code dingbot args...}, trusting the fake gateway's certificate like the test JVM does. */
+    /** Starts {@code dingbot args...} from the test classpath. */
     static BotProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
+    }
+
+    /** Starts {@code java -jar dingbot.jar args...}, as an operator would. */
+    static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
+        return start(workDir, List.of("-jar", jar.toString()), args);
+    }
+
+    /** Runs the JVM with {@code launch} (class path and main, or a jar), trusting the fake gateway like this JVM. */
+    private static BotProcess start(Path workDir, List<String> launch, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
@@ -32,7 +42,7 @@ final class BotProcess implements AutoCloseable {
             String value = System.getProperty(property);
             if (value != null) command.add("-D" + property + "=" + value);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(launch);
         command.addAll(List.of(args));
         Path log = workDir.resolve("dingbot.log");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
