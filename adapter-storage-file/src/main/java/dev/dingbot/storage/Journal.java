@@ -77,7 +77,6 @@ final class Journal implements Closeable {
 
     /** Feeds every line to {@code each}; a line it cannot take is skipped with a warning. Returns the lines read. */
     private static long replay(Path path, Consumer<String> each) throws IOException {
-        if (Files.notExists(path)) return 0;
         long count = 0;
         long lineNo = 0;
         // lenient decoding: bad bytes become U+FFFD and fail as JSON below, so one bad line never hides the rest
@@ -95,11 +94,6 @@ final class Journal implements Closeable {
             }
         }
         return count;
-    }
-
-    /** Appends one line and returns once it is as durable as the policy says. */
-    void append(String line) {
-        append(() -> line, Function.identity());
     }
 
     /**
