@@ -33,6 +33,7 @@ final class FileHistoryStore implements HistoryStore, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(FileHistoryStore.class);
     private static final int OPEN_FILES = 256;
+    private static final String NICK_INDEX = "nicks.jsonl";
 
     private final Path dir;
     private final AtomicLong lastId = new AtomicLong();
@@ -43,7 +44,9 @@ final class FileHistoryStore implements HistoryStore, Closeable {
 
     FileHistoryStore(Path dir, StorageSettings settings) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.nickIndex = Journal.open(dir.resolve("nicks.jsonl"), settings.fsync(), settings.batchInterval(),
+        Path indexFile = dir.resolve(NICK_INDEX);
+        boolean indexLost = Files.notExists(indexFile);
+        this.nickIndex = Journal.open(indexFile, settings.fsync(), settings.batchInterval(),
                 line -> {
                     JsonNode record = ModelJson.parse(line);
                     addNick(ModelJson.text(record, "nick"), ModelJson.text(record, "file"));
@@ -56,6 +59,7 @@ final class FileHistoryStore implements HistoryStore, Closeable {
                 lastId.accumulateAndGet(newestId(file), Math::max);
             }
         }
+        if (indexLost && !files.isEmpty()) rebuildNickIndex();
         this.journals = new OpenJournals(dir, settings, OPEN_FILES);
     }
 
@@ -115,6 +119,23 @@ final class FileHistoryStore implements HistoryStore, Closeable {
 
     private boolean addNick(String nick, String file) {
         return filesByNick.computeIfAbsent(nick, n -> ConcurrentHashMap.newKeySet()).add(file);
+    }
+
+    /** The index is small but derived: when someone deleted it, read every staff-id file once to write it again. */
+    private void rebuildNickIndex() throws IOException {
+        log.warn("{} is missing: rebuilding it from {} history files", dir.resolve(NICK_INDEX), files.size());
+        for (String name : files) {
+            if (!name.startsWith("s-")) continue;
+            try (Stream<String> lines = Files.lines(dir.resolve(name))) {
+                lines.forEach(line -> {
+                    try {
+                        rememberNick(ModelJson.text(ModelJson.parse(line), "nick"), name);
+                    } catch (RuntimeException e) {
+                        log.warn("Skipping an unreadable history line in {}: {}", name, e.toString());
+                    }
+                });
+            }
+        }
     }
 
     private static long newestId(Path file) throws IOException {

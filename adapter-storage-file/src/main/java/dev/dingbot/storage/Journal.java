@@ -36,6 +36,7 @@ final class Journal implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final long POLL_NANOS = 50_000;
     static final long COMPACT_MIN_RECORDS = 1000;
+    static final long COMPACT_MIN_BYTES = 16L << 20;
 
     private final Path path;
     private final FsyncPolicy policy;
@@ -77,7 +78,6 @@ final class Journal implements Closeable {
 
     /** Feeds every line to {@code each}; a line it cannot take is skipped with a warning. Returns the lines read. */
     private static long replay(Path path, Consumer<String> each) throws IOException {
-        if (Files.notExists(path)) return 0;
         long count = 0;
         long lineNo = 0;
         // lenient decoding: bad bytes become U+FFFD and fail as JSON below, so one bad line never hides the rest
@@ -95,11 +95,6 @@ final class Journal implements Closeable {
             }
         }
         return count;
-    }
-
-    /** Appends one line and returns once it is as durable as the policy says. */
-    void append(String line) {
-        append(() -> line, Function.identity());
     }
 
     /**
@@ -129,31 +124,34 @@ final class Journal implements Closeable {
         return result;
     }
 
-    /** Rewrites the journal from {@code snapshot} once fewer than a third of its lines are still {@code live}. */
+    /**
+     * Rewrites the journal from {@code snapshot} once fewer than a third of its lines are still {@code live} and it
+     * holds at least {@link #COMPACT_MIN_RECORDS} lines or {@link #COMPACT_MIN_BYTES} bytes (big session contexts).
+     */
     void compactWhenMostlyDead(long live, Supplier<List<String>> snapshot) {
-        long lines;
+        boolean due;
         writeLock.lock();
         try {
-            lines = records;
+            due = mostlyDead(live);
         } finally {
             writeLock.unlock();
         }
-        if (mostlyDead(lines, live)) rewrite(live, snapshot);
+        if (due) rewrite(live, snapshot);
+    }
+
+    private boolean mostlyDead(long live) { // under writeLock
+        return (records >= COMPACT_MIN_RECORDS || size >= COMPACT_MIN_BYTES) && records > 3 * live;
     }
 
     /**
      * Replaces the file by {@code snapshot} (taken under the write lock): written to a temp file, forced, renamed
      * over the journal, directory forced. Appends wait meanwhile.
      */
-    private static boolean mostlyDead(long lines, long live) {
-        return lines >= COMPACT_MIN_RECORDS && lines > 3 * live;
-    }
-
     private void rewrite(long live, Supplier<List<String>> snapshot) {
         forceLock.lock();
         writeLock.lock();
         try {
-            if (!mostlyDead(records, live)) return; // another thread compacted meanwhile
+            if (!mostlyDead(live)) return; // another thread compacted meanwhile
             List<String> lines = snapshot.get();
             Path temp = path.resolveSibling(path.getFileName() + ".tmp");
             DiskFiles.writeDurably(temp, lines);

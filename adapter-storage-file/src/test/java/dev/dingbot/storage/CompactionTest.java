@@ -1,6 +1,7 @@
 package dev.dingbot.storage;
 
 import dev.dingbot.core.contract.InboxContract;
+import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
@@ -88,6 +89,21 @@ class CompactionTest {
         try (FileStorage storage = open()) {
             assertThat(storage.quotas().used("alice", DAY)).isEqualTo(OPERATIONS);
             assertThat(storage.usage().totals(DAY, DAY)).containsExactly(new UsageTotal("gpt-4o", OPERATIONS, 2L * OPERATIONS));
+        }
+    }
+    @Test
+    void a_journal_of_big_sessions_is_compacted_by_size_before_it_has_many_lines() throws IOException {
+        String context = "x".repeat(64 * 1024);
+        int saves = (int) (Journal.COMPACT_MIN_BYTES / context.length()) + 50;
+        try (FileStorage storage = open()) {
+            for (int i = 0; i < saves; i++) {
+                storage.sessions().save("k", new Session(Mode.CONTEXT, List.of(ChatTurn.user(context)), i, clock.instant()));
+            }
+        }
+        assertThat(saves).isLessThan((int) Journal.COMPACT_MIN_RECORDS);
+        assertThat(Files.size(dir.resolve("sessions.jsonl"))).isLessThan(Journal.COMPACT_MIN_BYTES);
+        try (FileStorage storage = open()) {
+            assertThat(storage.sessions().find("k").orElseThrow().lastAnswerId()).isEqualTo(saves - 1);
         }
     }
 }

@@ -26,9 +26,10 @@ class DataDirLockTest {
 
     @Test
     void another_process_cannot_open_a_data_dir_this_one_owns() throws Exception {
-        try (FileStorage ignored = FileStorage.open(StorageSettings.defaults(dir))) {
+        try (FileStorage owner = FileStorage.open(StorageSettings.defaults(dir))) {
             ChildJvm.Result result = ChildJvm.run(StorageChild.class, dir.toString(), "probe-lock");
             assertThat(result.output()).contains(StorageChild.IN_USE).contains(dir.toAbsolutePath().toString());
+            assertThat(owner.writable()).isTrue();
         }
         ChildJvm.Result after = ChildJvm.run(StorageChild.class, dir.toString(), "probe-lock");
         assertThat(after.output()).contains(StorageChild.OPENED);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,5 +155,23 @@ class RestartTest {
             assertThat(storage.sessions().find("new")).isPresent();
             assertThat(storage.quotas().used("alice", DAY.plusDays(1))).isEqualTo(1);
         }
+    }
+    @Test
+    void a_deleted_nick_index_is_rebuilt_from_the_history_files() throws Exception {
+        try (FileStorage storage = open(FsyncPolicy.BATCH)) {
+            storage.history().append(question("alice", "s1", "as alice"));
+            storage.history().append(question("alicia", "s1", "as alicia"));
+        }
+        Files.delete(dir.resolve("history/nicks.jsonl"));
+
+        for (int run = 0; run < 2; run++) { // rebuilt once, then read as usual
+            try (FileStorage storage = open(FsyncPolicy.BATCH)) {
+                assertThat(storage.history().findByUser("alicia", 0, 10)).extracting(HistoryEntry::content)
+                        .containsExactly("as alicia");
+                assertThat(storage.history().findByUser("alice", 0, 10)).extracting(HistoryEntry::content)
+                        .containsExactly("as alice");
+            }
+        }
+        assertThat(Files.readAllLines(dir.resolve("history/nicks.jsonl"))).hasSize(2);
     }
 }

@@ -39,8 +39,8 @@ public final class StorageChild {
         PrintStream out = System.out;
         Path dir = Path.of(args[0]);
         if (args[1].equals("probe-lock")) {
-            try (FileStorage ignored = FileStorage.open(StorageSettings.defaults(dir))) {
-                out.println(OPENED);
+            try (FileStorage storage = FileStorage.open(StorageSettings.defaults(dir))) {
+                out.println(OPENED + " writable=" + storage.writable());
             } catch (DataDirInUseException e) {
                 out.println(IN_USE + " " + e.getMessage());
             }
