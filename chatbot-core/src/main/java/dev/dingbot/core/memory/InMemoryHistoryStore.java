@@ -21,6 +21,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public synchronized List<HistoryEntry> findByUser(String user, int offset, int limit) {
         List<HistoryEntry> found = new ArrayList<>();
+        if (user.isEmpty()) return found;
         int skipped = 0;
         for (int i = rows.size() - 1; i >= 0 && found.size() < limit; i--) {
             HistoryEntry row = rows.get(i);

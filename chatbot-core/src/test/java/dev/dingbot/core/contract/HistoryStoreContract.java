@@ -71,4 +71,10 @@ public abstract class HistoryStoreContract {
         assertThat(store().findByUser("alice", 7, 3)).isEmpty();
         assertThat(store().findByUser("alice", 0, 0)).isEmpty();
     }
+
+    @Test
+    void a_blank_user_finds_nothing_not_every_row_without_a_staff_id() {
+        store().append(question("carol", "", "from an outgoing robot"));
+        assertThat(store().findByUser("", 0, 10)).isEmpty();
+    }
 }
