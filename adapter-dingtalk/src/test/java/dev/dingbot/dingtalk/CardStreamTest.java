@@ -83,16 +83,23 @@ class CardStreamTest {
     }
 
     @Test
+    void an_update_never_waits_for_dingtalk_to_answer_the_frame() throws Exception {
+        bed.api.delay(FakeDingTalkApi.CARD_STREAMING, Duration.ofSeconds(4));
+        StreamingReply card = open(bed.group("s1"), "…");
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) card.update("text " + i);
+        // five frames each answered after 4 s: waiting for even one would take that long
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void a_burst_of_fifty_updates_becomes_a_handful_of_frames_and_the_final_frame_holds_everything() throws Exception {
         bed.api.delay(FakeDingTalkApi.CARD_STREAMING, Duration.ofMillis(100));
         StreamingReply card = open(bed.group("s1"), "…");
         StringBuilder answer = new StringBuilder();
-        long slowestUpdate = 0;
         for (int i = 0; i < 50; i++) {
             answer.append("word").append(i).append(' ');
-            long started = System.nanoTime();
             card.update(answer.toString());
-            slowestUpdate = Math.max(slowestUpdate, System.nanoTime() - started);
             Thread.sleep(20);
         }
         long deadline = System.nanoTime() + WAIT.toNanos(); // the trailing flush needs no further token
@@ -100,7 +107,6 @@ class CardStreamTest {
 
         assertThat(lastFrameContent()).isEqualTo(answer.toString());
         assertThat(frames()).hasSizeBetween(3, 10);
-        assertThat(Duration.ofNanos(slowestUpdate)).as("update returns at once").isLessThan(Duration.ofMillis(50));
         List<ApiRequest> arrivals = bed.api.requests(FakeDingTalkApi.CARD_STREAMING);
         for (int i = 1; i < arrivals.size(); i++) {
             assertThat(arrivals.get(i).nanoTime() - arrivals.get(i - 1).nanoTime())

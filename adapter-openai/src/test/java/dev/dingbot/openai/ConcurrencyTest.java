@@ -18,7 +18,7 @@ class ConcurrencyTest {
     @Test
     void twelve_users_streaming_at_once_from_one_host_are_not_queued_behind_each_other() throws Exception {
         int users = 12;
-        Duration ttft = Duration.ofMillis(400);
+        Duration ttft = Duration.ofMillis(1500);
         ExecutorService lanes = Executors.newFixedThreadPool(users);
         try (var server = FakeOpenAiServer.start().defaultAnswer("hello world", 3, ttft, Duration.ZERO);
              var provider = OpenAiProvider.create(Fixtures.settings(server))) {

@@ -79,11 +79,11 @@ class IntakeTest {
 
     @Test
     void handing_in_a_message_returns_before_the_model_answers() {
-        model.slowedBy(500);
+        model.slowedBy(3000);
         ChatBot bot = bot();
-        long start = System.nanoTime();
-        assertThat(bot.handle(aPrivateMessage().saying("hi").build(), new FakeReplyChannel())).isEqualTo(Admission.ACCEPTED);
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+        FakeReplyChannel channel = new FakeReplyChannel();
+        assertThat(bot.handle(aPrivateMessage().saying("hi").build(), channel)).isEqualTo(Admission.ACCEPTED);
+        assertThat(channel.sent()).as("handed in, not yet answered").isEmpty();
     }
 
     @Test
@@ -102,7 +102,7 @@ class IntakeTest {
 
     @Test
     void different_senders_are_answered_in_parallel() throws InterruptedException {
-        model.slowedBy(300);
+        model.slowedBy(1000);
         ChatBot bot = bot();
         FakeReplyChannel channel = new FakeReplyChannel();
         long start = System.nanoTime();
@@ -110,7 +110,8 @@ class IntakeTest {
             bot.handle(aGroupMessage().from(new Sender("u" + i, "U" + i, "")).saying("hi").build(), channel);
         }
         await(() -> channel.sent().size() == 10);
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(2500));
+        // one after another they would take 10 s
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(6));
     }
 
     @Test
