@@ -1,5 +1,7 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.testing.MutableClock;
+
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
@@ -54,7 +56,7 @@ final class ReplyTestBed implements AutoCloseable {
 
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
     final MockWebServer server = new MockWebServer();
-    final ReplyTestClock clock = new ReplyTestClock(Instant.parse("2026-03-01T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     final DingTalkReplies replies;
     final DingTalkSettings settings;
 

@@ -1,5 +1,7 @@
 package dev.dingbot.storage;
 
+import dev.dingbot.core.testing.MutableClock;
+
 import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;

@@ -1,5 +1,8 @@
 package dev.dingbot.app.http;
 
+import dev.dingbot.core.testing.MutableClock;
+import java.time.Instant;
+
 import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +30,7 @@ class AppHttpServerTest {
     Path data;
 
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     AppHttpServer server;
 
     @AfterEach

@@ -1,5 +1,8 @@
 package dev.dingbot.app.http;
 
+import dev.dingbot.core.testing.MutableClock;
+import java.time.Instant;
+
 import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ class FilePublicLinksTest {
     @TempDir
     Path data;
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
     @Test
     void a_published_image_is_kept_under_the_data_dir_and_linked_from_the_service_url() {
