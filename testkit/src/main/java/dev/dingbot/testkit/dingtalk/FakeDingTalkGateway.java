@@ -130,6 +130,12 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         return atLeastOnce == null ? 0 : atLeastOnce.redeliveries();
     }
 
+    /** Bot messages pushed while no connection was open, delivered later (with {@link #redeliverUnacked} on). */
+    public int heldWhileDisconnected() {
+        Redelivery atLeastOnce = redelivery;
+        return atLeastOnce == null ? 0 : atLeastOnce.held();
+    }
+
     public boolean awaitAllBotMessagesAcked(Duration timeout) {
         return await(() -> unackedBotMessages() == 0, timeout);
     }

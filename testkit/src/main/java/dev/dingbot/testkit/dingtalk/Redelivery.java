@@ -43,6 +43,7 @@ final class Redelivery implements AutoCloseable {
         return t;
     });
     private int redeliveries; // guarded by this
+    private int held;         // guarded by this
 
     Redelivery(Duration ackTimeout, Supplier<GatewayConnection> newestOpen, Supplier<String> messageIds,
                Sender sender) {
@@ -62,6 +63,8 @@ final class Redelivery implements AutoCloseable {
         if (target != null && sender.send(target, messageId, data)) {
             frame.sentOn = target;
             frame.sentAt = System.nanoTime();
+        } else {
+            held++;
         }
         return messageId;
     }
@@ -72,6 +75,10 @@ final class Redelivery implements AutoCloseable {
 
     synchronized int pending() {
         return pending.size();
+    }
+
+    synchronized int held() {
+        return held;
     }
 
     synchronized int redeliveries() {
