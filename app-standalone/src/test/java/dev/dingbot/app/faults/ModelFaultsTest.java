@@ -68,20 +68,35 @@ class ModelFaultsTest {
             if (text.startsWith(ERROR_PREFIX)) errors++;
         }
         Map<FakeOpenAiServer.Fault, Integer> faults = world.openAi.faultsServed();
+        int passed = world.openAi.requestsPassed();
         assertThat(faults.keySet()).as("every kind of fault was served")
                 .containsExactlyInAnyOrder(FakeOpenAiServer.Fault.values());
+
+        // the model down altogether: the error path, which 30% faults and two retries rarely reach
+        world.openAi.failRandomly(1.0, 43, Duration.ofSeconds(3));
+        List<Traffic.Question> unlucky = Traffic.questions(5, 5, world.gateway.apiBaseUrl());
+        long downMillis = round(unlucky);
+        for (Traffic.Question q : unlucky) {
+            assertThat(replies(q)).as("replies to %s with the model down", q.msgId()).singleElement()
+                    .satisfies(text -> assertThat(text).startsWith(ERROR_PREFIX).doesNotContain("Exception"));
+        }
 
         Thread.sleep(4000); // stalled responses finish on the server side and their sockets close
         int threadsAfter = bot.threads();
         int socketsAfter = bot.openSockets();
         System.out.printf("model faults: %d questions, faults served %s, %d calls passed, %d error replies,"
-                        + " slowest reply %d ms; threads %d -> %d, sockets %d -> %d%n",
-                questions.size(), faults, world.openAi.requestsPassed(), errors, slowestMillis,
+                        + " slowest reply %d ms (%d ms with the model down); threads %d -> %d, sockets %d -> %d%n",
+                questions.size(), faults, passed, errors, slowestMillis, downMillis,
                 threadsBefore, threadsAfter, socketsBefore, socketsAfter);
         assertThat(slowestMillis).as("slowest reply, ms").isLessThan(60_000);
+        assertThat(downMillis).as("slowest error reply, ms").isLessThan(60_000);
         assertThat(threadsAfter).as("threads of the bot").isLessThanOrEqualTo(threadsBefore + 4);
         assertThat(socketsAfter).as("open sockets of the bot").isLessThanOrEqualTo(socketsBefore + 4);
         assertThat(bot.isAlive()).isTrue();
+    }
+
+    private List<String> replies(Traffic.Question q) {
+        return world.api.messages().stream().filter(m -> m.target().equals(q.session())).map(ApiMessage::text).toList();
     }
 
     /** Pushes the questions at once and waits for every answer; returns the slowest time to answer, ms. */
