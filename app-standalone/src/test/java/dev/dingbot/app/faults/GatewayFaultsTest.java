@@ -36,7 +36,7 @@ class GatewayFaultsTest {
         world.fsync("never").gateway.redeliverUnacked(Duration.ofSeconds(2));
         world.writeConfig(dir, "");
         bot = Bots.runStream(world, dir);
-        List<Traffic.Question> questions = Traffic.questions(200, 20, world.gateway.apiBaseUrl());
+        List<Traffic.Question> questions = Traffic.questions(150, 20, world.gateway.apiBaseUrl());
         CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> {
             for (Traffic.Question q : questions) {
                 world.gateway.pushBotMessage(q.json());
