@@ -111,6 +111,8 @@ class MalformedCallbacksTest {
         assertThat(world.api.messages()).extracting(ApiMessage::text)
                 .noneMatch(t -> t.contains("Exception") || t.contains("\tat ") || t.contains("at dev.dingbot"));
         assertThat(statuses.keySet()).allMatch(s -> s < 500);
+        assertThat(bot.output().lines().filter(line -> line.contains(" ERROR ") && line.contains(" d.d.")))
+                .as("errors logged by the bot's own code").isEmpty();
         assertThat(bot.isAlive()).isTrue();
         System.out.printf("malformed callbacks: statuses %s, %d replies posted%n", statuses,
                 world.api.messages().size());

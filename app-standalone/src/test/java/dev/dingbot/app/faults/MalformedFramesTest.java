@@ -91,6 +91,8 @@ class MalformedFramesTest {
         List<ApiMessage> replies = world.api.messages();
         assertThat(replies).extracting(ApiMessage::text)
                 .noneMatch(t -> t.contains("Exception") || t.contains("\tat ") || t.contains("at dev.dingbot"));
+        assertThat(bot.output().lines().filter(line -> line.contains(" ERROR ") && line.contains(" d.d.")))
+                .as("errors logged by the bot's own code").isEmpty();
         assertThat(bot.isAlive()).isTrue();
         assertThat(bot.output()).doesNotContain("OutOfMemoryError");
         System.out.printf("malformed frames: %d bad bot messages in %d ms; %d with JSON data all ACKed 200,"
