@@ -2,6 +2,7 @@ package dev.dingbot.app.faults;
 
 import dev.dingbot.app.system.BotProcess;
 import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.ApiRequest;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
@@ -93,6 +94,56 @@ class ModelFaultsTest {
         assertThat(threadsAfter).as("threads of the bot").isLessThanOrEqualTo(threadsBefore + 4);
         assertThat(socketsAfter).as("open sockets of the bot").isLessThanOrEqualTo(socketsBefore + 4);
         assertThat(bot.isAlive()).isTrue();
+    }
+
+    @Test
+    void with_answers_streamed_into_cards_and_thirty_percent_of_calls_failing_every_card_ends_answered_or_failed()
+            throws Exception {
+        world.fsync("never").writeConfig(dir, """
+                stream_mode: true
+                openai:
+                  read_timeout: 1s
+                  max_retries: 2
+                """);
+        bot = Bots.runStream(world, dir);
+        world.openAi.defaultAnswer("hello world, streamed in pieces", 6, Duration.ZERO, Duration.ofMillis(20));
+        world.openAi.failRandomly(0.3, 44, Duration.ofSeconds(3));
+        List<Traffic.Question> questions = Traffic.questions(USERS, USERS, world.gateway.apiBaseUrl());
+        long start = System.nanoTime();
+        for (Traffic.Question q : questions) world.gateway.pushBotMessage(q.json());
+
+        long deadline = start + Duration.ofSeconds(60).toNanos();
+        while (ended(world.api.cards()).size() < USERS) {
+            assertThat(System.nanoTime()).as("every card ended: %s", world.api.cards()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        long endedMillis = (System.nanoTime() - start) / 1_000_000;
+        Thread.sleep(1000);
+
+        List<ApiCard> cards = world.api.cards();
+        assertThat(cards).hasSize(USERS);
+        assertThat(cards).extracting(c -> c.openSpaceId().replaceAll(".*\\.", "")).doesNotHaveDuplicates();
+        int interrupted = 0;
+        int failed = 0;
+        for (ApiCard card : cards) {
+            String content = card.param("msgContent");
+            assertThat(content).as("card %s", card.outTrackId()).doesNotContain("Exception")
+                    .satisfiesAnyOf(t -> assertThat(t).endsWith("hello world, streamed in pieces"),
+                            t -> assertThat(t).contains(ERROR_PREFIX),
+                            t -> assertThat(t).contains("回答中断了"));
+            if (content.contains("回答中断了")) interrupted++;
+            if (card.param("flowStatus").equals("5")) failed++;
+        }
+        assertThat(world.openAi.faultsServed()).containsKey(FakeOpenAiServer.Fault.CUT_MID_BODY);
+        System.out.printf("model faults, cards: %d cards ended within %d ms, faults served %s, %d cut short with"
+                        + " a note, %d failed%n", cards.size(), endedMillis, world.openAi.faultsServed(),
+                interrupted, failed);
+    }
+
+    /** Cards in an end state: finished (3) or failed (5). */
+    private static List<ApiCard> ended(List<ApiCard> cards) {
+        return cards.stream().filter(c -> c.param("flowStatus").equals("3") || c.param("flowStatus").equals("5"))
+                .toList();
     }
 
     private List<String> replies(Traffic.Question q) {
