@@ -6,6 +6,7 @@ import dev.dingbot.core.model.ChatStatus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -57,9 +58,15 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
     static Failure fromIo(IOException e) {
         boolean timeout = e instanceof SocketTimeoutException
                 || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"));
-        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        // The message reaches the chat: no Java class names there, as in "SocketTimeoutException: timeout".
+        String message = e.getMessage() == null ? "" : JAVA_CLASS.matcher(e.getMessage()).replaceAll("").strip();
+        if (message.isEmpty()) message = timeout ? "timeout" : "connection failed";
         return of(timeout ? ChatStatus.TIMEOUT : ChatStatus.NETWORK, message);
     }
+
+    /** A Java exception or error class name, qualified or not, with the colon after it. */
+    private static final Pattern JAVA_CLASS =
+            Pattern.compile("\\b(?:[a-z][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
 
     static ChatStatus classify(int httpStatus, String code, String type, String message, String innerCode) {
         String c = code.toLowerCase(Locale.ROOT);

@@ -50,6 +50,25 @@ class TimeoutTest {
     }
 
     @Test
+    void a_network_failure_is_described_without_java_class_names_because_the_words_reach_the_chat() {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .bodyDelay(1, TimeUnit.SECONDS).body("data: " + chunk("late") + "\n\n").build());
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .body("{\"choices\":[{\"message\":{\"content\":\"cut").throttleBody(8, 10, TimeUnit.MILLISECONDS)
+                .onResponseBody(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)).build());
+
+        try (var provider = provider(Duration.ofMillis(200), Duration.ofSeconds(10), 0)) {
+            ChatResult stalled = provider.chatModel().stream(Fixtures.question("hi"), d -> { });
+            ChatResult cut = provider.chatModel().complete(Fixtures.question("hi"));
+
+            assertThat(stalled.status()).isEqualTo(ChatStatus.TIMEOUT);
+            assertThat(stalled.providerMessage()).as("stalled: %s", stalled.providerMessage()).doesNotContain("Exception");
+            assertThat(cut.status()).isIn(ChatStatus.NETWORK, ChatStatus.TIMEOUT);
+            assertThat(cut.providerMessage()).isNotBlank().doesNotContain("Exception").doesNotContain("java.");
+        }
+    }
+
+    @Test
     void a_timeout_before_any_text_is_retried() {
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
                 .bodyDelay(1, TimeUnit.SECONDS).body("data: " + chunk("late") + "\n\n").build());

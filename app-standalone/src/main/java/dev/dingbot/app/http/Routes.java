@@ -17,6 +17,11 @@ final class Routes {
 
     /** The original's health answer on {@code GET /}. */
     static final String WELCOME = "{\"status\":\"ok\",\"message\":\"🚀 欢迎使用钉钉机器人 🤖\"}";
+    /**
+     * How much of an oversized callback body is read and thrown away before the 413: a server that closes with
+     * unread request bytes resets the connection, and the client loses the answer. Beyond this the reset is accepted.
+     */
+    static final long OVERSIZE_DISCARD_BYTES = 16L << 20;
 
     private final Metrics metrics;
     private final Map<String, BooleanSupplier> readiness;
@@ -80,6 +85,7 @@ final class Routes {
         }
         byte[] body = readCapped(ex.getRequestBody(), maxBodyBytes);
         if (body == null) {
+            discard(ex.getRequestBody(), OVERSIZE_DISCARD_BYTES);
             send(ex, 413, "text/plain; charset=utf-8", bytes("body too large"));
             return;
         }
@@ -142,6 +148,14 @@ final class Routes {
     private static byte[] readCapped(InputStream in, int max) throws IOException {
         byte[] body = in.readNBytes(max + 1);
         return body.length > max ? null : body;
+    }
+
+    private static void discard(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = max;
+        for (int n = in.read(buffer); n > 0 && left > 0; n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) {
+            left -= n;
+        }
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {

@@ -130,6 +130,35 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_callback_body_megabytes_over_the_limit_still_gets_its_413_instead_of_a_connection_reset() throws Exception {
+        server = loopback().maxBodyBytes(1 << 20).callback((headers, body) -> CallbackHandler.Response.empty(200))
+                .build().start();
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/callback")).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 << 20])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void small_responses_are_not_held_back_by_nagle_and_delayed_acks() throws Exception {
+        server = loopback().callback((headers, body) -> CallbackHandler.Response.json(401, "{\"error\":\"sign\"}"))
+                .build().start();
+        get("/healthz");
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/callback"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+        }
+        // with Nagle's algorithm on, each response waits ~40 ms for the client's delayed ACK: 800 ms at least
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(600));
+    }
+
+    @Test
     void without_a_callback_handler_posts_are_404() throws Exception {
         server = loopback().build().start();
 

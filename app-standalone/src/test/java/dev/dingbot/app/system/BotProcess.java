@@ -11,24 +11,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real {@code dingbot} main in a JVM of its own, as an operator would start it; its output goes to a file. */
-final class BotProcess implements AutoCloseable {
+/**
+ * The real {@code dingbot} main in a JVM of its own, as an operator would start it; its output (stdout and stderr)
+ * is appended to {@code dingbot.log} in the work dir, so a restarted bot adds to the same file.
+ */
+public final class BotProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private BotProcess(Process process, Path log) {
+    private BotProcess(Process process, Path log, long logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts {@code dingbot args...} from the test classpath. */
-    static BotProcess start(Path workDir, String... args) throws IOException {
+    public static BotProcess start(Path workDir, String... args) throws IOException {
         return start(workDir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
     }
 
     /** Starts {@code java -jar dingbot.jar args...}, as an operator would. */
-    static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
+    public static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
         return start(workDir, List.of("-jar", jar.toString()), args);
     }
 
@@ -45,21 +50,26 @@ final class BotProcess implements AutoCloseable {
         command.addAll(launch);
         command.addAll(List.of(args));
         Path log = workDir.resolve("dingbot.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        return new BotProcess(process, log);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new BotProcess(process, log, logStart);
     }
 
-    String output() {
+    /** What this process has written so far (not what earlier processes on the same work dir wrote). */
+    public String output() {
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (!Files.exists(log)) return "";
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
     }
 
     /** Waits until the output holds {@code text}; fails with the output when the process dies or time runs out. */
-    void awaitOutput(String text, Duration timeout) throws InterruptedException {
+    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!output().contains(text)) {
             if (!process.isAlive()) throw new AssertionError("dingbot exited with " + process.exitValue() + ":\n" + output());
@@ -69,13 +79,46 @@ final class BotProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM and returns the exit code, or -1 if the process did not stop within {@code timeout}. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a pulled plug would stop it; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("dingbot did not die from SIGKILL");
+    }
+
+    /** The live threads of the process, from {@code /proc/<pid>/status} (Linux). */
+    public int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("Threads:")) return Integer.parseInt(line.substring("Threads:".length()).trim());
+        }
+        throw new IllegalStateException("no thread count in /proc/" + pid() + "/status");
+    }
+
+    /** The sockets the process holds open (TCP connections and listeners), from {@code /proc/<pid>/fd} (Linux). */
+    public int openSockets() throws IOException {
+        int sockets = 0;
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) sockets++;
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor was closed while listing
+                }
+            }
+        }
+        return sockets;
     }
 
     @Override

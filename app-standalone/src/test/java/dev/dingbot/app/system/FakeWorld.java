@@ -17,25 +17,41 @@ import java.util.List;
  * Everything dingbot talks to, faked on loopback: the DingTalk Stream gateway with its OpenAPI and webhooks, and an
  * OpenAI-compatible server. Writes a config.yml pointing the bot at them.
  */
-final class FakeWorld implements AutoCloseable {
+public final class FakeWorld implements AutoCloseable {
 
-    static final String CLIENT_ID = "dingrobotcode01";
-    static final String CLIENT_SECRET = "test-app-secret";
+    public static final String CLIENT_ID = "dingrobotcode01";
+    public static final String CLIENT_SECRET = "test-app-secret";
+    public static final String API_KEY = "sk-system-test";
 
-    final FakeOpenAiServer openAi = FakeOpenAiServer.start();
-    final FakeDingTalkApi api = new FakeDingTalkApi().addApp(CLIENT_ID, CLIENT_SECRET);
-    final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).start();
-    final int httpPort = freePort();
+    public final FakeOpenAiServer openAi = FakeOpenAiServer.start();
+    public final FakeDingTalkApi api = new FakeDingTalkApi().addApp(CLIENT_ID, CLIENT_SECRET);
+    public final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).start();
+    public final int httpPort = freePort();
+    private String fsync = "batch";
+
+    /**
+     * The {@code storage.fsync} of configs written from now on. {@code never} still writes every record to the
+     * kernel at once, so it survives SIGKILL, only not a power cut; it spares tests the slow disk flushes.
+     */
+    public FakeWorld fsync(String policy) {
+        fsync = policy;
+        return this;
+    }
 
     /** Writes config.yml (with {@code extraYaml} appended) and prompt.yml into {@code dir}. */
-    Path writeConfig(Path dir, String extraYaml) throws IOException {
+    public Path writeConfig(Path dir, String extraYaml) throws IOException {
+        return writeConfig(dir, "info", "stream", extraYaml);
+    }
+
+    /** Writes config.yml with this log level and run mode ({@code stream} or {@code http}), and prompt.yml. */
+    public Path writeConfig(Path dir, String logLevel, String runMode, String extraYaml) throws IOException {
         try (var prompts = FakeWorld.class.getResourceAsStream("/dev/dingbot/app/starter/prompt.yml")) {
             Files.copy(prompts, dir.resolve("prompt.yml"));
         }
         String yaml = """
-                log_level: info
-                run_mode: stream
-                api_key: "sk-system-test"
+                log_level: %s
+                run_mode: %s
+                api_key: "%s"
                 base_url: "%s"
                 model: "gpt-4o-mini"
                 credentials:
@@ -46,23 +62,24 @@ final class FakeWorld implements AutoCloseable {
                   oapi_host: "%s"
                 storage:
                   data_dir: "%s"
+                  fsync: %s
                 server:
                   port: %d
                 service_url: "http://127.0.0.1:%d"
                 shutdown_grace: 20s
-                """.formatted(openAi.rootUrl(), CLIENT_ID, CLIENT_SECRET, gateway.apiBaseUrl(), gateway.apiBaseUrl(),
-                dir.resolve("data").toString().replace("\\", "/"), httpPort, httpPort) + extraYaml;
+                """.formatted(logLevel, runMode, API_KEY, openAi.rootUrl(), CLIENT_ID, CLIENT_SECRET, gateway.apiBaseUrl(), gateway.apiBaseUrl(),
+                dir.resolve("data").toString().replace("\\", "/"), fsync, httpPort, httpPort) + extraYaml;
         return Files.writeString(dir.resolve("config.yml"), yaml);
     }
 
     /** Pushes one message through the gateway and waits for the next reply the fake DingTalk accepts. */
-    ApiMessage ask(BotMessages message) throws InterruptedException {
+    public ApiMessage ask(BotMessages message) throws InterruptedException {
         int before = api.messages().size();
         gateway.pushBotMessage(message.sessionWebhookBase(gateway.apiBaseUrl()).json());
         return awaitMessage(before, Duration.ofSeconds(20));
     }
 
-    ApiMessage awaitMessage(int before, Duration timeout) throws InterruptedException {
+    public ApiMessage awaitMessage(int before, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (api.messages().size() <= before) {
             if (System.nanoTime() > deadline) throw new AssertionError("no reply within " + timeout);

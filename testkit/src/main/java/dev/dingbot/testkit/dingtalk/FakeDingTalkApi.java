@@ -55,6 +55,7 @@ public final class FakeDingTalkApi extends Dispatcher {
     private final Map<String, String> apps = new HashMap<>();
     private final Set<String> tokens = new HashSet<>();
     private final Set<String> legacyTokens = new HashSet<>();
+    private final List<String> issuedTokens = new ArrayList<>();
     private final Set<String> expiredSessions = new HashSet<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, Deque<Supplier<MockResponse>>> faults = new HashMap<>();
@@ -157,6 +158,11 @@ public final class FakeDingTalkApi extends Dispatcher {
         return requests(path);
     }
 
+    /** Every access token issued so far (new and legacy, revoked ones too), oldest first. */
+    public synchronized List<String> issuedTokens() {
+        return List.copyOf(issuedTokens);
+    }
+
     /** Plain messages accepted, in order. */
     public synchronized List<ApiMessage> messages() {
         return messages.all();
@@ -250,6 +256,7 @@ public final class FakeDingTalkApi extends Dispatcher {
         }
         String token = "token-" + (++issued);
         tokens.add(token);
+        issuedTokens.add(token);
         return ApiResponses.ok(Map.of("accessToken", token, "expireIn", tokenLifetime.toSeconds()));
     }
 
@@ -259,6 +266,7 @@ public final class FakeDingTalkApi extends Dispatcher {
         }
         String token = "legacy-token-" + (++issued);
         legacyTokens.add(token);
+        issuedTokens.add(token);
         return ApiResponses.ok(Map.of("errcode", 0, "errmsg", "ok", "access_token", token,
                 "expires_in", tokenLifetime.toSeconds()));
     }

@@ -48,6 +48,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
     private final List<StreamAck> acks = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
+    private volatile Redelivery redelivery; // null: bot messages are sent once, fire-and-forget
 
     /** A gateway whose OpenAPI host serves only the open-connection call. */
     public FakeDingTalkGateway() {
@@ -94,9 +95,49 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     // ---- pushing frames -------------------------------------------------------------------------------------
 
-    /** Pushes a bot message (the payload JSON) as a CALLBACK frame to the newest open connection. */
+    /**
+     * Pushes a bot message (the payload JSON) as a CALLBACK frame to the newest open connection. After
+     * {@link #redeliverUnacked} it may also be queued for the next connection.
+     */
     public String pushBotMessage(String payloadJson) {
+        Redelivery atLeastOnce = redelivery;
+        if (atLeastOnce != null) return atLeastOnce.push(payloadJson);
         return pushCallback(newestOpen(), payloadJson);
+    }
+
+    /**
+     * From now on bot messages pushed by {@link #pushBotMessage} are delivered at least once, as the real gateway
+     * does: a frame not ACKed with code 200 within {@code ackTimeout}, or sent on a connection that has closed
+     * since, is pushed again (new header messageId, same data) to the newest open connection; a message pushed
+     * while no connection is open waits for the next one.
+     */
+    public synchronized FakeDingTalkGateway redeliverUnacked(Duration ackTimeout) {
+        if (redelivery != null) throw new IllegalStateException("redelivery is already on");
+        redelivery = new Redelivery(ackTimeout, this::newestOpenOrNull, FakeDingTalkGateway::newMessageId,
+                (target, messageId, data) -> send(target, messageId, "CALLBACK", BOT_TOPIC, data));
+        return this;
+    }
+
+    /** Bot messages pushed but not yet ACKed with code 200 (with {@link #redeliverUnacked} on; else 0). */
+    public int unackedBotMessages() {
+        Redelivery atLeastOnce = redelivery;
+        return atLeastOnce == null ? 0 : atLeastOnce.pending();
+    }
+
+    /** Frames pushed again because their ACK did not come (with {@link #redeliverUnacked} on; else 0). */
+    public int redeliveries() {
+        Redelivery atLeastOnce = redelivery;
+        return atLeastOnce == null ? 0 : atLeastOnce.redeliveries();
+    }
+
+    /** Bot messages pushed while no connection was open, delivered later (with {@link #redeliverUnacked} on). */
+    public int heldWhileDisconnected() {
+        Redelivery atLeastOnce = redelivery;
+        return atLeastOnce == null ? 0 : atLeastOnce.held();
+    }
+
+    public boolean awaitAllBotMessagesAcked(Duration timeout) {
+        return await(() -> unackedBotMessages() == 0, timeout);
     }
 
     /** Pushes a bot message to the newest open connection of the app {@code clientId}. */
@@ -204,6 +245,8 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        Redelivery atLeastOnce = redelivery;
+        if (atLeastOnce != null) atLeastOnce.close();
         for (GatewayConnection c : connections) {
             if (c.isOpen()) c.close("gateway shutting down");
         }
@@ -229,6 +272,8 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         try {
             JsonNode frame = JSON.readTree(text);
             String messageId = frame.path("headers").path("messageId").asText("");
+            Redelivery atLeastOnce = redelivery;
+            if (atLeastOnce != null) atLeastOnce.acked(messageId, frame.path("code").asInt(0));
             acks.add(new StreamAck(messageId, frame.path("code").asInt(0), frame.path("message").asText(""),
                     frame.path("data").asText(""), text, pushedAt.getOrDefault(messageId, 0L), now));
         } catch (JsonProcessingException e) {
@@ -242,7 +287,16 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     }
 
     private String push(GatewayConnection target, String type, String topic, String data) {
-        String messageId = "fake_" + MESSAGE_IDS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime());
+        String messageId = newMessageId();
+        if (!send(target, messageId, type, topic, data)) throw new IllegalStateException("the frame could not be sent");
+        return messageId;
+    }
+
+    private static String newMessageId() {
+        return "fake_" + MESSAGE_IDS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime());
+    }
+
+    private boolean send(GatewayConnection target, String messageId, String type, String topic, String data) {
         ObjectNode frame = JSON.createObjectNode().put("specVersion", "1.0").put("type", type);
         frame.putObject("headers")
                 .put("appId", target.clientId())
@@ -253,16 +307,21 @@ public final class FakeDingTalkGateway implements AutoCloseable {
                 .put("topic", topic);
         frame.put("data", data);
         pushedAt.put(messageId, System.nanoTime());
-        if (!target.send(frame.toString())) throw new IllegalStateException("the frame could not be sent");
-        return messageId;
+        return target.send(frame.toString());
     }
 
     private GatewayConnection newestOpen() {
+        GatewayConnection open = newestOpenOrNull();
+        if (open == null) throw new IllegalStateException("no open stream connection");
+        return open;
+    }
+
+    private GatewayConnection newestOpenOrNull() {
         for (int i = connections.size() - 1; i >= 0; i--) {
             GatewayConnection c = connections.get(i);
             if (c.isOpen()) return c;
         }
-        throw new IllegalStateException("no open stream connection");
+        return null;
     }
 
     private static String disconnectData() {

@@ -49,6 +49,12 @@ final class GatewayTrust {
         return new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory();
     }
 
+    /** A client-side trust of the gateway's certificate, for clients that do not read the JVM's trust store. */
+    static synchronized HandshakeCertificates clientCertificates() {
+        install();
+        return new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
+    }
+
     private static Path writeTrustStore(HeldCertificate held) {
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public static final byte[] TINY_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==");
 
+    /** The faults {@link #failRandomly} serves. */
+    public enum Fault {
+        /** HTTP 503 with an error body. */
+        SERVER_ERROR,
+        /** HTTP 429 with {@code retry-after: 1}. */
+        RATE_LIMITED,
+        /** Part of the body (JSON or event stream), then the socket is closed. */
+        CUT_MID_BODY,
+        /** Headers at once, the body only after the stall. */
+        STALL
+    }
+
     private final MockWebServer server = new MockWebServer();
     private final ConcurrentLinkedQueue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
     private volatile String model = "gpt-4o-mini";
@@ -36,6 +49,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile int chunkChars = 4;
     private volatile Duration ttft = Duration.ZERO;
     private volatile Duration gap = Duration.ZERO;
+    private volatile RandomFaults faults;
 
     private FakeOpenAiServer() {
     }
@@ -46,6 +60,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 MockResponse next = fake.scripted.poll();
+                if (next == null) next = fake.randomFault(request);
                 return next != null ? next : fake.defaultResponse(request);
             }
         });
@@ -74,6 +89,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
         this.ttft = ttft;
         this.gap = gap;
         return this;
+    }
+
+    /**
+     * From now on about {@code share} of the unscripted chat requests fail, each with a {@link Fault} drawn at
+     * random; {@code stall} is how long a {@link Fault#STALL} holds the body back. The same seed gives the same
+     * sequence of faults for the same sequence of requests.
+     */
+    public FakeOpenAiServer failRandomly(double share, long seed, Duration stall) {
+        faults = new RandomFaults(share, seed, stall);
+        return this;
+    }
+
+    /** How many of each fault {@link #failRandomly} has served. */
+    public Map<Fault, Integer> faultsServed() {
+        RandomFaults f = faults;
+        return f == null ? Map.of() : f.served();
+    }
+
+    /** Chat requests {@link #failRandomly} let through. */
+    public int requestsPassed() {
+        RandomFaults f = faults;
+        return f == null ? 0 : f.passed();
     }
 
     /** Queues a whole (non-streamed) answer. */
@@ -141,6 +178,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    private MockResponse randomFault(RecordedRequest request) {
+        RandomFaults f = faults;
+        if (f == null || !request.getUrl().encodedPath().endsWith("/chat/completions")) return null;
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        return f.next(body.contains("\"stream\":true"));
     }
 
     private MockResponse defaultResponse(RecordedRequest request) {

@@ -61,4 +61,26 @@ class FakeOpenAiServerTest {
         assertThat(server.takeRequestJson().get("n").asInt()).isEqualTo(1);
         assertThat(server.takeRequestJson().get("n").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void random_faults_fail_every_call_at_share_one_each_with_one_of_the_four_kinds() throws IOException {
+        server.failRandomly(1.0, 1, Duration.ofMillis(400));
+        OkHttpClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(150)).build();
+        int failed = 0;
+        for (int i = 0; i < 24; i++) {
+            var request = new Request.Builder().url(server.baseUrl() + "/chat/completions")
+                    .post(RequestBody.create("{\"stream\":false}", MediaType.get("application/json"))).build();
+            try (Response response = impatient.newCall(request).execute()) {
+                String body = response.body().string();
+                if (response.code() != 200 || !body.endsWith("}")) failed++;
+            } catch (IOException e) {
+                failed++; // cut mid-body, or stalled past the read timeout
+            }
+        }
+
+        assertThat(failed).isEqualTo(24);
+        assertThat(server.faultsServed()).containsOnlyKeys(FakeOpenAiServer.Fault.values());
+        assertThat(server.faultsServed().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(24);
+        assertThat(server.requestsPassed()).isZero();
+    }
 }

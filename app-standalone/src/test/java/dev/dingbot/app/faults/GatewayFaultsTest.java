@@ -1,0 +1,84 @@
+package dev.dingbot.app.faults;
+
+import dev.dingbot.app.system.BotProcess;
+import dev.dingbot.app.system.FakeWorld;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway cuts the connection (a plain close, and SYSTEM disconnect followed by a close) while messages flow;
+ * it delivers at least once, as the real one does. The bot reconnects and no message is lost or answered twice.
+ */
+class GatewayFaultsTest {
+
+    @TempDir
+    Path dir;
+    final FakeWorld world = new FakeWorld();
+    BotProcess bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) bot.close();
+        world.close();
+    }
+
+    @Test
+    void messages_sent_across_dropped_connections_and_disconnects_are_each_answered_exactly_once() throws Exception {
+        world.fsync("never").gateway.redeliverUnacked(Duration.ofSeconds(2));
+        world.writeConfig(dir, "");
+        bot = Bots.runStream(world, dir);
+        List<Traffic.Question> questions = Traffic.questions(150, 20, world.gateway.apiBaseUrl());
+        CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> {
+            for (Traffic.Question q : questions) {
+                world.gateway.pushBotMessage(q.json());
+                pause(40);
+            }
+        });
+
+        pause(1500);
+        world.gateway.closeSocket();
+        awaitReconnect(2);
+        pause(1000);
+        world.gateway.disconnect(Duration.ofSeconds(1));
+        awaitReconnect(3);
+        pause(1000);
+        world.gateway.closeSocket();
+        awaitReconnect(4);
+        feeder.get(30, TimeUnit.SECONDS);
+
+        assertThat(Traffic.awaitAnswers(world.api, questions, Duration.ofSeconds(30))).isEmpty();
+        assertThat(world.gateway.awaitAllBotMessagesAcked(Duration.ofSeconds(10))).isTrue();
+        pause(1000);
+        assertThat(Traffic.duplicated(world.api, questions)).isEmpty();
+        assertThat(world.gateway.connectionsOpened()).isGreaterThanOrEqualTo(4);
+        assertThat(world.gateway.heldWhileDisconnected() + world.gateway.redeliveries())
+                .as("frames that needed the at-least-once delivery").isPositive();
+        assertThat(bot.isAlive()).isTrue();
+        System.out.printf("gateway faults: %d messages over %d connections, %d held while no connection was open,"
+                        + " %d frames redelivered, all answered once%n", questions.size(),
+                world.gateway.connectionsOpened(), world.gateway.heldWhileDisconnected(), world.gateway.redeliveries());
+    }
+
+    private void awaitReconnect(int connections) {
+        assertThat(world.gateway.awaitConnections(connections, Duration.ofSeconds(15)))
+                .as("connection %d opened", connections).isTrue();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
