@@ -33,6 +33,9 @@ public final class RunAll {
     static final String START = "<!-- generated figures: start (written by RunAll; edits here are overwritten) -->";
     static final String END = "<!-- generated figures: end -->";
 
+    /** Held so that its level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger FAKE_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
+
     private RunAll() {
     }
 
@@ -40,7 +43,7 @@ public final class RunAll {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         // The fakes' server logs a warning for every connection a client opened and did not use.
-        java.util.logging.Logger.getLogger("mockwebserver3").setLevel(java.util.logging.Level.SEVERE);
+        FAKE_SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path root = repoRoot();
         Path jar = root.resolve("app-standalone/target/dingbot.jar");
         if (!Files.exists(jar)) throw new IllegalStateException("build first: " + jar + " is missing");
