@@ -75,7 +75,7 @@ public final class RunAll {
         }
         if (!only.equals("system")) {
             report.add("### Component benchmarks (in the benchmark JVM: " + jdk(Path.of(System.getProperty("java.home")))
-                    + ", " + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) + ")");
+                    + ", Maven's JVM with default flags)");
             report.add("");
             report.add(captured("P5 sensitive-word filter", () -> SensitiveWordsBenchmark.main(new String[0])));
             report.add(captured("P6 storage", () -> StorageBenchmark.main(new String[0])));
