@@ -52,6 +52,8 @@ final class ConcurrencyBenchmark {
                 AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(() -> maxThreads.accumulateAndGet(bot.threads(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+                long botCpuBefore = bot.cpuMillis();
+                long harnessCpuBefore = harnessCpuMillis();
                 long start = System.nanoTime();
                 CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
                     try {
@@ -76,6 +78,8 @@ final class ConcurrencyBenchmark {
                     Thread.sleep(500);
                 }
                 double allDoneSeconds = (System.nanoTime() - start) / 1e9;
+                long botCpu = bot.cpuMillis() - botCpuBefore;
+                long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
                 sampler.shutdownNow();
                 Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
                         r -> r.queryParameter("session"), Duration.ofSeconds(10));
@@ -90,9 +94,16 @@ final class ConcurrencyBenchmark {
                         helps, HELP_RATE, helpLatency.summary()));
                 out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
                         Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
+                out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
+                        + "of wall time on %d cores", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
+                        Runtime.getRuntime().availableProcessors()));
                 bot.stop(Duration.ofSeconds(30));
             }
         }
+    }
+
+    private static long harnessCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
     private static BotMessages question(World world, boolean cards, int i) {
