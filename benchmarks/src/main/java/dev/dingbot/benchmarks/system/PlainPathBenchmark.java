@@ -45,20 +45,23 @@ final class PlainPathBenchmark {
         }
     }
 
-    /** P1 at 200 msg/s again with fsync off: how much of what the bot adds is waiting for the disk. */
-    static void withoutFsync(SystemRun run, List<String> out) throws Exception {
+    /**
+     * P1 at 200 msg/s again under another fsync policy ({@code never}: no disk waits at all; {@code always}: a
+     * force per write, no group commit): how much of what the bot adds is the way it waits for the disk.
+     */
+    static void withFsync(SystemRun run, String policy, List<String> out) throws Exception {
         try (World world = new World()) {
-            Path dir = run.workDir("plain-nofsync");
+            Path dir = run.workDir("plain-fsync-" + policy);
             world.writeConfig(run.repoRoot(), dir, "", "");
             try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir,
-                    java.util.Map.of("STORAGE_FSYNC", "never"))) {
+                    java.util.Map.of("STORAGE_FSYNC", policy))) {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
                 var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
                 bench.conversations(1000);
                 bench.out.clear();
                 bench.overhead(200, run.seconds());
-                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=never` at")));
+                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=" + policy + "` at")));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

@@ -19,7 +19,8 @@ public final class SystemBenchmarks {
         FakeDingTalkGateway.trustGatewayCertificate();
         List<String> out = new ArrayList<>();
         step(out, "plain path (P4, P1, P2 without cards)", () -> PlainPathBenchmark.run(run, out));
-        if (full) step(out, "P1 without fsync", () -> PlainPathBenchmark.withoutFsync(run, out));
+        if (full) step(out, "P1 without fsync", () -> PlainPathBenchmark.withFsync(run, "never", out));
+        if (full) step(out, "P1 with a force per write", () -> PlainPathBenchmark.withFsync(run, "always", out));
         if (full) step(out, "AI cards (P2)", () -> CardBenchmark.run(run, out));
         step(out, "concurrency (P3)", () -> ConcurrencyBenchmark.run(run, concurrentAnswers, false, out));
         if (full) step(out, "concurrency with cards (P3)", () -> ConcurrencyBenchmark.run(run, CARD_ANSWERS, true, out));
