@@ -35,7 +35,7 @@ record Latencies(long[] sortedNanos) {
         return ms(1.0);
     }
 
-    /** "p50 12.3 ms, p99 45.6 ms (n=100)". */
+    /** "p50 12.3 ms, p99 45.6 ms, max 50.1 ms (n=100)". */
     String summary() {
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", p50(), p99(), max(), count());
     }
