@@ -18,6 +18,8 @@ import java.util.Map;
 final class PlainPathBenchmark {
 
     static final Duration MODEL_DELAY = Duration.ofMillis(200);
+    /** Users introduced at start-up; P1's messages come from them in turn. */
+    private static final int USERS = 1000;
 
     private final World world;
     private final BotChild bot;
@@ -58,7 +60,7 @@ final class PlainPathBenchmark {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
                 var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
-                bench.conversations(1000);
+                bench.conversations(USERS);
                 bench.out.clear();
                 bench.overhead(200, run.seconds());
                 bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=" + policy + "` at")));
@@ -86,6 +88,14 @@ final class PlainPathBenchmark {
                 + " ms — on a loaded 2-core machine the wall time follows the CPU the bot gets");
     }
 
+    /**
+     * One of the {@link #USERS} users the start-up step introduced, in turn: each asks again only seconds later, after
+     * their previous answer, as returning users do (a first question also creates the user's history file).
+     */
+    private static String returningUser(int i) {
+        return "conv" + (i % USERS);
+    }
+
     private List<Traffic.Sent> conversations(int n) throws Exception {
         world.openAi.defaultAnswer("hello world", 4, Duration.ZERO, Duration.ZERO);
         List<Traffic.Sent> sent = Traffic.push(world.gateway, 100, n, i -> world.privateFrom("conv" + i, "问题 " + i),
@@ -101,9 +111,11 @@ final class PlainPathBenchmark {
         double idle = bot.rssMiB();
         out.add(String.format("- **P4** this run's start: **%d ms** to \"dingbot ready\" (one Stream client); "
                 + "idle RSS 3 s later **%.0f MiB**, %d threads", ready.toMillis(), idle, bot.threads()));
-        int n = 1000;
+        int n = USERS;
         List<Traffic.Sent> sent = conversations(n);
         Map<String, Long> got = Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK), r -> r.queryParameter("session"));
+        out.add(String.format("- first questions of %d new users at 100 msg/s, instant model: frame → webhook POST %s",
+                n, Traffic.latencies(sent, got).summary()));
         Thread.sleep(1000);
         out.add(String.format("- **P4 after %d conversations** (%d users, one question each, %d answered): RSS **%.0f MiB** "
                         + "(peak %.0f MiB), heap high-water %d MiB", n, n, Traffic.latencies(sent, got).count(),
@@ -118,7 +130,7 @@ final class PlainPathBenchmark {
             int n = rate * seconds;
             long cpuBefore = bot.cpuMillis();
             List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, n,
-                    i -> world.privateFrom("r" + rate + "u" + i, "what is the weather like"), Traffic::session,
+                    i -> world.privateFrom(returningUser(i), "what is the weather like"), Traffic::session,
                     i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
             Map<String, Long> got = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent,
                     r -> r.queryParameter("session"), Duration.ofSeconds(60));
@@ -142,7 +154,7 @@ final class PlainPathBenchmark {
 
     /** A short burst at the same rate so that both paths have warm connections and compiled code. */
     private void warmUp(DirectModel direct, int rate) throws Exception {
-        List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, rate, i -> world.privateFrom("warm" + rate + "u" + i, "hi"),
+        List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, rate, i -> world.privateFrom(returningUser(i), "hi"),
                 Traffic::session, i -> direct.callAsync(false, t -> { }));
         Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent, r -> r.queryParameter("session"), Duration.ofSeconds(30));
     }
