@@ -76,7 +76,9 @@ public final class StreamIntakeBenchmark {
         int total = rate * seconds;
         int acksBefore = gateway.acks().size();
         List<String> ids = new ArrayList<>(total);
-        String payload = BotMessages.group().text(" what is the weather like").json();
+        // A webhook on DingTalk's own host, as real payloads carry: any other host is refused (and logged) per message.
+        String payload = BotMessages.group().text(" what is the weather like")
+                .sessionWebhookBase("https://oapi.dingtalk.com").json();
         ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         Object done = new Object();

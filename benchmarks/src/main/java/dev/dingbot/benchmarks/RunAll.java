@@ -1,0 +1,191 @@
+package dev.dingbot.benchmarks;
+
+import dev.dingbot.benchmarks.dingtalk.StreamIntakeBenchmark;
+import dev.dingbot.benchmarks.openai.StreamReaderBenchmark;
+import dev.dingbot.benchmarks.storage.StorageBenchmark;
+import dev.dingbot.benchmarks.system.SystemBenchmarks;
+import dev.dingbot.benchmarks.system.SystemRun;
+import dev.dingbot.benchmarks.text.SensitiveWordsBenchmark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs every benchmark and writes the figures into docs/BENCHMARKS.md, between the generated-figures markers
+ * (the text around them is kept).
+ *
+ * <p>System properties: {@code bench.javaHomes} (comma-separated JDKs to run the bot on; default the running
+ * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default {@code -Xmx1g}),
+ * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
+ * {@code bench.only} ({@code system} or {@code micro} to run one half).
+ */
+public final class RunAll {
+
+    static final String START = "<!-- generated figures: start (written by RunAll; edits here are overwritten) -->";
+    static final String END = "<!-- generated figures: end -->";
+
+    /** Held so that its level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger FAKE_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
+
+    private RunAll() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        // The fakes' server logs a warning for every connection a client opened and did not use.
+        FAKE_SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
+        Path root = repoRoot();
+        Path jar = root.resolve("app-standalone/target/dingbot.jar");
+        if (!Files.exists(jar)) throw new IllegalStateException("build first: " + jar + " is missing");
+        String only = System.getProperty("bench.only", "");
+        List<String> flags = Arrays.asList(System.getProperty("bench.jvmFlags", "-Xmx1g").trim().split("\\s+"));
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        int answers = Integer.getInteger("bench.answers", 2000);
+        List<Path> javaHomes = new ArrayList<>();
+        for (String home : System.getProperty("bench.javaHomes", System.getProperty("java.home")).split(",")) {
+            if (!home.isBlank()) javaHomes.add(Path.of(home.trim()));
+        }
+
+        List<String> report = new ArrayList<>();
+        report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + memTotal() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + "; load average at start " + loadAverage() + ".");
+        report.add("");
+        Path scratch = Files.createTempDirectory("dingbot-bench");
+        if (!only.equals("micro")) {
+            for (int i = 0; i < javaHomes.size(); i++) {
+                Path home = javaHomes.get(i);
+                report.add("### Bot on " + jdk(home) + ", flags `" + String.join(" ", flags) + "`");
+                report.add("");
+                SystemRun run = new SystemRun(root, home, flags, jar, scratch.resolve("jdk" + i), seconds);
+                report.addAll(SystemBenchmarks.run(run, answers, i == 0 || Boolean.getBoolean("bench.allOnEach")));
+                report.add("- load average after: " + loadAverage());
+                report.add("");
+            }
+        }
+        if (!only.equals("system")) {
+            report.add("### Component benchmarks (in the benchmark JVM: " + jdk(Path.of(System.getProperty("java.home")))
+                    + ", Maven's JVM with default flags)");
+            report.add("");
+            report.add(captured("P5 sensitive-word filter", () -> SensitiveWordsBenchmark.main(new String[0])));
+            report.add(captured("P6 storage", () -> StorageBenchmark.main(new String[0])));
+            report.add(captured("OpenAI stream reader", () -> StreamReaderBenchmark.main(new String[0])));
+            report.add(captured("Stream intake (instant bot)", () -> StreamIntakeBenchmark.run()));
+        }
+        report.add("Load average at the end: " + loadAverage() + ".");
+        write(root.resolve("docs/BENCHMARKS.md"), report);
+        System.out.println("figures written to docs/BENCHMARKS.md");
+        // The DingTalk SDK leaves a static event loop running; end the JVM like the intake benchmark does.
+        System.exit(0);
+    }
+
+    private interface Bench {
+        void run() throws Exception;
+    }
+
+    /** Runs a benchmark main, echoing and capturing what it prints; returns it as a fenced block. */
+    private static String captured(String title, Bench bench) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new Tee(original, copy), true, StandardCharsets.UTF_8));
+        try {
+            bench.run();
+        } catch (Exception e) {
+            System.out.println("FAILED: " + e);
+        } finally {
+            System.setOut(original);
+        }
+        return "#### " + title + "\n\n```\n" + copy.toString(StandardCharsets.UTF_8).stripTrailing() + "\n```\n";
+    }
+
+    private static void write(Path file, List<String> report) throws IOException {
+        String figures = START + "\n" + String.join("\n", report) + "\n" + END;
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
+        int from = text.indexOf(START);
+        int to = text.indexOf(END);
+        text = from < 0 || to < 0 ? text + "\n" + figures + "\n" : text.substring(0, from) + figures + text.substring(to + END.length());
+        Files.writeString(file, text);
+    }
+
+    private static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("benchmarks")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) throw new IllegalStateException("run from inside the repository");
+        return dir;
+    }
+
+    /** "Eclipse Adoptium 25.0.1" from the JDK's release file. */
+    private static String jdk(Path home) {
+        Properties release = new Properties();
+        try (var in = Files.newInputStream(home.resolve("release"))) {
+            release.load(in);
+        } catch (IOException e) {
+            return home.getFileName().toString();
+        }
+        return (release.getProperty("IMPLEMENTOR", "") + " " + release.getProperty("JAVA_VERSION", "?"))
+                .replace("\"", "").trim();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024 + " GiB RAM";
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "RAM unknown";
+        }
+        return "RAM unknown";
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dingbot.benchmarks.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar dingbot.jar run} in a JVM of its own, as an operator starts it, trusting the fake gateway's
+ * certificate. Its output goes to a file; a GC log gives the peak heap; /proc gives its memory.
+ */
+final class BotChild implements AutoCloseable {
+
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private final Process process;
+    private final Path log;
+    private final Path gcLog;
+    private final long startNanos;
+    private long readyNanos;
+
+    private BotChild(Process process, Path log, Path gcLog, long startNanos) {
+        this.process = process;
+        this.log = log;
+        this.gcLog = gcLog;
+        this.startNanos = startNanos;
+    }
+
+    /** Starts the bot with {@code javaHome}'s java, these JVM flags and the config in {@code workDir}. */
+    static BotChild start(Path javaHome, List<String> jvmFlags, Path jar, Path workDir) throws IOException {
+        return start(javaHome, jvmFlags, jar, workDir, java.util.Map.of());
+    }
+
+    /** The same, with extra environment variables (the config's env names). */
+    static BotChild start(Path javaHome, List<String> jvmFlags, Path jar, Path workDir, java.util.Map<String, String> env)
+            throws IOException {
+        Path gcLog = workDir.resolve("gc.log");
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
+        command.addAll(jvmFlags);
+        command.add("-Xlog:gc:file=" + gcLog);
+        for (String property : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
+                "javax.net.ssl.trustStoreType")) {
+            String value = System.getProperty(property);
+            if (value != null) command.add("-D" + property + "=" + value);
+        }
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", workDir.resolve("config.yml").toString()));
+        Path log = workDir.resolve("dingbot.log");
+        long start = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        return new BotChild(process, log, gcLog, start);
+    }
+
+    /** Waits for the "dingbot ready" line; returns the time from process start to seeing it. */
+    Duration awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains("dingbot ready")) {
+            if (!process.isAlive()) throw new IllegalStateException("dingbot exited with " + process.exitValue() + ":\n" + output());
+            if (System.nanoTime() > deadline) throw new IllegalStateException("dingbot not ready within " + timeout + ":\n" + output());
+            Thread.sleep(2);
+        }
+        readyNanos = System.nanoTime();
+        return Duration.ofNanos(readyNanos - startNanos);
+    }
+
+    String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Resident set size now, in MiB (VmRSS of /proc). */
+    double rssMiB() {
+        return procStatusKiB("VmRSS:") / 1024.0;
+    }
+
+    /** Peak resident set size so far, in MiB (VmHWM of /proc). */
+    double peakRssMiB() {
+        return procStatusKiB("VmHWM:") / 1024.0;
+    }
+
+    /** CPU time the process has used so far (user + system), from /proc/pid/stat, in ms; -1 when unknown. */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks of 10 ms.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    int threads() {
+        return (int) procStatusKiB("Threads:");
+    }
+
+    /** The largest heap occupancy any GC found before collecting, in MiB; 0 before the first GC. */
+    int peakHeapMiB() {
+        int peak = 0;
+        try {
+            if (!Files.exists(gcLog)) return 0;
+            Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
+            while (m.find()) peak = Math.max(peak, Integer.parseInt(m.group(1)));
+        } catch (IOException e) {
+            return peak;
+        }
+        return peak;
+    }
+
+    private long procStatusKiB(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** SIGTERM, as systemd stops it; returns the exit code or -1 when it did not stop in time. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.dingbot.benchmarks.system;
+
+import dev.dingbot.testkit.dingtalk.ApiCard;
+import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * P3: many answers streamed from the model at once, each taking about ten seconds, while other users ask for
+ * 帮助; the bot's peak heap, RSS and threads, and how fast the help replies came.
+ *
+ * <p>Without cards, each question comes from a group message that carries no conversation id, so that no card
+ * can be opened: the answer streams from the model and is posted whole through the session webhook. With cards,
+ * every answer is an AI card, and the app-wide budget of 20 card calls per second (DingTalk's limit) paces them.
+ */
+final class ConcurrencyBenchmark {
+
+    private static final String ANSWER = "This answer streams for about ten seconds, four characters at a time...";
+    private static final Duration TTFT = Duration.ofMillis(500);
+    private static final Duration GAP = Duration.ofMillis(500);
+    private static final int PUSH_RATE = 400;
+    private static final int HELP_RATE = 20;
+
+    private ConcurrencyBenchmark() {
+    }
+
+    static void run(SystemRun run, int answers, boolean cards, List<String> out) throws Exception {
+        try (World world = new World()) {
+            Path dir = run.workDir(cards ? "concurrency-cards" : "concurrency");
+            world.writeConfig(run.repoRoot(), dir, "", """
+                    stream_mode: true
+                    help: "帮助文本"
+                    lanes:
+                      workers: %d
+                      max_queued: %d
+                    """.formatted(answers + 100, answers + 1000));
+            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
+                bot.awaitReady(Duration.ofSeconds(90));
+                if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
+                world.openAi.defaultAnswer(ANSWER, 4, TTFT, GAP);
+                double rssBefore = bot.rssMiB();
+                int threadsBefore = bot.threads();
+                AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                sampler.scheduleAtFixedRate(() -> maxThreads.accumulateAndGet(bot.threads(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+                long botCpuBefore = bot.cpuMillis();
+                long harnessCpuBefore = harnessCpuMillis();
+                long start = System.nanoTime();
+                CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Traffic.push(world.gateway, PUSH_RATE, answers, i -> question(world, cards, i),
+                                Traffic::session, i -> { });
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(1000);
+                int helps = HELP_RATE * 10;
+                List<Traffic.Sent> help = Traffic.push(world.gateway, HELP_RATE, helps,
+                        i -> world.privateFrom("help" + i, "帮助"), Traffic::session, i -> { });
+                List<Traffic.Sent> questions = load.join();
+                int finished = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(cards ? 120 : 90).toNanos();
+                while (System.nanoTime() < deadline) {
+                    finished = cards ? (int) world.api.cards().stream().filter(ApiCard::finalized).count()
+                            : Traffic.latencies(questions, Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK),
+                                    r -> r.queryParameter("session"))).count();
+                    if (finished >= answers) break;
+                    Thread.sleep(500);
+                }
+                double allDoneSeconds = (System.nanoTime() - start) / 1e9;
+                long botCpu = bot.cpuMillis() - botCpuBefore;
+                long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
+                sampler.shutdownNow();
+                Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
+                        r -> r.queryParameter("session"), Duration.ofSeconds(10));
+                Latencies helpLatency = Traffic.latencies(help, helpReplies);
+                out.add(String.format("- **P3 %d concurrent streamed answers %s** (~%d s each, pushed at %d/s): "
+                                + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB before); "
+                                + "peak heap **%d MiB**; threads %d → max %d",
+                        answers, cards ? "in AI cards" : "without cards (posted whole)",
+                        TTFT.plus(GAP.multipliedBy(ANSWER.length() / 4)).toSeconds(), PUSH_RATE, finished,
+                        allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get()));
+                out.add(String.format("  - meanwhile 帮助 from %d other users at %d/s: frame → reply %s (goal p99 ≤ 50 ms)",
+                        helps, HELP_RATE, helpLatency.summary()));
+                out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
+                        Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
+                out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
+                        + "of wall time on %d cores", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
+                        Runtime.getRuntime().availableProcessors()));
+                bot.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static long harnessCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    private static BotMessages question(World world, boolean cards, int i) {
+        return world.groupOf(cards ? "cidload" + i : "", "load" + i, "tell me a long story");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.dingbot.benchmarks.system;
+
+import dev.dingbot.testkit.dingtalk.ApiRequest;
+import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bot without cards (stream_mode off), started as an operator starts it: start-up and memory (P4), then
+ * the latency it adds between a Stream frame and the webhook POST of the answer against a direct call to the same
+ * fake model (P1, with frame → ACK), then the whole-answer path beside the card figures (P2).
+ */
+final class PlainPathBenchmark {
+
+    static final Duration MODEL_DELAY = Duration.ofMillis(200);
+    /** Users introduced at start-up; P1's messages come from them in turn. */
+    private static final int USERS = 1000;
+
+    private final World world;
+    private final BotChild bot;
+    private final List<String> out;
+
+    private PlainPathBenchmark(World world, BotChild bot, List<String> out) {
+        this.world = world;
+        this.bot = bot;
+        this.out = out;
+    }
+
+    static void run(SystemRun run, List<String> out) throws Exception {
+        startups(run, out);
+        try (World world = new World()) {
+            Path dir = run.workDir("plain");
+            world.writeConfig(run.repoRoot(), dir, "", "");
+            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
+                var bench = new PlainPathBenchmark(world, bot, out);
+                bench.startup();
+                bench.overhead(50, run.seconds());
+                bench.overhead(200, run.seconds());
+                bench.wholeAnswer(CardBenchmark.TTFT.plus(CardBenchmark.GAP.multipliedBy(CardBenchmark.chunks())));
+                out.add(String.format("- bot stopped on SIGTERM with exit code %d", bot.stop(Duration.ofSeconds(30))));
+            }
+        }
+    }
+
+    /**
+     * P1 at 200 msg/s again under another fsync policy ({@code never}: no disk waits at all; {@code always}: a
+     * force per write, no group commit): how much of what the bot adds is the way it waits for the disk.
+     */
+    static void withFsync(SystemRun run, String policy, List<String> out) throws Exception {
+        try (World world = new World()) {
+            Path dir = run.workDir("plain-fsync-" + policy);
+            world.writeConfig(run.repoRoot(), dir, "", "");
+            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir,
+                    java.util.Map.of("STORAGE_FSYNC", policy))) {
+                bot.awaitReady(Duration.ofSeconds(90));
+                if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
+                var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
+                bench.conversations(USERS);
+                bench.out.clear();
+                bench.overhead(200, run.seconds());
+                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=" + policy + "` at")));
+                bot.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    /** Three fresh starts with an empty data dir: process start → ready line. */
+    private static void startups(SystemRun run, List<String> out) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        try (World world = new World()) {
+            for (int i = 0; i < 3; i++) {
+                Path dir = run.workDir("start" + i);
+                world.writeConfig(run.repoRoot(), dir, "", "");
+                try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
+                    millis.add(bot.awaitReady(Duration.ofSeconds(90)).toMillis());
+                    cpu.add(bot.cpuMillis());
+                    bot.stop(Duration.ofSeconds(30));
+                }
+            }
+        }
+        out.add("- **P4 start-up**, three fresh starts: process start → \"dingbot ready\" " + millis + " ms (wall); CPU time used by then " + cpu
+                + " ms — on a loaded 2-core machine the wall time follows the CPU the bot gets");
+    }
+
+    /**
+     * One of the {@link #USERS} users the start-up step introduced, in turn: each asks again only seconds later, after
+     * their previous answer, as returning users do (a first question also creates the user's history file).
+     */
+    private static String returningUser(int i) {
+        return "conv" + (i % USERS);
+    }
+
+    private List<Traffic.Sent> conversations(int n) throws Exception {
+        world.openAi.defaultAnswer("hello world", 4, Duration.ZERO, Duration.ZERO);
+        List<Traffic.Sent> sent = Traffic.push(world.gateway, 100, n, i -> world.privateFrom("conv" + i, "问题 " + i),
+                Traffic::session, i -> { });
+        Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent, r -> r.queryParameter("session"), Duration.ofSeconds(60));
+        return sent;
+    }
+
+    private void startup() throws Exception {
+        Duration ready = bot.awaitReady(Duration.ofSeconds(90));
+        if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
+        Thread.sleep(3000);
+        double idle = bot.rssMiB();
+        out.add(String.format("- **P4** this run's start: **%d ms** to \"dingbot ready\" (one Stream client); "
+                + "idle RSS 3 s later **%.0f MiB**, %d threads", ready.toMillis(), idle, bot.threads()));
+        int n = USERS;
+        List<Traffic.Sent> sent = conversations(n);
+        Map<String, Long> got = Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK), r -> r.queryParameter("session"));
+        out.add(String.format("- first questions of %d new users at 100 msg/s, instant model: frame → webhook POST %s",
+                n, Traffic.latencies(sent, got).summary()));
+        Thread.sleep(1000);
+        out.add(String.format("- **P4 after %d conversations** (%d users, one question each, %d answered): RSS **%.0f MiB** "
+                        + "(peak %.0f MiB), heap high-water %d MiB", n, n, Traffic.latencies(sent, got).count(),
+                bot.rssMiB(), bot.peakRssMiB(), bot.peakHeapMiB()));
+    }
+
+    private void overhead(int rate, int seconds) throws Exception {
+        world.openAi.defaultAnswer("hello world", 4, MODEL_DELAY, Duration.ZERO);
+        try (DirectModel direct = new DirectModel(world.openAi.baseUrl())) {
+            warmUp(direct, rate);
+            List<Long> directNanos = Collections.synchronizedList(new ArrayList<>());
+            int n = rate * seconds;
+            long cpuBefore = bot.cpuMillis();
+            List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, n,
+                    i -> world.privateFrom(returningUser(i), "what is the weather like"), Traffic::session,
+                    i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
+            Map<String, Long> got = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent,
+                    r -> r.queryParameter("session"), Duration.ofSeconds(60));
+            long botCpu = bot.cpuMillis() - cpuBefore;
+            Latencies viaBot = Traffic.latencies(sent, got);
+            Latencies acks = Traffic.acks(world.gateway, sent);
+            Thread.sleep(500);
+            Latencies reference = Latencies.of(directNanos);
+            out.add(String.format("- **P1 at %d msg/s** (%d s, %d messages, model delay %d ms): through the bot "
+                            + "frame → webhook POST %s; direct model call %s; ratio p50 **%.3f**, p99 **%.3f**; "
+                            + "added p50 **%.1f ms**, p99 **%.1f ms**",
+                    rate, seconds, n, MODEL_DELAY.toMillis(), viaBot.summary(), reference.summary(),
+                    viaBot.p50() / reference.p50(), viaBot.p99() / reference.p99(),
+                    viaBot.p50() - reference.p50(), viaBot.p99() - reference.p99()));
+            out.add(String.format("  - DingTalk channel at %d msg/s: frame → ACK %s; frame → webhook POST p50 %.1f ms, p99 %.1f ms",
+                    rate, acks.summary(), viaBot.p50(), viaBot.p99()));
+            out.add(String.format("  - the bot's CPU time: %.2f ms per message (%d ms for %d messages, GC and JIT included)",
+                    (double) botCpu / n, botCpu, n));
+        }
+    }
+
+    /** A short burst at the same rate so that both paths have warm connections and compiled code. */
+    private void warmUp(DirectModel direct, int rate) throws Exception {
+        List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, rate, i -> world.privateFrom(returningUser(i), "hi"),
+                Traffic::session, i -> direct.callAsync(false, t -> { }));
+        Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent, r -> r.queryParameter("session"), Duration.ofSeconds(30));
+    }
+
+    /** P2's reference: the same answer text, whole, after as long as the card path's stream takes. */
+    private void wholeAnswer(Duration whole) throws Exception {
+        world.openAi.defaultAnswer(CardBenchmark.ANSWER, 4, whole, Duration.ZERO);
+        try (DirectModel direct = new DirectModel(world.openAi.baseUrl())) {
+            List<Long> directNanos = Collections.synchronizedList(new ArrayList<>());
+            List<Traffic.Sent> sent = Traffic.push(world.gateway, CardBenchmark.RATE, CardBenchmark.COUNT,
+                    i -> world.privateFrom("whole" + i, "what is the capital of France"), Traffic::session,
+                    i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
+            Map<String, Long> got = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent,
+                    (ApiRequest r) -> r.queryParameter("session"), Duration.ofSeconds(60));
+            Thread.sleep(500);
+            out.add(String.format("- **P2 without cards** (stream_mode off, whole answer after %d ms): frame → webhook POST %s; "
+                    + "direct whole call %s", whole.toMillis(), Traffic.latencies(sent, got).summary(),
+                    Latencies.of(directNanos).summary()));
+        }
+    }
+}
