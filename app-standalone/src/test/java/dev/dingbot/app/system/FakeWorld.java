@@ -1,5 +1,6 @@
 package dev.dingbot.app.system;
 
+import dev.dingbot.testkit.DingbotWorld;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
@@ -7,26 +8,25 @@ import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything dingbot talks to, faked on loopback: the DingTalk Stream gateway with its OpenAPI and webhooks, and an
- * OpenAI-compatible server. Writes a config.yml pointing the bot at them.
+ * The loopback world of {@link DingbotWorld} with what the app's tests add: the shipped prompt.yml, an fsync choice,
+ * and asking a question and waiting for the reply.
  */
 public final class FakeWorld implements AutoCloseable {
 
-    public static final String CLIENT_ID = "dingrobotcode01";
-    public static final String CLIENT_SECRET = "test-app-secret";
-    public static final String API_KEY = "sk-system-test";
+    public static final String CLIENT_ID = DingbotWorld.CLIENT_ID;
+    public static final String CLIENT_SECRET = DingbotWorld.CLIENT_SECRET;
+    public static final String API_KEY = DingbotWorld.API_KEY;
 
-    public final FakeOpenAiServer openAi = FakeOpenAiServer.start();
-    public final FakeDingTalkApi api = new FakeDingTalkApi().addApp(CLIENT_ID, CLIENT_SECRET);
-    public final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).start();
-    public final int httpPort = freePort();
+    private final DingbotWorld world = new DingbotWorld();
+    public final FakeOpenAiServer openAi = world.openAi;
+    public final FakeDingTalkApi api = world.api;
+    public final FakeDingTalkGateway gateway = world.gateway;
+    public final int httpPort = world.httpPort;
     private String fsync = "batch";
 
     /**
@@ -45,31 +45,8 @@ public final class FakeWorld implements AutoCloseable {
 
     /** Writes config.yml with this log level and run mode ({@code stream} or {@code http}), and prompt.yml. */
     public Path writeConfig(Path dir, String logLevel, String runMode, String extraYaml) throws IOException {
-        try (var prompts = FakeWorld.class.getResourceAsStream("/dev/dingbot/app/starter/prompt.yml")) {
-            Files.copy(prompts, dir.resolve("prompt.yml"));
-        }
-        String yaml = """
-                log_level: %s
-                run_mode: %s
-                api_key: "%s"
-                base_url: "%s"
-                model: "gpt-4o-mini"
-                credentials:
-                  - client_id: "%s"
-                    client_secret: "%s"
-                dingtalk:
-                  api_host: "%s"
-                  oapi_host: "%s"
-                storage:
-                  data_dir: "%s"
-                  fsync: %s
-                server:
-                  port: %d
-                service_url: "http://127.0.0.1:%d"
-                shutdown_grace: 20s
-                """.formatted(logLevel, runMode, API_KEY, openAi.rootUrl(), CLIENT_ID, CLIENT_SECRET, gateway.apiBaseUrl(), gateway.apiBaseUrl(),
-                dir.resolve("data").toString().replace("\\", "/"), fsync, httpPort, httpPort) + extraYaml;
-        return Files.writeString(dir.resolve("config.yml"), yaml);
+        return world.writeConfig(dir, shippedPrompts(), DingbotWorld.BotConfig.defaults().withLogLevel(logLevel)
+                .withRunMode(runMode).withFsync(fsync).withExtraYaml(extraYaml));
     }
 
     /** Pushes one message through the gateway and waits for the next reply the fake DingTalk accepts. */
@@ -89,17 +66,13 @@ public final class FakeWorld implements AutoCloseable {
         return messages.get(before);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The prompt.yml at the repository root, the one the jar ships (tests run in the module's directory). */
+    private static Path shippedPrompts() {
+        return Path.of("..", "prompt.yml");
     }
 
     @Override
     public void close() {
-        gateway.close();
-        openAi.close();
+        world.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dingbot.benchmarks.system;
 
+import dev.dingbot.testkit.DingbotWorld;
 import dev.dingbot.testkit.dingtalk.ApiRequest;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
@@ -7,55 +8,29 @@ import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything the bot talks to, on loopback in this JVM: the DingTalk Stream gateway with its OpenAPI and
- * webhooks, and an OpenAI-compatible server. Writes the config.yml a child bot is started with.
+ * The loopback world of {@link DingbotWorld} with what the benchmarks add: messages from users of their own and a
+ * config.yml that stops the bot quickly.
  */
 final class World implements AutoCloseable {
 
-    static final String CLIENT_ID = "dingrobotcode01";
-    private static final String CLIENT_SECRET = "bench-app-secret";
+    static final String CLIENT_ID = DingbotWorld.CLIENT_ID;
 
-    final FakeOpenAiServer openAi = FakeOpenAiServer.start();
-    final FakeDingTalkApi api = new FakeDingTalkApi().addApp(CLIENT_ID, CLIENT_SECRET);
-    final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).start();
+    private final DingbotWorld world = new DingbotWorld();
+    final FakeOpenAiServer openAi = world.openAi;
+    final FakeDingTalkApi api = world.api;
+    final FakeDingTalkGateway gateway = world.gateway;
 
     /**
-     * Writes config.yml (base keys, {@code dingtalkKeys} indented under {@code dingtalk:}, then {@code extraYaml})
-     * and the repository's prompt.yml into {@code dir}.
+     * Writes config.yml (base keys, {@code dingtalkKeys} under {@code dingtalk:}, then {@code extraYaml}) and the
+     * repository's prompt.yml into {@code dir}.
      */
     Path writeConfig(Path repoRoot, Path dir, String dingtalkKeys, String extraYaml) throws IOException {
-        Files.createDirectories(dir);
-        Files.copy(repoRoot.resolve("prompt.yml"), dir.resolve("prompt.yml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        int port = freePort();
-        String yaml = """
-                log_level: info
-                run_mode: stream
-                api_key: "sk-bench"
-                base_url: "%s"
-                model: "gpt-4o-mini"
-                credentials:
-                  - client_id: "%s"
-                    client_secret: "%s"
-                dingtalk:
-                  api_host: "%s"
-                  oapi_host: "%s"
-                %s
-                storage:
-                  data_dir: "%s"
-                server:
-                  port: %d
-                shutdown_grace: 5s
-                """.formatted(openAi.rootUrl(), CLIENT_ID, CLIENT_SECRET,
-                gateway.apiBaseUrl(), gateway.apiBaseUrl(), dingtalkKeys.indent(2).stripTrailing(),
-                dir.resolve("data").toString().replace("\\", "/"), port) + extraYaml;
-        return Files.writeString(dir.resolve("config.yml"), yaml);
+        return world.writeConfig(dir, repoRoot.resolve("prompt.yml"), DingbotWorld.BotConfig.defaults()
+                .withDingtalkKeys(dingtalkKeys).withExtraYaml("shutdown_grace: 5s\n" + extraYaml));
     }
 
     /** A private message from its own user (so that it gets a lane of its own), replying to the fake webhook. */
@@ -74,17 +49,8 @@ final class World implements AutoCloseable {
         return api.requests(path);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
-        gateway.close();
-        openAi.close();
+        world.close();
     }
 }
