@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -67,7 +68,11 @@ public final class Intake implements ChatBot {
         if (!message.msgId().isEmpty() && !inbox.admit(message)) return Admission.DUPLICATE;
         // Shutting down: the message stays journaled as pending and is answered after the restart.
         if (closed) return Admission.CLOSED;
-        if (lanes.submit(message.laneKey(), () -> answer(message, channel))) return Admission.ACCEPTED;
+        try {
+            if (lanes.submit(message.laneKey(), () -> answer(message, channel))) return Admission.ACCEPTED;
+        } catch (RejectedExecutionException shutDownMeanwhile) {
+            return Admission.CLOSED; // still pending in the inbox: answered after the restart
+        }
         busyReplies.execute(() -> {
             channel.send(OutgoingMessage.markdown(BUSY_TEXT, List.of()));
             complete(message);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +28,10 @@ final class Lanes {
         this.capacity = capacity;
     }
 
-    /** Queues the task behind earlier ones of its key; false when the bound is hit (nothing queued). */
+    /**
+     * Queues the task behind earlier ones of its key; false when the bound is hit (nothing queued). Throws
+     * {@link RejectedExecutionException} once the lanes are shut down.
+     */
     boolean submit(String key, Runnable task) {
         if (inFlight.incrementAndGet() > capacity) {
             inFlight.decrementAndGet();
@@ -69,7 +73,14 @@ final class Lanes {
             queue.add(task);
             return queue;
         });
-        if (idle[0]) executor.execute(() -> drain(key));
+        if (!idle[0]) return;
+        try {
+            executor.execute(() -> drain(key));
+        } catch (RejectedExecutionException shuttingDown) {
+            lanes.remove(key);
+            inFlight.addAndGet(-1);
+            throw shuttingDown;
+        }
     }
 
     /** Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. */

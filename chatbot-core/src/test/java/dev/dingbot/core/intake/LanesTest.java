@@ -1,0 +1,66 @@
+package dev.dingbot.core.intake;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LanesTest {
+
+    @Test
+    void tasks_of_one_key_run_in_arrival_order() throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        Lanes lanes = new Lanes(executor, 4, 100);
+        List<Integer> order = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(20);
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            lanes.submit("k", () -> {
+                synchronized (order) {
+                    order.add(n);
+                }
+                done.countDown();
+            });
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).isSorted().hasSize(20);
+        executor.shutdown();
+    }
+
+    @Test
+    void the_bound_refuses_work_beyond_capacity_and_counts_nothing_for_it() {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        CountDownLatch hold = new CountDownLatch(1);
+        Lanes lanes = new Lanes(executor, 1, 2);
+        Runnable blocked = () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        assertThat(lanes.submit("a", blocked)).isTrue();
+        assertThat(lanes.submit("b", blocked)).isTrue();
+        assertThat(lanes.submit("c", blocked)).isFalse();
+        assertThat(lanes.inFlight()).isEqualTo(2);
+        hold.countDown();
+        executor.shutdown();
+    }
+
+    @Test
+    void a_submit_after_shutdown_is_refused_and_leaves_nothing_behind() {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        Lanes lanes = new Lanes(executor, 1, 10);
+        lanes.shutdown();
+        assertThatThrownBy(() -> lanes.submit("k", () -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThat(lanes.inFlight()).isZero();
+    }
+}
