@@ -28,7 +28,6 @@ public final class StandaloneLauncher implements Launcher {
 
     @Override
     public int run(AppConfig config) {
-        config.warnings().forEach(w -> log.warn(w));
         CountDownLatch stop = TerminationSignals.latch();
         BotRuntime runtime;
         try {
@@ -42,7 +41,7 @@ public final class StandaloneLauncher implements Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("stopping: letting answers in flight finish (at most {})", config.shutdownGrace());
+        log.info("stopping: letting answers in flight finish (at most {} s)", config.shutdownGrace().toSeconds());
         boolean finished = runtime.shutdown(config.shutdownGrace());
         log.info(finished ? "stopped cleanly"
                 : "stopped; unfinished questions are kept and answered after the next start");
