@@ -28,7 +28,7 @@ final class CardStream implements StreamingReply {
 
     /** What a stream needs besides its own ids. */
     record Context(CardApi api, ScheduledExecutorService scheduler, Duration interval, ReplyTuning tuning,
-                   boolean publicTemplate) {
+                   boolean publicTemplate, DingTalkChannel.Events events) {
     }
 
     private final Context context;
@@ -180,8 +180,10 @@ final class CardStream implements StreamingReply {
     }
 
     private boolean frame(String content, boolean finalize, boolean error) {
-        return context.api().stream(appId, outTrackId, key, CardMarkdown.normalise(content), finalize, error,
-                finalize);
+        boolean accepted = context.api().stream(appId, outTrackId, key, CardMarkdown.normalise(content), finalize,
+                error, finalize);
+        context.events().cardFrameSent(accepted);
+        return accepted;
     }
 
     /** How much of {@code content} the card shows: its normalised form must fit the card limit. */

@@ -34,8 +34,13 @@ public final class DingTalkChannel implements AutoCloseable {
     private boolean closed;
 
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
+        return create(settings, bot, clock, Events.NONE);
+    }
+
+    /** As {@link #create(DingTalkSettings, ChatBot, Clock)}, telling {@code events} what the channel does. */
+    public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock, Events events) {
         OkHttpClient http = httpClient(settings);
-        var outbound = new DingTalkReplies(settings, http, clock);
+        var outbound = new DingTalkReplies(settings, http, clock, ReplyTuning.defaults(), events);
         return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound);
     }
 
@@ -104,6 +109,15 @@ public final class DingTalkChannel implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    /** What the channel does, for metrics. Called on the channel's threads; must return at once. */
+    @FunctionalInterface
+    public interface Events {
+        /** An AI-card frame was sent; {@code accepted} when DingTalk took it. */
+        void cardFrameSent(boolean accepted);
+
+        Events NONE = accepted -> { };
     }
 
     /** The outcome of {@link #checkCredentials(DingTalkSettings)} for one app. */

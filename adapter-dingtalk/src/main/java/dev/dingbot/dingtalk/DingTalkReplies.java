@@ -21,11 +21,12 @@ final class DingTalkReplies implements AutoCloseable {
     private final Set<String> apps;
     private final ScheduledThreadPoolExecutor scheduler;
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock) {
-        this(settings, http, clock, ReplyTuning.defaults());
+    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
+        this(settings, http, clock, tuning, DingTalkChannel.Events.NONE);
     }
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
+    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
+                    DingTalkChannel.Events events) {
         OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
                 .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();
         OpenApiHttp api = new OpenApiHttp(timed, new ObjectMapper(), settings.sendRetries(), tuning.retryBackoff());
@@ -46,7 +47,7 @@ final class DingTalkReplies implements AutoCloseable {
                 new OpenApiRobotSender(calls),
                 new MediaClient(timed, api, calls, settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
                 new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
-                        settings.usesPublicTemplate()), settings.cardTemplateId()));
+                        settings.usesPublicTemplate(), events), settings.cardTemplateId()));
     }
 
     /** The conversation {@code message} came from; cheap, holds no resources. */

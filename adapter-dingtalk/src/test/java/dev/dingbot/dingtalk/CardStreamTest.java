@@ -83,6 +83,14 @@ class CardStreamTest {
     }
 
     @Test
+    void every_card_frame_is_reported_to_the_channel_events_for_metrics() throws Exception {
+        StreamingReply card = open(bed.group("s1"), "…");
+        card.update("some text");
+        assertThat(card.finish("the whole answer")).isTrue();
+        assertThat(bed.reportedFrames).hasSize(frames().size()).containsOnly(true);
+    }
+
+    @Test
     void an_update_never_waits_for_dingtalk_to_answer_the_frame() throws Exception {
         bed.api.delay(FakeDingTalkApi.CARD_STREAMING, Duration.ofSeconds(4));
         StreamingReply card = open(bed.group("s1"), "…");

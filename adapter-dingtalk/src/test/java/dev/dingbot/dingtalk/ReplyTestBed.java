@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,6 +60,8 @@ final class ReplyTestBed implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     final DingTalkReplies replies;
     final DingTalkSettings settings;
+    /** Every card frame the replies reported through the channel's events: accepted or not. */
+    final List<Boolean> reportedFrames = new CopyOnWriteArrayList<>();
 
     ReplyTestBed(Options options) {
         server.setDispatcher(api);
@@ -71,7 +74,7 @@ final class ReplyTestBed implements AutoCloseable {
         settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
                 options.timeout(), options.retries());
-        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning());
+        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning(), reportedFrames::add);
     }
 
     HttpUrl base() {

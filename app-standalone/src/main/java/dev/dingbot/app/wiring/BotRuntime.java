@@ -65,6 +65,7 @@ final class BotRuntime implements AutoCloseable {
                 config.server().historyLinkTtl(), clock);
         links.purgeExpired();
         Metrics metrics = new Metrics();
+        BotMetrics botMetrics = new BotMetrics(metrics);
         bot = new ChatBotBuilder()
                 .settings(config.botSettings())
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
@@ -72,11 +73,12 @@ final class BotRuntime implements AutoCloseable {
                 .inbox(storage.inbox()).usage(storage.usage())
                 .domains(NetworkDomainLookup.create(config.allowPrivateTargets()))
                 .links(links)
-                .observer(new MetricsObserver(new BotMetrics(metrics), "dingtalk"))
+                .observer(new MetricsObserver(botMetrics, "dingtalk"))
                 .clock(clock)
                 .build();
         DingTalkSettings dingTalkSettings = config.dingTalkSettings();
-        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock);
+        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock,
+                accepted -> botMetrics.cardUpdated(accepted ? "ok" : "failed"));
         boolean streamMode = config.runMode() == AppConfig.RunMode.STREAM;
         AppHttpServer.Builder server = AppHttpServer.builder().port(config.server().port()).metrics(metrics)
                 .links(links)

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +68,10 @@ class CardSystemTest {
                 .doesNotContain("机密项目");
         assertThat(card.frames()).as("frames are coalesced, not one per token").isBetween(2, 15);
         assertThat(world.api.messages()).isEmpty();
+
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + world.httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).containsPattern("dingbot_card_updates_total\\{outcome=\"ok\"\\} [1-9]");
     }
 
     @Test
