@@ -171,7 +171,7 @@ class AnswerTest {
         Bot bot = new Bot();
         Image png = Image.of(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0});
         bot.send(aPrivateMessage().ofType(MessageType.PICTURE).withPicture("code1").build(),
-                new FakeReplyChannel().withDownloads(png));
+                new FakeReplyChannel().withPicture("code1", png));
         assertThat(bot.model.lastRequest().turns().get(0).images()).containsExactly(png);
         assertThat(bot.model.lastRequest().turns().get(0).text()).isEqualTo("请描述这张图片。");
     }

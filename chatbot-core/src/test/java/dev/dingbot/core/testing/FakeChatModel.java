@@ -3,6 +3,7 @@ package dev.dingbot.core.testing;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatResult;
+import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.ChatModel;
@@ -23,6 +24,7 @@ public final class FakeChatModel implements ChatModel {
     private final Deque<ChatResult> scripted = new ArrayDeque<>();
     private volatile Function<ChatRequest, String> answers = r -> "answer to: " + lastUserText(r);
     private volatile long delayMillis;
+    private volatile ChatResult always;
 
     public FakeChatModel answering(Function<ChatRequest, String> value) {
         answers = value;
@@ -31,6 +33,12 @@ public final class FakeChatModel implements ChatModel {
 
     public synchronized FakeChatModel thenReturn(ChatResult result) {
         scripted.add(result);
+        return this;
+    }
+
+    /** Every call from now on ends with this failure. */
+    public FakeChatModel failingWith(ChatStatus status, String message) {
+        always = ChatResult.failed(status, message);
         return this;
     }
 
@@ -58,6 +66,7 @@ public final class FakeChatModel implements ChatModel {
         sleep();
         ChatResult next = nextScripted();
         if (next != null) return next;
+        if (always != null) return always;
         String text = answers.apply(request);
         return ChatResult.ok(text, new Usage(modelName(), countTokens(request.turns()), text.length()));
     }

@@ -6,8 +6,11 @@ import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.core.port.StreamingReply;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what the bot posts; cards, uploads and downloads work when switched on. */
@@ -15,10 +18,11 @@ public final class FakeReplyChannel implements ReplyChannel {
 
     private final List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
     private final List<String> cardFrames = new CopyOnWriteArrayList<>();
+    private final List<String> shown = new ArrayList<>();
+    private final Map<String, Image> pictures = new ConcurrentHashMap<>();
     private volatile boolean cards;
     private volatile boolean cardFinishAccepted = true;
     private volatile String uploadRef;
-    private volatile Image downloadable;
     private volatile String finalCardContent;
     private volatile String failedCardContent;
 
@@ -33,8 +37,9 @@ public final class FakeReplyChannel implements ReplyChannel {
         return this;
     }
 
-    public FakeReplyChannel withDownloads(Image image) {
-        downloadable = image;
+    /** Makes {@code image} downloadable as the picture a user sent with {@code downloadCode}. */
+    public FakeReplyChannel withPicture(String downloadCode, Image image) {
+        pictures.put(downloadCode, image);
         return this;
     }
 
@@ -45,6 +50,11 @@ public final class FakeReplyChannel implements ReplyChannel {
     public OutgoingMessage only() {
         if (sent.size() != 1) throw new AssertionError("expected one reply, got " + sent);
         return sent.get(0);
+    }
+
+    /** What the recipient sees, in order: each message's text, each card's current content. */
+    public synchronized List<String> shown() {
+        return List.copyOf(shown);
     }
 
     public List<String> cardFrames() {
@@ -62,28 +72,43 @@ public final class FakeReplyChannel implements ReplyChannel {
     @Override
     public boolean send(OutgoingMessage message) {
         sent.add(message);
+        show(-1, message.text());
         return true;
+    }
+
+    /** Shows {@code text} in slot {@code index}, or in a new slot when it is -1; returns the slot. */
+    private synchronized int show(int index, String text) {
+        if (index < 0) {
+            shown.add(text);
+            return shown.size() - 1;
+        }
+        shown.set(index, text);
+        return index;
     }
 
     @Override
     public Optional<StreamingReply> openStream(String initialContent) {
         if (!cards) return Optional.empty();
         cardFrames.add(initialContent);
+        int slot = show(-1, initialContent);
         return Optional.of(new StreamingReply() {
             @Override
             public void update(String fullContent) {
                 cardFrames.add(fullContent);
+                show(slot, fullContent);
             }
 
             @Override
             public boolean finish(String fullContent) {
                 finalCardContent = fullContent;
+                if (cardFinishAccepted) show(slot, fullContent);
                 return cardFinishAccepted;
             }
 
             @Override
             public boolean fail(String fullContent) {
                 failedCardContent = fullContent;
+                if (cardFinishAccepted) show(slot, fullContent);
                 return cardFinishAccepted;
             }
         });
@@ -96,6 +121,6 @@ public final class FakeReplyChannel implements ReplyChannel {
 
     @Override
     public Optional<Image> fetchImage(Attachment attachment) {
-        return Optional.ofNullable(downloadable);
+        return Optional.ofNullable(pictures.get(attachment.downloadCode()));
     }
 }

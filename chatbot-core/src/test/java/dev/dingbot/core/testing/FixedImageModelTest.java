@@ -1,4 +1,4 @@
-package dev.dingbot.core.fakes;
+package dev.dingbot.core.testing;
 
 import dev.dingbot.core.contract.ImageModelContract;
 import dev.dingbot.core.port.ImageModel;

@@ -1,4 +1,4 @@
-package dev.dingbot.core.fakes;
+package dev.dingbot.core.testing;
 
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.Image;
