@@ -22,6 +22,13 @@ final class StreamClients implements AutoCloseable {
     private record App(String clientId, OpenDingTalkClient client) {
     }
 
+    /**
+     * The SDK's frame consumers (its default is 16). Each one holds its frame until the inbox has it on the disk,
+     * and only then is the frame ACKed; more consumers share each force, so a burst is admitted (and its ACKs sent)
+     * several times faster on a slow disk.
+     */
+    private static final int CONSUMER_THREADS = 64;
+
     private final List<App> apps;
 
     private StreamClients(List<App> apps) {
@@ -37,6 +44,7 @@ final class StreamClients implements AutoCloseable {
         try {
             for (DingTalkSettings.Credential credential : settings.credentials()) {
                 OpenDingTalkStreamClientBuilder builder = OpenDingTalkStreamClientBuilder.custom()
+                        .consumeThreads(CONSUMER_THREADS)
                         .credential(new AuthClientCredential(credential.clientId(), credential.clientSecret()))
                         .registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
                                 listeners.apply(credential.clientId()));

@@ -232,4 +232,43 @@ class StreamIntakeTest {
             assertThat(rig.bot.messages()).extracting(IncomingMessage::msgId).doesNotHaveDuplicates().hasSize(200);
         }
     }
+
+    @Test
+    void forty_frames_are_admitted_at_once_while_each_admission_waits_for_the_disk() throws Exception {
+        int concurrent = 40; // more than the SDK's default of 16 consumers
+        java.util.concurrent.CountDownLatch allWaiting = new java.util.concurrent.CountDownLatch(concurrent);
+        InMemoryInbox memory = new InMemoryInbox();
+        // an admission that waits, as one waiting for a shared force does, until all forty wait at once
+        dev.dingbot.core.port.Inbox slowDisk = new dev.dingbot.core.port.Inbox() {
+            @Override
+            public boolean admit(IncomingMessage message) {
+                allWaiting.countDown();
+                try {
+                    allWaiting.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return memory.admit(message);
+            }
+
+            @Override
+            public void complete(String msgId) {
+                memory.complete(msgId);
+            }
+
+            @Override
+            public List<IncomingMessage> pending() {
+                return memory.pending();
+            }
+        };
+        try (StreamRig rig = new StreamRig(new RecordingBot(slowDisk, Duration.ZERO))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < concurrent; i++) {
+                rig.gateway.pushBotMessage(BotMessages.group().msgId("wait-" + i).json());
+            }
+            assertThat(rig.gateway.awaitAcks(concurrent, Duration.ofSeconds(15))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("all forty were waiting at once, so none waited out the timeout").isLessThan(WAIT);
+        }
+    }
 }

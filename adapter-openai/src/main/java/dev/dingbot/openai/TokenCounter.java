@@ -8,6 +8,8 @@ import dev.dingbot.core.model.ChatTurn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Prompt tokens as OpenAI counts them (the cookbook recipe): 3 per message, plus role and content, plus 3 for the
@@ -21,21 +23,25 @@ final class TokenCounter {
     private static final int PER_MESSAGE = 3;
     private static final int REPLY_PRIMER = 3;
 
-    private final String model;
-    private volatile Encoding encoding;
+    /** A thread of its own per load, so that start-up goes on meanwhile and no shared pool is held up. */
+    private static final Executor LOADER = task -> {
+        Thread thread = new Thread(task, "tokenizer-load");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
+    private final CompletableFuture<Encoding> encoding;
+
+    /**
+     * Starts loading the vocabulary in the background at once: it takes a second or more of CPU, and loaded on the
+     * first question instead, every question of a first burst would wait for it.
+     */
     TokenCounter(String model) {
-        this.model = model;
+        this.encoding = CompletableFuture.supplyAsync(() -> encodingFor(model), LOADER);
     }
 
-    /** Loaded on first use: a vocabulary takes seconds to load and the app may never need it. */
     private Encoding encoding() {
-        Encoding e = encoding;
-        if (e == null) {
-            e = encodingFor(model);
-            encoding = e;
-        }
-        return e;
+        return encoding.join();
     }
 
     /**

@@ -42,11 +42,12 @@ final class FileHistoryStore implements HistoryStore, Closeable {
     private final Journal nickIndex;
     private final OpenJournals journals;
 
-    FileHistoryStore(Path dir, StorageSettings settings) throws IOException {
+    FileHistoryStore(Path dir, StorageSettings settings, Upkeep upkeep) throws IOException {
         this.dir = Files.createDirectories(dir);
         Path indexFile = dir.resolve(NICK_INDEX);
         boolean indexLost = Files.notExists(indexFile);
-        this.nickIndex = Journal.open(indexFile, settings.fsync(), settings.batchInterval(),
+        Durability durability = Durability.ofRecords(settings.fsync());
+        this.nickIndex = Journal.open(indexFile, durability, upkeep,
                 line -> {
                     JsonNode record = ModelJson.parse(line);
                     addNick(ModelJson.text(record, "nick"), ModelJson.text(record, "file"));
@@ -60,7 +61,7 @@ final class FileHistoryStore implements HistoryStore, Closeable {
             }
         }
         if (indexLost && !files.isEmpty()) rebuildNickIndex();
-        this.journals = new OpenJournals(dir, settings, OPEN_FILES);
+        this.journals = new OpenJournals(dir, durability, upkeep, OPEN_FILES);
     }
 
     @Override
@@ -103,6 +104,12 @@ final class FileHistoryStore implements HistoryStore, Closeable {
         } finally {
             cursors.forEach(RowCursor::close);
         }
+    }
+
+    /** The background force: see {@link Durability#BACKGROUND}. */
+    void forceWritten() {
+        nickIndex.forceWritten();
+        journals.forceWritten();
     }
 
     @Override

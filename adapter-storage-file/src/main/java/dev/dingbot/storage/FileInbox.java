@@ -35,10 +35,10 @@ final class FileInbox implements Inbox, Closeable {
     private final Duration window;
     private final Journal journal;
 
-    FileInbox(Path file, StorageSettings settings) throws IOException {
+    FileInbox(Path file, StorageSettings settings, Upkeep upkeep) throws IOException {
         this.clock = settings.clock();
         this.window = settings.inboxWindow();
-        this.journal = Journal.open(file, settings.fsync(), settings.batchInterval(), line -> apply(ModelJson.parse(line)));
+        this.journal = Journal.open(file, Durability.ofInbox(settings.fsync()), upkeep, line -> apply(ModelJson.parse(line)));
         synchronized (lock) {
             forgetExpired();
         }
@@ -59,7 +59,7 @@ final class FileInbox implements Inbox, Closeable {
                 return true;
             }
         }, fresh -> fresh ? admitLine(message, now) : null);
-        if (admitted) journal.compactWhenMostlyDead(size(), this::snapshot);
+        if (admitted) journal.compactWhenMostlyDead(this::size, this::snapshot);
         return admitted;
     }
 

@@ -28,8 +28,8 @@ final class FileQuotaStore implements QuotaStore, Closeable {
     private record Key(String user, LocalDate day) {
     }
 
-    FileQuotaStore(Path file, StorageSettings settings) throws IOException {
-        this.journal = Journal.open(file, settings.fsync(), settings.batchInterval(), line -> apply(ModelJson.parse(line)));
+    FileQuotaStore(Path file, StorageSettings settings, Upkeep upkeep) throws IOException {
+        this.journal = Journal.open(file, Durability.ofRecords(settings.fsync()), upkeep, line -> apply(ModelJson.parse(line)));
     }
 
     @Override
@@ -42,7 +42,7 @@ final class FileQuotaStore implements QuotaStore, Closeable {
             set(key, used + 1);
             return used + 1;
         }, used -> used == REFUSED ? null : line(key, used));
-        journal.compactWhenMostlyDead(counts.size(), this::snapshot);
+        journal.compactWhenMostlyDead(counts::size, this::snapshot);
         return now != REFUSED;
     }
 
@@ -61,6 +61,11 @@ final class FileQuotaStore implements QuotaStore, Closeable {
     @Override
     public int used(String user, LocalDate day) {
         return used(new Key(user, day));
+    }
+
+    /** The background force: see {@link Durability#BACKGROUND}. */
+    void forceWritten() {
+        journal.forceWritten();
     }
 
     @Override

@@ -23,8 +23,8 @@ final class FileSessionStore implements SessionStore, Closeable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Journal journal;
 
-    FileSessionStore(Path file, StorageSettings settings) throws IOException {
-        this.journal = Journal.open(file, settings.fsync(), settings.batchInterval(), line -> apply(ModelJson.parse(line)));
+    FileSessionStore(Path file, StorageSettings settings, Upkeep upkeep) throws IOException {
+        this.journal = Journal.open(file, Durability.ofRecords(settings.fsync()), upkeep, line -> apply(ModelJson.parse(line)));
     }
 
     @Override
@@ -35,7 +35,7 @@ final class FileSessionStore implements SessionStore, Closeable {
     @Override
     public void save(String key, Session session) {
         journal.append(() -> sessions.put(key, session), previous -> putLine(key, session));
-        journal.compactWhenMostlyDead(sessions.size(), this::snapshot);
+        journal.compactWhenMostlyDead(sessions::size, this::snapshot);
     }
 
     @Override
@@ -48,8 +48,13 @@ final class FileSessionStore implements SessionStore, Closeable {
     public int purgeUpdatedBefore(Instant cutoff) {
         int purged = journal.append(() -> purge(cutoff), n -> n == 0 ? null
                 : ModelJson.line(ModelJson.object().put("op", "purge").put("before", cutoff.toString())));
-        journal.compactWhenMostlyDead(sessions.size(), this::snapshot);
+        journal.compactWhenMostlyDead(sessions::size, this::snapshot);
         return purged;
+    }
+
+    /** The background force: see {@link Durability#BACKGROUND}. */
+    void forceWritten() {
+        journal.forceWritten();
     }
 
     @Override

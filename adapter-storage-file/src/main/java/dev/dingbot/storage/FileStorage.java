@@ -34,7 +34,9 @@ import java.util.List;
  * history/n-NICK.jsonl    rows of senders without a staff id
  * history/nicks.jsonl     which staff-id files hold rows of a nick
  * </pre>
- * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Thread-safe.
+ * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Under {@link FsyncPolicy#BATCH}
+ * only the inbox is waited for; the other files are forced by a background thread within
+ * {@link StorageSettings#backgroundForce()}. Thread-safe.
  */
 public final class FileStorage implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class FileStorage implements AutoCloseable {
 
     private final Path dataDir;
     private final FileChannel lockChannel;
+    private final Upkeep upkeep;
     private final FileLock lock;
     private final FileSessionStore sessions;
     private final FileHistoryStore history;
@@ -55,11 +58,15 @@ public final class FileStorage implements AutoCloseable {
         this.dataDir = dataDir;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.sessions = remember(opened, new FileSessionStore(dataDir.resolve("sessions.jsonl"), settings));
-        this.quotas = remember(opened, new FileQuotaStore(dataDir.resolve("quotas.jsonl"), settings));
-        this.usage = remember(opened, new FileUsageLedger(dataDir.resolve("usage.jsonl"), settings));
-        this.inbox = remember(opened, new FileInbox(dataDir.resolve("inbox.jsonl"), settings));
-        this.history = remember(opened, new FileHistoryStore(dataDir.resolve("history"), settings));
+        this.upkeep = remember(opened, new Upkeep());
+        this.sessions = remember(opened, new FileSessionStore(dataDir.resolve("sessions.jsonl"), settings, upkeep));
+        this.quotas = remember(opened, new FileQuotaStore(dataDir.resolve("quotas.jsonl"), settings, upkeep));
+        this.usage = remember(opened, new FileUsageLedger(dataDir.resolve("usage.jsonl"), settings, upkeep));
+        this.inbox = remember(opened, new FileInbox(dataDir.resolve("inbox.jsonl"), settings, upkeep));
+        this.history = remember(opened, new FileHistoryStore(dataDir.resolve("history"), settings, upkeep));
+        if (Durability.ofRecords(settings.fsync()) == Durability.BACKGROUND) {
+            upkeep.every(settings.backgroundForce(), "background force", this::forceWritten);
+        }
     }
 
     /**
@@ -117,13 +124,21 @@ public final class FileStorage implements AutoCloseable {
         return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir);
     }
 
-    /** Forces what is unwritten, closes every file and gives up the data dir. */
+    /** Forces what sessions, quotas, usage and history wrote so far; the upkeep thread does so periodically. */
+    void forceWritten() {
+        sessions.forceWritten();
+        quotas.forceWritten();
+        usage.forceWritten();
+        history.forceWritten();
+    }
+
+    /** Finishes queued upkeep, forces what is unforced, closes every file and gives up the data dir. */
     @Override
     public void close() {
         if (!open) return;
         open = false;
         IOException failure = null;
-        for (Closeable store : List.<Closeable>of(inbox, history, sessions, quotas, usage, lockChannel)) {
+        for (Closeable store : List.<Closeable>of(upkeep, inbox, history, sessions, quotas, usage, lockChannel)) {
             try {
                 store.close(); // closing the lock channel releases the lock
             } catch (IOException | UncheckedIOException e) {

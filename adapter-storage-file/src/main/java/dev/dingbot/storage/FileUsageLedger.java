@@ -23,15 +23,15 @@ final class FileUsageLedger implements UsageLedger, Closeable {
     private final TreeMap<LocalDate, Map<String, long[]>> days = new TreeMap<>(); // guarded by itself
     private final Journal journal;
 
-    FileUsageLedger(Path file, StorageSettings settings) throws IOException {
-        this.journal = Journal.open(file, settings.fsync(), settings.batchInterval(), line -> apply(ModelJson.parse(line)));
+    FileUsageLedger(Path file, StorageSettings settings, Upkeep upkeep) throws IOException {
+        this.journal = Journal.open(file, Durability.ofRecords(settings.fsync()), upkeep, line -> apply(ModelJson.parse(line)));
     }
 
     @Override
     public void record(LocalDate day, Usage usage) {
         journal.append(() -> add(day, usage.model(), usage.promptTokens(), usage.completionTokens()),
                 ignored -> line(day, usage.model(), usage.promptTokens(), usage.completionTokens()));
-        journal.compactWhenMostlyDead(liveLines(), this::snapshot);
+        journal.compactWhenMostlyDead(this::liveLines, this::snapshot);
     }
 
     @Override
@@ -50,6 +50,11 @@ final class FileUsageLedger implements UsageLedger, Closeable {
         List<UsageTotal> result = new ArrayList<>();
         byModel.forEach((model, sums) -> result.add(new UsageTotal(model, sums[0], sums[1])));
         return result;
+    }
+
+    /** The background force: see {@link Durability#BACKGROUND}. */
+    void forceWritten() {
+        journal.forceWritten();
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,56 +23,63 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * An append-only file of lines, each one record. Appends are serialised by a short write lock (no force inside it
- * except under {@link FsyncPolicy#ALWAYS}); under {@link FsyncPolicy#BATCH} one waiting writer forces the file
- * for everyone who wrote before it (group commit). A torn last line left by a crash is cut off on open.
+ * An append-only file of lines, each one record. Appends are serialised by a short write lock; how they reach the
+ * disk is the journal's {@link Durability} (a force inside the lock only for {@code EACH_APPEND}; for
+ * {@code GROUP_COMMIT} one waiting writer forces the file for everyone who wrote before it). Compaction runs on the
+ * storage's upkeep thread. A torn last line left by a crash is cut off on open.
  */
 final class Journal implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
-    private static final long POLL_NANOS = 50_000;
     static final long COMPACT_MIN_RECORDS = 1000;
     static final long COMPACT_MIN_BYTES = 16L << 20;
 
     private final Path path;
-    private final FsyncPolicy policy;
-    private final long lingerNanos;
+    private final Durability durability;
+    private final Upkeep upkeep;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock forceLock = new ReentrantLock(); // a force, a rewrite or a close at a time
     private final AtomicBoolean forcing = new AtomicBoolean();   // a group-commit leader is at work
+    private final AtomicBoolean compactionQueued = new AtomicBoolean();
     private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private FileChannel channel;  // guarded by writeLock
     private long size;            // guarded by writeLock
     private long records;         // guarded by writeLock: lines in the file, for compaction decisions
     private long written;         // guarded by writeLock: appends so far
     private volatile long synced; // appends known to be on disk
-    private int lastBatch = 1;    // guarded by forceLock: writers covered by the last force
+    private volatile boolean directoryUnforced; // created, and its directory entry not yet forced
 
-    private Journal(Path path, FsyncPolicy policy, Duration linger, long records) throws IOException {
+    private Journal(Path path, Durability durability, Upkeep upkeep, long records, boolean created) throws IOException {
         this.path = path;
-        this.policy = policy;
-        this.lingerNanos = linger.toNanos();
+        this.durability = durability;
+        this.upkeep = upkeep;
         this.records = records;
+        this.directoryUnforced = created && durability == Durability.BACKGROUND;
         this.channel = openForAppend(path);
         this.size = channel.size();
     }
 
     /**
      * Opens (creating when missing) a journal: cuts a torn last line, then feeds every remaining line to
-     * {@code replay} (null: none) before appends may start.
+     * {@code replay} (null: none) before appends may start. A new file's directory entry is forced at once, except
+     * for {@code BACKGROUND} journals, whose next background force includes it.
      */
-    static Journal open(Path path, FsyncPolicy policy, Duration linger, Consumer<String> replay) throws IOException {
-        if (Files.notExists(path)) {
+    static Journal open(Path path, Durability durability, Upkeep upkeep, Consumer<String> replay) throws IOException {
+        boolean created = Files.notExists(path);
+        if (created) {
             Files.createFile(path);
-            DiskFiles.forceDirectory(path.getParent());
+            if (durability == Durability.EACH_APPEND || durability == Durability.GROUP_COMMIT) {
+                DiskFiles.forceDirectory(path.getParent());
+            }
         } else {
             cutTornTail(path);
         }
         long records = replay == null ? 0 : replay(path, replay);
-        return new Journal(path, policy, linger, records);
+        return new Journal(path, durability, upkeep, records, created);
     }
 
     /** Feeds every line to {@code each}; a line it cannot take is skipped with a warning. Returns the lines read. */
@@ -98,8 +104,9 @@ final class Journal implements Closeable {
     }
 
     /**
-     * Runs {@code change} under the write lock, appends {@code line.apply(result)} (nothing when null) and waits
-     * for durability. Doing the change under the lock keeps the in-memory state in journal order.
+     * Runs {@code change} under the write lock, appends {@code line.apply(result)} (nothing when null) and returns
+     * once the line is as durable as the journal's {@link Durability} asks. Doing the change under the lock keeps
+     * the in-memory state in journal order.
      */
     <T> T append(Supplier<T> change, Function<T, String> line) {
         long seq;
@@ -111,7 +118,7 @@ final class Journal implements Closeable {
             if (text == null) return result;
             write(text);
             seq = ++written;
-            if (policy == FsyncPolicy.ALWAYS) {
+            if (durability == Durability.EACH_APPEND) {
                 channel.force(false);
                 synced = seq;
             }
@@ -120,23 +127,58 @@ final class Journal implements Closeable {
         } finally {
             writeLock.unlock();
         }
-        if (policy == FsyncPolicy.BATCH) awaitDurable(seq);
+        if (durability == Durability.GROUP_COMMIT) awaitDurable(seq);
         return result;
     }
 
-    /**
-     * Rewrites the journal from {@code snapshot} once fewer than a third of its lines are still {@code live} and it
-     * holds at least {@link #COMPACT_MIN_RECORDS} lines or {@link #COMPACT_MIN_BYTES} bytes (big session contexts).
-     */
-    void compactWhenMostlyDead(long live, Supplier<List<String>> snapshot) {
-        boolean due;
+    /** Forces what was written so far, and a new file's directory entry: the background force. */
+    void forceWritten() {
+        long target;
         writeLock.lock();
         try {
-            due = mostlyDead(live);
+            target = written;
         } finally {
             writeLock.unlock();
         }
-        if (due) rewrite(live, snapshot);
+        if (synced < target) awaitDurable(target);
+        if (directoryUnforced) {
+            try {
+                DiskFiles.forceDirectory(path.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot force the directory of " + path, e);
+            }
+            directoryUnforced = false;
+        }
+    }
+
+    /** Whether something written is not yet known to be on the disk. */
+    boolean unforced() {
+        return synced < written || directoryUnforced;
+    }
+
+    /**
+     * Has the upkeep thread rewrite the journal from {@code snapshot} once fewer than a third of its lines are still
+     * {@code live} and it holds at least {@link #COMPACT_MIN_RECORDS} lines or {@link #COMPACT_MIN_BYTES} bytes (big
+     * session contexts).
+     */
+    void compactWhenMostlyDead(LongSupplier live, Supplier<List<String>> snapshot) {
+        if (!due(live.getAsLong()) || !compactionQueued.compareAndSet(false, true)) return;
+        upkeep.execute("compacting " + path.getFileName(), () -> {
+            try {
+                rewrite(live.getAsLong(), snapshot);
+            } finally {
+                compactionQueued.set(false);
+            }
+        });
+    }
+
+    private boolean due(long live) {
+        writeLock.lock();
+        try {
+            return mostlyDead(live);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private boolean mostlyDead(long live) { // under writeLock
@@ -151,7 +193,7 @@ final class Journal implements Closeable {
         forceLock.lock();
         writeLock.lock();
         try {
-            if (!mostlyDead(live)) return; // another thread compacted meanwhile
+            if (!channel.isOpen() || !mostlyDead(live)) return; // closed, or compacted meanwhile
             List<String> lines = snapshot.get();
             Path temp = path.resolveSibling(path.getFileName() + ".tmp");
             DiskFiles.writeDurably(temp, lines);
@@ -177,7 +219,9 @@ final class Journal implements Closeable {
         writeLock.lock();
         try {
             if (!channel.isOpen()) return;
-            if (synced < written && policy != FsyncPolicy.NEVER) channel.force(false);
+            if (synced < written && durability != Durability.NONE) channel.force(false);
+            if (directoryUnforced) DiskFiles.forceDirectory(path.getParent());
+            directoryUnforced = false;
             synced = written;
             channel.close();
         } finally {
@@ -224,8 +268,6 @@ final class Journal implements Closeable {
         forceLock.lock(); // excludes a rewrite or close swapping the channel meanwhile
         try {
             if (synced >= seq) return; // a rewrite or close made it durable already
-            linger();
-            int batch = waiters.size() + 1;
             long target;
             FileChannel ch;
             writeLock.lock();
@@ -237,7 +279,6 @@ final class Journal implements Closeable {
             }
             ch.force(false);
             synced = Math.max(synced, target);
-            lastBatch = batch;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot force " + path, e);
         } finally {
@@ -247,22 +288,6 @@ final class Journal implements Closeable {
 
     private void wakeWaiters() {
         for (Thread t = waiters.poll(); t != null; t = waiters.poll()) LockSupport.unpark(t);
-    }
-
-    /**
-     * After a force shared by several writers, lingers while more writers keep arriving (at most the interval), so
-     * a busy journal gathers bigger batches; a lone writer or a trickle is forced at once.
-     */
-    private void linger() {
-        if (lingerNanos == 0 || lastBatch <= 1) return;
-        long deadline = System.nanoTime() + lingerNanos;
-        int queued = waiters.size();
-        while (System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(POLL_NANOS);
-            int now = waiters.size();
-            if (now <= queued) return;
-            queued = now;
-        }
     }
 
     private static FileChannel openForAppend(Path path) throws IOException {

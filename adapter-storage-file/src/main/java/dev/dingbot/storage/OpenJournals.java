@@ -13,19 +13,22 @@ import java.util.function.Function;
 
 /**
  * Append journals of a directory opened on demand, at most about {@code capacity} at a time: idle ones are
- * closed, least recently used first. Each journal opens under its own lock, so users never wait on each other.
+ * closed, least recently used first, on the upkeep thread (closing forces). Each journal opens under its own lock,
+ * so users never wait on each other.
  */
 final class OpenJournals implements Closeable {
 
     private final Path dir;
-    private final StorageSettings settings;
+    private final Durability durability;
+    private final Upkeep upkeep;
     private final int capacity;
     private final Map<String, Handle> handles = new ConcurrentHashMap<>();
     private final AtomicBoolean evicting = new AtomicBoolean();
 
-    OpenJournals(Path dir, StorageSettings settings, int capacity) {
+    OpenJournals(Path dir, Durability durability, Upkeep upkeep, int capacity) {
         this.dir = dir;
-        this.settings = settings;
+        this.durability = durability;
+        this.upkeep = upkeep;
         this.capacity = capacity;
     }
 
@@ -39,7 +42,22 @@ final class OpenJournals implements Closeable {
                 return work.apply(journal);
             } finally {
                 handle.release();
-                if (handles.size() > capacity) evictIdle();
+                if (handles.size() > capacity && evicting.compareAndSet(false, true)) {
+                    upkeep.execute("closing idle files of " + dir, this::evictIdle);
+                }
+            }
+        }
+    }
+
+    /** The background force of every open journal: see {@link Durability#BACKGROUND}. */
+    void forceWritten() {
+        for (Handle handle : List.copyOf(handles.values())) {
+            Journal journal = handle.borrowIfOpen();
+            if (journal == null) continue;
+            try {
+                if (journal.unforced()) journal.forceWritten();
+            } finally {
+                handle.release();
             }
         }
     }
@@ -51,7 +69,6 @@ final class OpenJournals implements Closeable {
     }
 
     private void evictIdle() {
-        if (!evicting.compareAndSet(false, true)) return; // one evictor at a time is enough
         try {
             record Use(Handle handle, long lastUsed) {
             }
@@ -85,13 +102,20 @@ final class OpenJournals implements Closeable {
             if (retired) return null;
             if (journal == null) {
                 try {
-                    journal = Journal.open(dir.resolve(name), settings.fsync(), settings.batchInterval(), null);
+                    journal = Journal.open(dir.resolve(name), durability, upkeep, null);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open " + dir.resolve(name), e);
                 }
             }
             users++;
             lastUsed = System.nanoTime();
+            return journal;
+        }
+
+        /** The open journal without opening it or counting as a use (null when closed or not yet open). */
+        synchronized Journal borrowIfOpen() {
+            if (retired || journal == null) return null;
+            users++;
             return journal;
         }
 

@@ -10,35 +10,34 @@ import java.util.Objects;
  *
  * @param dataDir       directory holding every file; created when missing
  * @param fsync         durability of appends
- * @param batchInterval {@link FsyncPolicy#BATCH} only: the longest a group commit lingers while more writers keep
- *                      joining it (a lone writer is forced at once); zero never lingers
+ * @param backgroundForce {@link FsyncPolicy#BATCH} only: how soon sessions, quotas, usage and history are forced
+ *                      after being written (the inbox is forced before an admission returns)
  * @param clock         the time inbox entries are stamped with and expire by
  * @param inboxWindow   how long a completed message id stays "seen" for de-duplication
  */
-public record StorageSettings(Path dataDir, FsyncPolicy fsync, Duration batchInterval, Clock clock,
+public record StorageSettings(Path dataDir, FsyncPolicy fsync, Duration backgroundForce, Clock clock,
                               Duration inboxWindow) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
-    /**
-     * No lingering by default: writers that arrive while a force runs already share the next one, and measured
-     * end to end (docs/BENCHMARKS.md) lingering only added latency without raising throughput.
-     */
-    public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ZERO;
+    /** A power cut may take the last second of session, quota, usage and history changes; never a question. */
+    public static final Duration DEFAULT_BACKGROUND_FORCE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_INBOX_WINDOW = Duration.ofHours(24);
 
     public StorageSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(fsync, "fsync");
-        Objects.requireNonNull(batchInterval, "batchInterval");
+        Objects.requireNonNull(backgroundForce, "backgroundForce");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(inboxWindow, "inboxWindow");
-        if (batchInterval.isNegative()) throw new IllegalArgumentException("batchInterval must not be negative: " + batchInterval);
+        if (backgroundForce.isNegative() || backgroundForce.isZero()) {
+            throw new IllegalArgumentException("backgroundForce must be positive: " + backgroundForce);
+        }
         if (inboxWindow.isNegative()) throw new IllegalArgumentException("inboxWindow must not be negative: " + inboxWindow);
     }
 
-    /** Batch fsync (group commit without lingering), the UTC system clock and a 24 h de-duplication window. */
+    /** Batch fsync (the inbox by group commit, the rest within a second), the UTC clock and a 24 h de-duplication window. */
     public static StorageSettings defaults(Path dataDir) {
-        return new StorageSettings(dataDir, FsyncPolicy.BATCH, DEFAULT_BATCH_INTERVAL, Clock.systemUTC(),
+        return new StorageSettings(dataDir, FsyncPolicy.BATCH, DEFAULT_BACKGROUND_FORCE, Clock.systemUTC(),
                 DEFAULT_INBOX_WINDOW);
     }
 
@@ -48,18 +47,18 @@ public record StorageSettings(Path dataDir, FsyncPolicy fsync, Duration batchInt
     }
 
     public StorageSettings withFsync(FsyncPolicy policy) {
-        return new StorageSettings(dataDir, policy, batchInterval, clock, inboxWindow);
+        return new StorageSettings(dataDir, policy, backgroundForce, clock, inboxWindow);
     }
 
-    public StorageSettings withBatchInterval(Duration interval) {
+    public StorageSettings withBackgroundForce(Duration interval) {
         return new StorageSettings(dataDir, fsync, interval, clock, inboxWindow);
     }
 
     public StorageSettings withClock(Clock newClock) {
-        return new StorageSettings(dataDir, fsync, batchInterval, newClock, inboxWindow);
+        return new StorageSettings(dataDir, fsync, backgroundForce, newClock, inboxWindow);
     }
 
     public StorageSettings withInboxWindow(Duration window) {
-        return new StorageSettings(dataDir, fsync, batchInterval, clock, window);
+        return new StorageSettings(dataDir, fsync, backgroundForce, clock, window);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Properties;
  * <p>System properties: {@code bench.javaHomes} (comma-separated JDKs to run the bot on; default the running
  * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default {@code -Xmx1g}),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
- * {@code bench.only} ({@code system} or {@code micro} to run one half).
+ * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
+ * plain, never, always, cards, p3, p3cards; default all).
  */
 public final class RunAll {
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The bot without cards (stream_mode off), started as an operator starts it: start-up and memory (P4), then
@@ -41,6 +42,7 @@ final class PlainPathBenchmark {
                 bench.startup();
                 bench.overhead(50, run.seconds());
                 bench.overhead(200, run.seconds());
+                bench.newcomers();
                 bench.wholeAnswer(CardBenchmark.TTFT.plus(CardBenchmark.GAP.multipliedBy(CardBenchmark.chunks())));
                 out.add(String.format("- bot stopped on SIGTERM with exit code %d", bot.stop(Duration.ofSeconds(30))));
             }
@@ -60,7 +62,7 @@ final class PlainPathBenchmark {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
                 var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
-                bench.conversations(USERS);
+                bench.conversations("conv", USERS);
                 bench.out.clear();
                 bench.overhead(200, run.seconds());
                 bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=" + policy + "` at")));
@@ -96,10 +98,15 @@ final class PlainPathBenchmark {
         return "conv" + (i % USERS);
     }
 
-    private List<Traffic.Sent> conversations(int n) throws Exception {
+    /** First questions of {@code n} new users ({@code prefix} + i) at 100 msg/s, instant model. */
+    private List<Traffic.Sent> conversations(String prefix, int n) throws Exception {
+        return conversations(prefix, n, i -> { });
+    }
+
+    private List<Traffic.Sent> conversations(String prefix, int n, IntConsumer eachTick) throws Exception {
         world.openAi.defaultAnswer("hello world", 4, Duration.ZERO, Duration.ZERO);
-        List<Traffic.Sent> sent = Traffic.push(world.gateway, 100, n, i -> world.privateFrom("conv" + i, "问题 " + i),
-                Traffic::session, i -> { });
+        List<Traffic.Sent> sent = Traffic.push(world.gateway, 100, n, i -> world.privateFrom(prefix + i, "问题 " + i),
+                Traffic::session, eachTick);
         Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent, r -> r.queryParameter("session"), Duration.ofSeconds(60));
         return sent;
     }
@@ -112,14 +119,28 @@ final class PlainPathBenchmark {
         out.add(String.format("- **P4** this run's start: **%d ms** to \"dingbot ready\" (one Stream client); "
                 + "idle RSS 3 s later **%.0f MiB**, %d threads", ready.toMillis(), idle, bot.threads()));
         int n = USERS;
-        List<Traffic.Sent> sent = conversations(n);
+        List<Traffic.Sent> sent = conversations("conv", n);
         Map<String, Long> got = Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK), r -> r.queryParameter("session"));
-        out.add(String.format("- first questions of %d new users at 100 msg/s, instant model: frame → webhook POST %s",
+        out.add(String.format("- first questions of %d new users at 100 msg/s right after the start (cold JVM), instant model: frame → webhook POST %s",
                 n, Traffic.latencies(sent, got).summary()));
         Thread.sleep(1000);
         out.add(String.format("- **P4 after %d conversations** (%d users, one question each, %d answered): RSS **%.0f MiB** "
                         + "(peak %.0f MiB), heap high-water %d MiB", n, n, Traffic.latencies(sent, got).count(),
                 bot.rssMiB(), bot.peakRssMiB(), bot.peakHeapMiB()));
+    }
+
+    /** First contact on a warm bot (each first question also creates the user's history file), beside its reference. */
+    private void newcomers() throws Exception {
+        try (DirectModel direct = new DirectModel(world.openAi.baseUrl())) {
+            List<Long> directNanos = Collections.synchronizedList(new ArrayList<>());
+            List<Traffic.Sent> sent = conversations("newcomer", USERS,
+                    i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
+            Map<String, Long> got = Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK), r -> r.queryParameter("session"));
+            Thread.sleep(500);
+            out.add(String.format("- first questions of %d new users at 100 msg/s on the warm bot, instant model: frame → "
+                    + "webhook POST %s; direct model call %s", USERS, Traffic.latencies(sent, got).summary(),
+                    Latencies.of(directNanos).summary()));
+        }
     }
 
     private void overhead(int rate, int seconds) throws Exception {

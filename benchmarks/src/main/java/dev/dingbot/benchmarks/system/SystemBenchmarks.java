@@ -18,13 +18,20 @@ public final class SystemBenchmarks {
     public static List<String> run(SystemRun run, int concurrentAnswers, boolean full) throws Exception {
         FakeDingTalkGateway.trustGatewayCertificate();
         List<String> out = new ArrayList<>();
-        step(out, "plain path (P4, P1, P2 without cards)", () -> PlainPathBenchmark.run(run, out));
-        if (full) step(out, "P1 without fsync", () -> PlainPathBenchmark.withFsync(run, "never", out));
-        if (full) step(out, "P1 with a force per write", () -> PlainPathBenchmark.withFsync(run, "always", out));
-        if (full) step(out, "AI cards (P2)", () -> CardBenchmark.run(run, out));
-        step(out, "concurrency (P3)", () -> ConcurrencyBenchmark.run(run, concurrentAnswers, false, out));
-        if (full) step(out, "concurrency with cards (P3)", () -> ConcurrencyBenchmark.run(run, CARD_ANSWERS, true, out));
+        step(out, "plain", "plain path (P4, P1, P2 without cards)", () -> PlainPathBenchmark.run(run, out));
+        if (full) step(out, "never", "P1 without fsync", () -> PlainPathBenchmark.withFsync(run, "never", out));
+        if (full) step(out, "always", "P1 with a force per write", () -> PlainPathBenchmark.withFsync(run, "always", out));
+        if (full) step(out, "cards", "AI cards (P2)", () -> CardBenchmark.run(run, out));
+        step(out, "p3", "concurrency (P3)", () -> ConcurrencyBenchmark.run(run, concurrentAnswers, false, out));
+        if (full) step(out, "p3cards", "concurrency with cards (P3)",
+                () -> ConcurrencyBenchmark.run(run, CARD_ANSWERS, true, out));
         return out;
+    }
+
+    /** {@code bench.steps}: the steps to run, by key (plain, never, always, cards, p3, p3cards); default all. */
+    private static boolean selected(String key) {
+        String steps = System.getProperty("bench.steps", "").trim();
+        return steps.isEmpty() || java.util.Arrays.asList(steps.split("\\s*,\\s*")).contains(key);
     }
 
     private interface Step {
@@ -32,7 +39,8 @@ public final class SystemBenchmarks {
     }
 
     /** A failed benchmark is reported as such; the others still run. */
-    private static void step(List<String> out, String name, Step step) {
+    private static void step(List<String> out, String key, String name, Step step) {
+        if (!selected(key)) return;
         int before = out.size();
         System.out.println("## " + name);
         try {

@@ -1,0 +1,59 @@
+package dev.dingbot.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The storage's one background thread: background forces, compaction and closing idle files, so that no answer
+ * waits for them. Closing it runs what is queued before it returns.
+ */
+final class Upkeep implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "dingbot-storage-upkeep");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs {@code task} soon; after {@link #close()} not at all. */
+    void execute(String what, Runnable task) {
+        try {
+            thread.execute(() -> runLogged(what, task));
+        } catch (RejectedExecutionException closed) {
+            log.debug("storage closed: skipping {}", what);
+        }
+    }
+
+    /** Runs {@code task} every {@code interval} until closed; a failure is logged and the next run comes anyway. */
+    void every(Duration interval, String what, Runnable task) {
+        long millis = Math.max(1, interval.toMillis());
+        thread.scheduleWithFixedDelay(() -> runLogged(what, task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown(); // periodic tasks stop; queued one-off tasks still run
+        try {
+            if (!thread.awaitTermination(60, TimeUnit.SECONDS)) log.warn("storage upkeep still busy after 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runLogged(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("storage upkeep: {} failed", what, e);
+        }
+    }
+}
