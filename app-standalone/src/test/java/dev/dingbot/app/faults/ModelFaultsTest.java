@@ -48,7 +48,8 @@ class ModelFaultsTest {
                   max_retries: 2
                 """);
         bot = Bots.runStream(world, dir);
-        round(Traffic.questions(USERS, USERS, world.gateway.apiBaseUrl()));
+        // as many questions as the faulty round: pools (the SDK's 64 frame consumers) reach the size it will see
+        round(Traffic.questions(3 * USERS, USERS, world.gateway.apiBaseUrl()));
         Thread.sleep(2000);
         int threadsBefore = bot.threads();
         int socketsBefore = bot.openSockets();
