@@ -27,6 +27,7 @@ public final class DingTalkChannel implements AutoCloseable {
     private final OkHttpClient http;
     private final ReplyChannels replies;
     private final AutoCloseable outbound;
+    private final Events events;
     private final BotMessageMapper mapper;
     private final Intake intake;
     private final CallbackHandler callbacks;
@@ -41,12 +42,13 @@ public final class DingTalkChannel implements AutoCloseable {
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock, Events events) {
         OkHttpClient http = httpClient(settings);
         var outbound = new DingTalkReplies(settings, http, clock, ReplyTuning.defaults(), events);
-        return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound);
+        return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound, events);
     }
 
     /** @param outbound closed with the channel: what {@code replies} hands out channels from */
     DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, OkHttpClient http, ReplyChannels replies,
-                    AutoCloseable outbound) {
+                    AutoCloseable outbound, Events events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.replies = Objects.requireNonNull(replies, "replies");
@@ -62,7 +64,7 @@ public final class DingTalkChannel implements AutoCloseable {
         if (closed) throw new IllegalStateException("the DingTalk channel is closed");
         if (stream != null) throw new IllegalStateException("the DingTalk stream is already started");
         stream = StreamClients.start(settings,
-                clientId -> new BotMessageListener(clientId, mapper, intake));
+                clientId -> new BotMessageListener(clientId, mapper, intake), events);
     }
 
     /**
@@ -112,12 +114,16 @@ public final class DingTalkChannel implements AutoCloseable {
     }
 
     /** What the channel does, for metrics. Called on the channel's threads; must return at once. */
-    @FunctionalInterface
     public interface Events {
         /** An AI-card frame was sent; {@code accepted} when DingTalk took it. */
-        void cardFrameSent(boolean accepted);
+        default void cardFrameSent(boolean accepted) {
+        }
 
-        Events NONE = accepted -> { };
+        /** The Stream client of app {@code clientId} is connected again after it lost or rotated its connection. */
+        default void streamReconnected(String clientId) {
+        }
+
+        Events NONE = new Events() { };
     }
 
     /** The outcome of {@link #checkCredentials(DingTalkSettings)} for one app. */

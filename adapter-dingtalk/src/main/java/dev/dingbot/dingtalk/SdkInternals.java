@@ -15,8 +15,8 @@ import java.util.Map;
  * <ul>
  *   <li>The open-API host is a private builder field (no setter in 1.3.12 or 1.3.13). Setting it lets operators
  *       use another DingTalk region or a proxy, and runs the real SDK against a loopback gateway in tests.</li>
- *   <li>The SDK never tells whether it is connected. Readiness reads its session pool the way the SDK itself
- *       counts usable sessions: active and not told to go away.</li>
+ *   <li>The SDK never tells whether it is connected, nor when it reconnected. Readiness and the reconnect count
+ *       read its session pool the way the SDK itself counts usable sessions: active and not told to go away.</li>
  * </ul>
  * If a future SDK renames these fields, setting the host fails loudly at start-up and readiness reports false.
  */
@@ -37,18 +37,23 @@ final class SdkInternals {
 
     /** True when the client holds at least one open session that was not told to go away. */
     static boolean hasLiveSession(OpenDingTalkClient client) {
+        return liveSession(client) != null;
+    }
+
+    /** An open session of the client that was not told to go away (a new object per connection), or null. */
+    static Session liveSession(OpenDingTalkClient client) {
         try {
             Object network = field(client.getClass(), "netWorkService").get(client);
-            if (network == null) return false;
+            if (network == null) return null;
             Object pool = field(network.getClass(), "sessionPool").get(network);
             Map<?, ?> sessions = (Map<?, ?>) field(pool.getClass(), "sessions").get(pool);
             for (Object value : sessions.values()) {
-                if (value instanceof Session s && s.isActive() && !s.isGoAway()) return true;
+                if (value instanceof Session s && s.isActive() && !s.isGoAway()) return s;
             }
-            return false;
+            return null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("cannot read the dingtalk-stream SDK's connection state: {}", e.toString());
-            return false;
+            return null;
         }
     }
 

@@ -33,7 +33,7 @@ class HttpCallbackTest {
         DingTalkSettings settings = new DingTalkSettings(List.of(FIRST, SECOND), null, null, false, null,
                 Duration.ofMillis(500), allowOutgoingGroups, MAX_BYTES, Duration.ofHours(1), Duration.ofSeconds(5), 0);
         return new DingTalkChannel(settings, bot, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
-                new OkHttpClient(), new RecordingReplyChannel.Log(), () -> { });
+                new OkHttpClient(), new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
     }
 
     @AfterEach
@@ -152,7 +152,7 @@ class HttpCallbackTest {
         DingTalkSettings settings = DingTalkSettings.defaults(List.of(FIRST));
         try (DingTalkChannel failing = new DingTalkChannel(settings, bot,
                 Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), new OkHttpClient(),
-                m -> { throw new IllegalStateException("no route"); }, () -> { })) {
+                m -> { throw new IllegalStateException("no route"); }, () -> { }, DingTalkChannel.Events.NONE)) {
             CallbackResponse response = failing.handleCallback(signedBy(FIRST, NOW), bytes(BotMessages.group().json()));
 
             assertThat(response.status()).isEqualTo(500);

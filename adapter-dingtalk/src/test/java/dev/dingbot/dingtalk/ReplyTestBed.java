@@ -74,7 +74,12 @@ final class ReplyTestBed implements AutoCloseable {
         settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
                 options.timeout(), options.retries());
-        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning(), reportedFrames::add);
+        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning(), new DingTalkChannel.Events() {
+            @Override
+            public void cardFrameSent(boolean accepted) {
+                reportedFrames.add(accepted);
+            }
+        });
     }
 
     HttpUrl base() {

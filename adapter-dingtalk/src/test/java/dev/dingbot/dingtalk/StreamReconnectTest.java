@@ -35,6 +35,20 @@ class StreamReconnectTest {
     }
 
     @Test
+    void each_reconnection_is_reported_once_for_its_app_and_the_first_connection_is_not() throws Exception {
+        try (StreamRig rig = new StreamRig(new RecordingBot())) {
+            Thread.sleep(1500); // the watcher has seen the first connection
+            assertThat(rig.reconnected).isEmpty();
+
+            rig.gateway.disconnect(Duration.ofMillis(700));
+
+            assertThat(RecordingBot.awaitUntil(() -> !rig.reconnected.isEmpty(), WAIT)).as("reported").isTrue();
+            Thread.sleep(1500);
+            assertThat(rig.reconnected).containsExactly(StreamRig.CLIENT_ID);
+        }
+    }
+
+    @Test
     void after_the_server_closes_the_socket_the_channel_reports_down_then_reconnects_and_handles_messages()
             throws Exception {
         try (StreamRig rig = new StreamRig(new RecordingBot())) {

@@ -21,18 +21,27 @@ final class StreamRig implements AutoCloseable {
     final RecordingReplyChannel.Log replies = new RecordingReplyChannel.Log();
     final DingTalkChannel channel;
 
+    final List<String> reconnected = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     StreamRig(RecordingBot bot) {
         this(bot, CLIENT_ID);
     }
 
-    /** One SDK client per client id, all connected before this returns. */
+    /** One SDK client per client id, all connected before this returns; reconnections land in {@link #reconnected}. */
     StreamRig(RecordingBot bot, String... clientIds) {
         this.bot = bot;
         List<DingTalkSettings.Credential> credentials = Arrays.stream(clientIds)
                 .map(id -> new DingTalkSettings.Credential(id, CLIENT_SECRET)).toList();
         DingTalkSettings settings = new DingTalkSettings(credentials, gateway.apiBaseUrl(), null, false, null,
                 Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
-        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { });
+        DingTalkChannel.Events events = new DingTalkChannel.Events() {
+            @Override
+            public void streamReconnected(String clientId) {
+                reconnected.add(clientId);
+            }
+        };
+        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { },
+                events);
         channel.startStream();
         assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(20)))
                 .as("the SDK connected to the fake gateway").isTrue();

@@ -99,7 +99,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
     }
 
     /** @param serviceUrl public base URL of this server, empty when not reachable from outside */
-    public record Server(int port, String serviceUrl, Duration historyLinkTtl) { }
+    public record Server(int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
 
     public record Storage(Path dataDir, Fsync fsync) { }
 

@@ -64,6 +64,7 @@ final class ConfigDescriber {
         line(sb, "server.port", c.server().port());
         line(sb, "service_url", c.server().serviceUrl());
         line(sb, "history_link_ttl", d(c.server().historyLinkTtl()));
+        line(sb, "image_link_ttl", d(c.server().imageLinkTtl()));
         line(sb, "storage.data_dir", c.storage().dataDir());
         line(sb, "storage.fsync", c.storage().fsync().name().toLowerCase());
         line(sb, "lanes.workers", c.lanes().workers());

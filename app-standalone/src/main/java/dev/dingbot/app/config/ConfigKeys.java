@@ -62,6 +62,7 @@ final class ConfigKeys {
         env("server.port", "PORT"); // replaces `port`, same env var
         // New keys.
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
+                "image_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
                 "storage.data_dir", "storage.fsync", "quota.zone", "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",

@@ -120,7 +120,8 @@ public final class ConfigLoader {
         }
 
         AppConfig.Server server = new AppConfig.Server(portOf(r), r.url("service_url", ""),
-                r.duration("history_link_ttl", Duration.ofHours(24), false));
+                r.duration("history_link_ttl", Duration.ofHours(24), false),
+                r.duration("image_link_ttl", Duration.ofDays(7), false));
         AppConfig.Storage storage = new AppConfig.Storage(
                 Path.of(r.text("storage.data_dir", "data").trim()),
                 AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")

@@ -16,11 +16,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,9 +31,10 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps generated images and conversation logs under the data dir and hands out unguessable links to them:
- * {@code images/<id>.<ext>}, {@code history/<token>.md} with {@code <token>.properties} holding title and expiry
- * (so links survive a restart and still expire). Tokens carry 192 random bits; names are checked against a strict
- * pattern before any file is touched, so no request can leave these directories.
+ * {@code images/<id>.<ext>}, {@code chatHistory/<token>.md} with {@code <token>.properties} holding title and
+ * expiry (so links survive a restart and still expire). Images are kept for their own TTL, counted from when they
+ * were written. Tokens carry 192 random bits; names are checked against a strict pattern before any file is
+ * touched, so no request can leave these directories.
  */
 public final class FilePublicLinks implements PublicLinks {
 
@@ -45,17 +49,19 @@ public final class FilePublicLinks implements PublicLinks {
     private final Path history;
     private final String serviceUrl;
     private final Duration historyTtl;
+    private final Duration imageTtl;
     private final Clock clock;
 
     /** A conversation log that may still be shown. */
     public record StoredHistory(String title, String markdown, Instant expires) { }
 
     /** @param serviceUrl the public base URL; blank means no links are handed out */
-    public FilePublicLinks(Path dataDir, String serviceUrl, Duration historyTtl, Clock clock) {
+    public FilePublicLinks(Path dataDir, String serviceUrl, Duration historyTtl, Duration imageTtl, Clock clock) {
         this.images = dataDir.resolve("images");
-        this.history = dataDir.resolve("history");
+        this.history = dataDir.resolve("chatHistory");
         this.serviceUrl = serviceUrl == null ? "" : serviceUrl.replaceAll("/+$", "");
         this.historyTtl = historyTtl;
+        this.imageTtl = imageTtl;
         this.clock = clock;
     }
 
@@ -70,6 +76,8 @@ public final class FilePublicLinks implements PublicLinks {
         String name = newToken() + "." + ext;
         try {
             writeAtomically(images.resolve(name), image.bytes());
+            // its age is counted on the bot's clock, like the conversation logs' expiry
+            Files.setLastModifiedTime(images.resolve(name), FileTime.from(clock.instant()));
         } catch (IOException e) {
             log.error("could not store a generated image under {}: {}", images, e.toString());
             return Optional.empty();
@@ -119,13 +127,13 @@ public final class FilePublicLinks implements PublicLinks {
         }
     }
 
-    /** A stored image's bytes and media type; empty for a malformed or unknown name. */
+    /** A stored image's bytes and media type; empty for a malformed, unknown or expired name. */
     public Optional<Image> image(String name) {
         var m = IMAGE.matcher(name);
         if (!m.matches()) return Optional.empty();
         Path file = images.resolve(name);
         try {
-            return Files.isRegularFile(file)
+            return Files.isRegularFile(file) && !expired(file)
                     ? Optional.of(new Image(Files.readAllBytes(file), IMAGE_TYPES.get(m.group(2))))
                     : Optional.empty();
         } catch (IOException e) {
@@ -133,19 +141,41 @@ public final class FilePublicLinks implements PublicLinks {
         }
     }
 
-    /** Deletes every expired conversation log; returns how many. Call at start and now and then. */
+    /** Deletes every expired conversation log and image; returns how many. Call at start and now and then. */
     public int purgeExpired() {
-        if (!Files.isDirectory(history)) return 0;
         int purged = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(history, "*.properties")) {
-            for (Path f : files) {
-                String token = f.getFileName().toString().replace(".properties", "");
-                if (TOKEN.matcher(token).matches() && history(token).isEmpty()) purged++;
-            }
-        } catch (IOException e) {
-            log.warn("could not purge expired conversation logs: {}", e.toString());
+        for (Path f : list(history, "*.properties")) {
+            String token = f.getFileName().toString().replace(".properties", "");
+            if (TOKEN.matcher(token).matches() && history(token).isEmpty()) purged++;
         }
+        for (Path image : list(images, "*.*")) {
+            try {
+                if (IMAGE.matcher(image.getFileName().toString()).matches() && expired(image)) {
+                    Files.deleteIfExists(image);
+                    purged++;
+                }
+            } catch (IOException e) {
+                log.warn("could not delete the expired image {}: {}", image, e.toString());
+            }
+        }
+        if (purged > 0) log.info("deleted {} expired conversation logs and images", purged);
         return purged;
+    }
+
+    private boolean expired(Path image) throws IOException {
+        Instant written = Files.getLastModifiedTime(image).toInstant();
+        return !clock.instant().isBefore(written.plus(imageTtl));
+    }
+
+    private static List<Path> list(Path dir, String glob) {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            files.forEach(found::add);
+        } catch (IOException e) {
+            log.warn("could not list {}: {}", dir, e.toString());
+        }
+        return found;
     }
 
     private void delete(String token) throws IOException {

@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running bot: storage, model, core, DingTalk and the HTTP server, started in that order and stopped in the
@@ -62,8 +65,9 @@ final class BotRuntime implements AutoCloseable {
                 .withFsync(FsyncPolicy.valueOf(config.storage().fsync().name())).withClock(clock)));
         ModelProvider model = track(ModelProvider.create(config.modelConfig()));
         FilePublicLinks links = new FilePublicLinks(config.storage().dataDir(), config.server().serviceUrl(),
-                config.server().historyLinkTtl(), clock);
+                config.server().historyLinkTtl(), config.server().imageLinkTtl(), clock);
         links.purgeExpired();
+        purgeHourly(links);
         Metrics metrics = new Metrics();
         BotMetrics botMetrics = new BotMetrics(metrics);
         bot = new ChatBotBuilder()
@@ -77,8 +81,17 @@ final class BotRuntime implements AutoCloseable {
                 .clock(clock)
                 .build();
         DingTalkSettings dingTalkSettings = config.dingTalkSettings();
-        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock,
-                accepted -> botMetrics.cardUpdated(accepted ? "ok" : "failed"));
+        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, new DingTalkChannel.Events() {
+            @Override
+            public void cardFrameSent(boolean accepted) {
+                botMetrics.cardUpdated(accepted ? "ok" : "failed");
+            }
+
+            @Override
+            public void streamReconnected(String clientId) {
+                botMetrics.streamReconnected(clientId);
+            }
+        });
         boolean streamMode = config.runMode() == AppConfig.RunMode.STREAM;
         AppHttpServer.Builder server = AppHttpServer.builder().port(config.server().port()).metrics(metrics)
                 .links(links)
@@ -93,6 +106,22 @@ final class BotRuntime implements AutoCloseable {
         if (replayed > 0) log.info("answering {} questions left from before the restart", replayed);
         if (streamMode) dingtalk.startStream();
         logReady(dingTalkSettings, streamMode);
+    }
+
+    private void purgeHourly(FilePublicLinks links) {
+        ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "public-links-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(() -> {
+            try {
+                links.purgeExpired();
+            } catch (RuntimeException e) {
+                log.warn("purging expired links failed", e);
+            }
+        }, 1, 1, TimeUnit.HOURS);
+        track(purger::shutdownNow);
     }
 
     private CallbackHandler.Response callback(Map<String, String> headers, byte[] body) {

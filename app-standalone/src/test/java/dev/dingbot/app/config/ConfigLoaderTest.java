@@ -118,6 +118,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.chat().replyMaxChars()).isEqualTo(4000);
         assertThat(c.server().historyLinkTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.server().imageLinkTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.allowPrivateTargets()).isFalse();
         assertThat(c.chat().help()).startsWith("### 发送信息").contains("### 系统指令", "### 功能指令");

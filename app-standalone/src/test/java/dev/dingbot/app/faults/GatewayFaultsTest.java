@@ -63,6 +63,11 @@ class GatewayFaultsTest {
         assertThat(world.gateway.heldWhileDisconnected() + world.gateway.redeliveries())
                 .as("frames that needed the at-least-once delivery").isPositive();
         assertThat(bot.isAlive()).isTrue();
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + world.httpPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).as("the three reconnections are counted (two if two fell between the same two looks)")
+                .containsPattern("dingbot_stream_reconnects_total\\{client_id=\"[^\"]+\"\\} [23]\\b");
         System.out.printf("gateway faults: %d messages over %d connections, %d held while no connection was open,"
                         + " %d frames redelivered, all answered once%n", questions.size(),
                 world.gateway.connectionsOpened(), world.gateway.heldWhileDisconnected(), world.gateway.redeliveries());

@@ -170,7 +170,7 @@ class AppHttpServerTest {
 
     @Test
     void a_history_link_renders_escaped_html_and_downloads_as_markdown() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
         HistoryLinks published = links.publishHistory("张三", "## 🙋 张三 问\n\n<script>alert(1)</script>").orElseThrow();
         String token = FilePublicLinksTest.token(published);
         server = loopback().links(links).build().start();
@@ -190,7 +190,7 @@ class AppHttpServerTest {
 
     @Test
     void unknown_expired_and_traversing_history_tokens_are_404() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofMinutes(5), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofMinutes(5), Duration.ofDays(7), clock);
         String token = FilePublicLinksTest.token(links.publishHistory("t", "x").orElseThrow());
         server = loopback().links(links).build().start();
 
@@ -204,7 +204,7 @@ class AppHttpServerTest {
 
     @Test
     void a_stored_image_is_served_with_its_content_type() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
         String url = links.publishImage(Image.of(jpeg)).orElseThrow();
         server = loopback().links(links).build().start();

@@ -27,7 +27,7 @@ class FilePublicLinksTest {
 
     @Test
     void a_published_image_is_kept_under_the_data_dir_and_linked_from_the_service_url() {
-        FilePublicLinks links = new FilePublicLinks(data, "https://bot.example.com/", Duration.ofHours(24), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "https://bot.example.com/", Duration.ofHours(24), Duration.ofDays(7), clock);
 
         String url = links.publishImage(Image.of(PNG)).orElseThrow();
 
@@ -39,7 +39,7 @@ class FilePublicLinksTest {
 
     @Test
     void without_a_service_url_nothing_is_published() {
-        FilePublicLinks links = new FilePublicLinks(data, "", Duration.ofHours(24), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "", Duration.ofHours(24), Duration.ofDays(7), clock);
 
         assertThat(links.publishImage(Image.of(PNG))).isEmpty();
         assertThat(links.publishHistory("t", "# x")).isEmpty();
@@ -47,7 +47,7 @@ class FilePublicLinksTest {
 
     @Test
     void history_tokens_are_unguessable_and_distinct() {
-        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), Duration.ofDays(7), clock);
         Set<String> tokens = new HashSet<>();
 
         for (int i = 0; i < 50; i++) {
@@ -63,10 +63,10 @@ class FilePublicLinksTest {
 
     @Test
     void a_history_link_survives_a_restart_and_expires_after_its_ttl() {
-        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), clock);
+        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), Duration.ofDays(7), clock);
         String token = token(links.publishHistory("张三的对话", "## 🙋 张三 问").orElseThrow());
 
-        FilePublicLinks afterRestart = new FilePublicLinks(data, "http://h", Duration.ofHours(24), clock);
+        FilePublicLinks afterRestart = new FilePublicLinks(data, "http://h", Duration.ofHours(24), Duration.ofDays(7), clock);
         assertThat(afterRestart.history(token)).hasValueSatisfying(h -> {
             assertThat(h.title()).isEqualTo("张三的对话");
             assertThat(h.markdown()).isEqualTo("## 🙋 张三 问");
@@ -74,13 +74,13 @@ class FilePublicLinksTest {
 
         clock.advance(Duration.ofHours(24));
         assertThat(afterRestart.history(token)).isEmpty();
-        assertThat(data.resolve("history").resolve(token + ".md")).doesNotExist();
+        assertThat(data.resolve("chatHistory").resolve(token + ".md")).doesNotExist();
     }
 
     @Test
     void purging_removes_only_expired_logs() {
-        FilePublicLinks shortLived = new FilePublicLinks(data, "http://h", Duration.ofMinutes(1), clock);
-        FilePublicLinks longLived = new FilePublicLinks(data, "http://h", Duration.ofHours(1), clock);
+        FilePublicLinks shortLived = new FilePublicLinks(data, "http://h", Duration.ofMinutes(1), Duration.ofDays(7), clock);
+        FilePublicLinks longLived = new FilePublicLinks(data, "http://h", Duration.ofHours(1), Duration.ofDays(7), clock);
         shortLived.publishHistory("a", "a");
         String kept = token(longLived.publishHistory("b", "b").orElseThrow());
 
@@ -91,8 +91,33 @@ class FilePublicLinksTest {
     }
 
     @Test
+    void an_image_is_served_for_its_ttl_and_then_purged_while_younger_ones_stay() {
+        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), Duration.ofDays(7), clock);
+        String old = name(links.publishImage(Image.of(PNG)).orElseThrow());
+        clock.advance(Duration.ofDays(6));
+        String young = name(links.publishImage(Image.of(PNG)).orElseThrow());
+        assertThat(links.image(old)).isPresent();
+
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(links.image(old)).as("seven days old").isEmpty();
+        assertThat(links.purgeExpired()).isEqualTo(1);
+        assertThat(data.resolve("images").resolve(old)).doesNotExist();
+        assertThat(links.image(young)).isPresent();
+    }
+
+    @Test
+    void conversation_pages_live_apart_from_the_history_store_files() {
+        FilePublicLinks links = new FilePublicLinks(data, "http://h", Duration.ofHours(24), Duration.ofDays(7), clock);
+        String token = token(links.publishHistory("t", "x").orElseThrow());
+
+        assertThat(data.resolve("chatHistory").resolve(token + ".md")).exists();
+        assertThat(data.resolve("history")).doesNotExist();
+    }
+
+    @Test
     void names_outside_the_token_pattern_never_reach_the_file_system() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data.resolve("inner"), "http://h", Duration.ofHours(1), clock);
+        FilePublicLinks links = new FilePublicLinks(data.resolve("inner"), "http://h", Duration.ofHours(1), Duration.ofDays(7), clock);
         Files.writeString(data.resolve("secret.md"), "top secret");
         Files.writeString(data.resolve("secret.properties"), "expires=2999-01-01T00:00:00Z");
 
@@ -100,6 +125,10 @@ class FilePublicLinksTest {
         assertThat(links.history("..%2F..%2Fsecret")).isEmpty();
         assertThat(links.image("../../secret.md")).isEmpty();
         assertThat(links.image("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.md")).isEmpty();
+    }
+
+    static String name(String imageUrl) {
+        return imageUrl.substring(imageUrl.lastIndexOf('/') + 1);
     }
 
     static String token(HistoryLinks links) {
