@@ -64,6 +64,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 return next != null ? next : fake.defaultResponse(request);
             }
         });
+        fake.server.setServerSocketFactory(new NoDelayServerSockets());
         try {
             fake.server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {

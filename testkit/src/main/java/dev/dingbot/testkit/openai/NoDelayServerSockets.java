@@ -1,0 +1,54 @@
+package dev.dingbot.testkit.openai;
+
+import javax.net.ServerSocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/**
+ * Server sockets whose accepted connections send small writes at once (TCP_NODELAY), as model servers do. Without
+ * it a streamed answer's first chunk, written right after the headers, waits for the client's delayed ACK (about
+ * 40 ms on Linux), which would be measured as the bot's latency.
+ */
+final class NoDelayServerSockets extends ServerSocketFactory {
+
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+        return new NoDelayServerSocket();
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new InetSocketAddress(port));
+        return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new InetSocketAddress(port), backlog);
+        return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+        ServerSocket socket = new NoDelayServerSocket();
+        socket.bind(new InetSocketAddress(address, port), backlog);
+        return socket;
+    }
+
+    private static final class NoDelayServerSocket extends ServerSocket {
+        NoDelayServerSocket() throws IOException {
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            Socket socket = super.accept();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+    }
+}
