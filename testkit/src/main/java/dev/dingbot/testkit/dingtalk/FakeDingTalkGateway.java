@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import dev.dingbot.testkit.NoDelayServerSockets;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
@@ -68,6 +69,8 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     public FakeDingTalkGateway start() {
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            gateway.setServerSocketFactory(new NoDelayServerSockets());
+            api.setServerSocketFactory(new NoDelayServerSockets());
             gateway.useHttps(GatewayTrust.serverSocketFactory());
             gateway.setDispatcher(new Dispatcher() {
                 @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import dev.dingbot.testkit.NoDelayServerSockets;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 

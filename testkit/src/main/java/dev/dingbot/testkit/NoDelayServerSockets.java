@@ -1,4 +1,4 @@
-package dev.dingbot.testkit.openai;
+package dev.dingbot.testkit;
 
 import javax.net.ServerSocketFactory;
 import java.io.IOException;
@@ -8,11 +8,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * Server sockets whose accepted connections send small writes at once (TCP_NODELAY), as model servers do. Without
- * it a streamed answer's first chunk, written right after the headers, waits for the client's delayed ACK (about
- * 40 ms on Linux), which would be measured as the bot's latency.
+ * Server sockets whose accepted connections send small writes at once (TCP_NODELAY), as real servers do. Without
+ * it a response written in pieces (headers, then a body or a streamed chunk) waits for the client's delayed ACK
+ * (about 40 ms on Linux), which would be measured as the bot's latency.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
