@@ -1,0 +1,12 @@
+package dev.dingbot.app.ops;
+
+import dev.dingbot.core.contract.DomainLookupContract;
+import dev.dingbot.core.port.DomainLookup;
+
+class NetworkDomainLookupContractTest extends DomainLookupContract {
+
+    @Override
+    protected DomainLookup lookup() {
+        return NetworkDomainLookup.create(false);
+    }
+}
