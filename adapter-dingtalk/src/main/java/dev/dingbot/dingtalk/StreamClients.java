@@ -69,6 +69,7 @@ final class StreamClients implements AutoCloseable {
                                 listeners.apply(credential.clientId()));
                 SdkInternals.setOpenApiHost(builder, settings.apiHost());
                 OpenDingTalkClient client = builder.build();
+                SdkInternals.prestartConsumers(client);
                 apps.add(new App(credential.clientId(), client));
                 client.start();
                 log.info("stream client for app {} started against {}", credential.clientId(), settings.apiHost());

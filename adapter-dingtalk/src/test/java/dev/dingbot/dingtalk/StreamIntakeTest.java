@@ -271,4 +271,23 @@ class StreamIntakeTest {
                     .as("all forty were waiting at once, so none waited out the timeout").isLessThan(WAIT);
         }
     }
+
+    @Test
+    void a_burst_of_frames_adds_no_consumer_threads_so_a_growing_thread_count_means_a_leak() throws Exception {
+        try (StreamRig rig = new StreamRig(new RecordingBot())) {
+            long before = consumerThreads();
+            for (int i = 0; i < 100; i++) {
+                rig.gateway.pushBotMessage(BotMessages.group().msgId("steady-" + i).json());
+            }
+            assertThat(rig.gateway.awaitAcks(100, Duration.ofSeconds(15))).isTrue();
+
+            assertThat(before).as("consumers running from the start").isPositive();
+            assertThat(consumerThreads()).isEqualTo(before);
+        }
+    }
+
+    private static long consumerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("DingTalk-Consumer")).count();
+    }
 }
