@@ -92,12 +92,14 @@ final class ConcurrencyBenchmark {
                         allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get()));
                 out.add(String.format("  - meanwhile 帮助 from %d other users at %d/s: frame → reply %s (goal p99 ≤ 50 ms)",
                         helps, HELP_RATE, helpLatency.summary()));
-                long burstEnd = start + Duration.ofSeconds(answers / PUSH_RATE).toNanos();
-                out.add(String.format("  - 帮助 sent while the questions still arrived: %s; sent after: %s",
-                        Traffic.latencies(help.stream().filter(h -> h.pushedNanos() < burstEnd).toList(), helpReplies)
-                                .summary(),
-                        Traffic.latencies(help.stream().filter(h -> h.pushedNanos() >= burstEnd).toList(), helpReplies)
-                                .summary()));
+                long burstEnd = start + Duration.ofMillis(answers * 1000L / PUSH_RATE).toNanos();
+                List<Traffic.Sent> duringBurst = help.stream().filter(h -> h.pushedNanos() < burstEnd).toList();
+                if (!duringBurst.isEmpty()) {
+                    out.add(String.format("  - 帮助 sent while the questions still arrived: %s; sent after: %s",
+                            Traffic.latencies(duringBurst, helpReplies).summary(), Traffic.latencies(
+                                    help.stream().filter(h -> h.pushedNanos() >= burstEnd).toList(), helpReplies)
+                                    .summary()));
+                }
                 out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
                         Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
                 out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
