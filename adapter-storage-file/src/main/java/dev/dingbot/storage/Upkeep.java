@@ -18,6 +18,7 @@ final class Upkeep implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
 
+    private String lastFailure = ""; // only touched on the upkeep thread
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread t = new Thread(task, "dingbot-storage-upkeep");
         t.setDaemon(true);
@@ -49,11 +50,18 @@ final class Upkeep implements Closeable {
         }
     }
 
-    private static void runLogged(String what, Runnable task) {
+    private void runLogged(String what, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
-            log.warn("storage upkeep: {} failed", what, e);
+            // a failing disk fails every second: the stack trace once, then one line per failure
+            String failure = what + ": " + e;
+            if (failure.equals(lastFailure)) {
+                log.warn("storage upkeep: {} failed again: {}", what, e.toString());
+            } else {
+                log.warn("storage upkeep: {} failed", what, e);
+            }
+            lastFailure = failure;
         }
     }
 }

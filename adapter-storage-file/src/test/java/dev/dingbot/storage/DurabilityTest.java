@@ -2,6 +2,7 @@ package dev.dingbot.storage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,6 +24,8 @@ class DurabilityTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
     private final Upkeep upkeep = new Upkeep();
 
     @AfterEach
@@ -94,6 +97,21 @@ class DurabilityTest {
         });
         assertThat(third.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(runs.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_failure_that_repeats_logs_its_stack_trace_once() throws InterruptedException {
+        CountDownLatch third = new CountDownLatch(3);
+        upkeep.every(Duration.ofMillis(5), "forcing", () -> {
+            third.countDown();
+            throw new IllegalStateException("disk full");
+        });
+        assertThat(third.await(5, TimeUnit.SECONDS)).isTrue();
+        upkeep.close();
+
+        assertThat(logs.warnings()).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(line -> assertThat(line).contains("forcing failed"));
+        assertThat(logs.stackTraces()).isEqualTo(1);
     }
 
     @Test

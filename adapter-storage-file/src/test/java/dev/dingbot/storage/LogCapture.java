@@ -21,6 +21,11 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /** Logged events that carry a stack trace. */
+    long stackTraces() {
+        return appender.list.stream().filter(e -> e.getThrowableProxy() != null).count();
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         appender.start();
