@@ -42,7 +42,7 @@ public final class DingTalkChannel implements AutoCloseable {
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock, Events events) {
         OkHttpClient http = httpClient(settings);
         var outbound = new DingTalkReplies(settings, http, clock, ReplyTuning.defaults(), events);
-        return new DingTalkChannel(settings, bot, clock, http, outbound::channelFor, outbound, events);
+        return new DingTalkChannel(settings, bot, clock, http, outbound, outbound, events);
     }
 
     /** @param outbound closed with the channel: what {@code replies} hands out channels from */
@@ -75,9 +75,17 @@ public final class DingTalkChannel implements AutoCloseable {
         return callbacks.handle(headers, body);
     }
 
-    /** The channel an answer to {@code message} goes out through, also for a message replayed after a restart. */
+    /** The channel an answer to {@code message} goes out through. */
     public ReplyChannel replyChannelFor(IncomingMessage message) {
         return replies.channelFor(message);
+    }
+
+    /**
+     * The channel for a message answered again after a restart ({@link dev.dingbot.core.ChatBot#replayPending}):
+     * an AI card it had already opened is continued rather than a second one opened.
+     */
+    public ReplyChannel replayChannelFor(IncomingMessage message) {
+        return replies.replayChannelFor(message);
     }
 
     /** True when the stream is started and every app has a live connection to the gateway. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The outbound half of the DingTalk channel: hands out a {@link ReplyChannel} for each incoming message. Owns
  * the token caches, the card rate limiter and a small scheduler for card frames; {@link #close()} stops it.
  */
-final class DingTalkReplies implements AutoCloseable {
+final class DingTalkReplies implements ReplyChannels, AutoCloseable {
     private final ReplyToConversation.Parts parts;
     private final Set<String> apps;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -51,8 +51,15 @@ final class DingTalkReplies implements AutoCloseable {
     }
 
     /** The conversation {@code message} came from; cheap, holds no resources. */
-    ReplyChannel channelFor(IncomingMessage message) {
-        return new ReplyToConversation(parts, ReplyTarget.of(message, apps));
+    @Override
+    public ReplyChannel channelFor(IncomingMessage message) {
+        return new ReplyToConversation(parts, ReplyTarget.of(message, apps), message.msgId(), false);
+    }
+
+    /** As {@link #channelFor}, continuing the card the message may have had before a restart. */
+    @Override
+    public ReplyChannel replayChannelFor(IncomingMessage message) {
+        return new ReplyToConversation(parts, ReplyTarget.of(message, apps), message.msgId(), true);
     }
 
     @Override

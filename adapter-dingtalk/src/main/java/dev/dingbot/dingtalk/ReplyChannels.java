@@ -8,4 +8,9 @@ import dev.dingbot.core.port.ReplyChannel;
 interface ReplyChannels {
 
     ReplyChannel channelFor(IncomingMessage message);
+
+    /** For a message answered again after a restart; the same as {@link #channelFor} unless a channel can resume. */
+    default ReplyChannel replayChannelFor(IncomingMessage message) {
+        return channelFor(message);
+    }
 }

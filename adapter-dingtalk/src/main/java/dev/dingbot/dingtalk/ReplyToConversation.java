@@ -23,11 +23,16 @@ final class ReplyToConversation implements ReplyChannel {
 
     private final Parts parts;
     private final ReplyTarget target;
+    private final String messageId;
+    private final boolean replayed;
     private volatile boolean webhookUsable;
 
-    ReplyToConversation(Parts parts, ReplyTarget target) {
+    /** @param replayed the message is answered again after a restart: its card, if it has one, is continued */
+    ReplyToConversation(Parts parts, ReplyTarget target, String messageId, boolean replayed) {
         this.parts = parts;
         this.target = target;
+        this.messageId = messageId;
+        this.replayed = replayed;
         this.webhookUsable = !target.webhook().isEmpty() && parts.webhook().allowed(target.webhook());
     }
 
@@ -63,8 +68,8 @@ final class ReplyToConversation implements ReplyChannel {
     @Override
     public Optional<StreamingReply> openStream(String initialContent) {
         if (!parts.settings().cardsEnabled()) return Optional.empty();
-        return parts.cards().open(target, initialContent,
-                overflow -> send(OutgoingMessage.markdown(overflow, List.of())));
+        return parts.cards().open(target, messageId, initialContent,
+                overflow -> send(OutgoingMessage.markdown(overflow, List.of())), replayed);
     }
 
     @Override

@@ -83,6 +83,45 @@ class CardStreamTest {
     }
 
     @Test
+    void a_message_answered_again_after_a_restart_continues_its_card_instead_of_opening_a_second() throws Exception {
+        IncomingMessage message = bed.group("s1");
+        StreamingReply before = open(message, "**Question**\n\nThinking…");
+        before.update("**Question**\n\nhalf an ans");
+        assertThat(RecordingBot.awaitUntil(() -> !frames().isEmpty(), WAIT)).as("a frame reached the card").isTrue();
+
+        bed.restartReplies();
+        StreamingReply after = bed.replayChannel(message).openStream("**Question**\n\nThinking…").orElseThrow();
+        assertThat(after.finish("**Question**\n\nthe whole answer")).isTrue();
+
+        ApiCard card = onlyCard();
+        assertThat(card.finalized()).isTrue();
+        assertThat(card.param("content")).isEqualTo("**Question**\n\nthe whole answer");
+        assertThat(bed.api.requests(FakeDingTalkApi.CARD_CREATE)).hasSize(1);
+    }
+
+    @Test
+    void a_replayed_message_whose_card_never_reached_dingtalk_gets_a_new_one() {
+        IncomingMessage message = bed.group("s1");
+
+        StreamingReply card = bed.replayChannel(message).openStream("…").orElseThrow();
+
+        assertThat(card.finish("the answer")).isTrue();
+        assertThat(onlyCard().finalized()).isTrue();
+    }
+
+    @Test
+    void each_message_has_a_card_of_its_own_and_the_same_message_always_the_same_card_id() {
+        IncomingMessage first = bed.group("s1");
+        IncomingMessage second = bed.group("s2");
+
+        assertThat(CardCreator.outTrackId(ReplyTestBed.APP, first.msgId()))
+                .isEqualTo(CardCreator.outTrackId(ReplyTestBed.APP, first.msgId()))
+                .isNotEqualTo(CardCreator.outTrackId(ReplyTestBed.APP, second.msgId()))
+                .isNotEqualTo(CardCreator.outTrackId("another-app", first.msgId()));
+        assertThat(CardCreator.outTrackId(ReplyTestBed.APP, "")).isNotEqualTo(CardCreator.outTrackId(ReplyTestBed.APP, ""));
+    }
+
+    @Test
     void every_card_frame_is_reported_to_the_channel_events_for_metrics() throws Exception {
         StreamingReply card = open(bed.group("s1"), "…");
         card.update("some text");

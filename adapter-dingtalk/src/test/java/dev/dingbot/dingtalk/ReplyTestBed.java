@@ -58,8 +58,9 @@ final class ReplyTestBed implements AutoCloseable {
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
     final MockWebServer server = new MockWebServer();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    final DingTalkReplies replies;
+    DingTalkReplies replies;
     final DingTalkSettings settings;
+    private final ReplyTuning tuning;
     /** Every card frame the replies reported through the channel's events: accepted or not. */
     final List<Boolean> reportedFrames = new CopyOnWriteArrayList<>();
 
@@ -74,12 +75,27 @@ final class ReplyTestBed implements AutoCloseable {
         settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
                 options.timeout(), options.retries());
-        replies = new DingTalkReplies(settings, new OkHttpClient(), clock, options.tuning(), new DingTalkChannel.Events() {
+        tuning = options.tuning();
+        replies = newReplies();
+    }
+
+    private DingTalkReplies newReplies() {
+        return new DingTalkReplies(settings, new OkHttpClient(), clock, tuning, new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 reportedFrames.add(accepted);
             }
         });
+    }
+
+    /** A process restart as the replies see it: the old ones (and their card streams) are gone, DingTalk stays. */
+    void restartReplies() {
+        replies.close();
+        replies = newReplies();
+    }
+
+    ReplyChannel replayChannel(IncomingMessage message) {
+        return replies.replayChannelFor(message);
     }
 
     HttpUrl base() {

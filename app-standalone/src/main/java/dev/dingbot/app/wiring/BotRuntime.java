@@ -102,7 +102,7 @@ final class BotRuntime implements AutoCloseable {
             server.callback(this::callback).maxBodyBytes(dingTalkSettings.maxCallbackBytes());
         }
         http = server.build().start();
-        int replayed = bot.replayPending(dingtalk::replyChannelFor);
+        int replayed = bot.replayPending(dingtalk::replayChannelFor);
         if (replayed > 0) log.info("answering {} questions left from before the restart", replayed);
         if (streamMode) dingtalk.startStream();
         logReady(dingTalkSettings, streamMode);
