@@ -1,15 +1,11 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -20,20 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An answer streaming into an AI card when the bot is SIGKILLed: after the restart the question is answered again
  * in the card it had, so the group sees one card with the whole answer, not a stuck half card and a second one.
  */
-class CardCrashTest {
-
+class CardCrashTest extends BotInFakeWorld {
     private static final String ANSWER = "第一段：这是一个很长的回答，要写好几秒。\n\n第二段：写完了。";
 
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
 
     @Test
     void a_card_cut_by_a_sigkill_is_finished_in_the_same_card_after_the_restart() throws Exception {

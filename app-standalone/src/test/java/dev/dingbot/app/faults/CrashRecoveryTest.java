@@ -1,14 +1,10 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first posted shortly before it, the second after it). Such a message holds a lane worker until its completion is
  * journalled, so one kill can repeat at most {@code lanes.workers} answers (+1 for the busy-reply thread).
  */
-class CrashRecoveryTest {
-
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
+class CrashRecoveryTest extends BotInFakeWorld {
 
     @Test
     void messages_flowing_through_sigkills_are_all_answered_and_only_answers_cut_by_a_kill_repeat() throws Exception {

@@ -1,12 +1,8 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
-import org.junit.jupiter.api.AfterEach;
+import dev.dingbot.app.system.BotInFakeWorld;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,18 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway cuts the connection (a plain close, and SYSTEM disconnect followed by a close) while messages flow;
  * it delivers at least once, as the real one does. The bot reconnects and no message is lost or answered twice.
  */
-class GatewayFaultsTest {
-
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
+class GatewayFaultsTest extends BotInFakeWorld {
 
     @Test
     void messages_sent_across_dropped_connections_and_disconnects_are_each_answered_exactly_once() throws Exception {

@@ -1,18 +1,14 @@
 package dev.dingbot.app.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,20 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the bot: the SDK fails to parse it ("dispatch command failed") and sends no ACK, so only frames with JSON
  * data are required to be ACKed.
  */
-class MalformedFramesTest {
-
+class MalformedFramesTest extends BotInFakeWorld {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
 
     @Test
     void malformed_frames_neither_stop_the_bot_nor_put_a_stack_trace_into_a_chat() throws Exception {

@@ -1,16 +1,12 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.ApiRequest;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body, a body stalled past the read timeout. Every user gets the answer or the clear error, in time, and the bot
  * holds no more threads or sockets afterwards than after a calm round of the same size.
  */
-class ModelFaultsTest {
-
+class ModelFaultsTest extends BotInFakeWorld {
     static final String ERROR_PREFIX = "[Wrong] 请求 OpenAI 失败了";
     static final int USERS = 30;
 
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
 
     @Test
     void with_thirty_percent_of_model_calls_failing_every_user_gets_an_answer_or_a_clear_error_and_nothing_leaks()

@@ -1,14 +1,10 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
-import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import dev.dingbot.testkit.dingtalk.StreamAck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,18 +14,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway pushes every bot message several times (new header messageId, same msgId): one answer each. */
-class RedeliveryTest {
-
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
+class RedeliveryTest extends BotInFakeWorld {
 
     @Test
     void a_thousand_messages_each_pushed_two_to_five_times_are_each_answered_exactly_once() throws Exception {

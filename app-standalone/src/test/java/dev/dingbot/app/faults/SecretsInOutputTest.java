@@ -1,14 +1,11 @@
 package dev.dingbot.app.faults;
 
-import dev.dingbot.app.system.BotProcess;
+import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.app.system.FakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.BotMessages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * secret for the Stream connection and for both kinds of access token, the tokens for cards, uploads and OpenAPI
  * sends); then everything the process wrote to stdout and stderr is searched for those secrets.
  */
-class SecretsInOutputTest {
-
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
+class SecretsInOutputTest extends BotInFakeWorld {
 
     @Test
     void at_debug_level_no_api_key_app_secret_or_access_token_appears_in_the_output() throws Exception {

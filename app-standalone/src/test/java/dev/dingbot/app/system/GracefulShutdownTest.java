@@ -1,27 +1,13 @@
 package dev.dingbot.app.system;
 
 import dev.dingbot.testkit.dingtalk.BotMessages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class GracefulShutdownTest {
-
-    @TempDir
-    Path dir;
-    final FakeWorld world = new FakeWorld();
-    BotProcess bot;
-
-    @AfterEach
-    void stop() {
-        if (bot != null) bot.close();
-        world.close();
-    }
+class GracefulShutdownTest extends BotInFakeWorld {
 
     @Test
     void sigterm_during_an_answer_delivers_the_answer_then_exits_with_zero() throws Exception {
