@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConcurrencyBenchmark {
 
-    private static final String ANSWER = "This answer streams for about ten seconds, four characters at a time...";
+    private static final String ANSWER = "This answer streams for about ten seconds, four characters at a time, then ends.";
     private static final Duration TTFT = Duration.ofMillis(500);
     private static final Duration GAP = Duration.ofMillis(500);
     private static final int PUSH_RATE = 400;
