@@ -1,14 +1,10 @@
 package dev.dingbot.dingtalk;
 
-import dev.dingbot.core.model.Attachment;
-import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
-import dev.dingbot.core.port.StreamingReply;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for the outbound transport: records which message each reply answered. */
@@ -43,20 +39,5 @@ final class RecordingReplyChannel implements ReplyChannel {
     public boolean send(OutgoingMessage message) {
         sent.add(new Sent(inReplyTo, message));
         return true;
-    }
-
-    @Override
-    public Optional<StreamingReply> openStream(String initialContent) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> uploadImage(Image image) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Image> fetchImage(Attachment attachment) {
-        return Optional.empty();
     }
 }

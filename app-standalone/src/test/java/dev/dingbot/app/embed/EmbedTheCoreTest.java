@@ -2,15 +2,12 @@ package dev.dingbot.app.embed;
 
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
-import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
-import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
-import dev.dingbot.core.port.StreamingReply;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.openai.OpenAiProvider;
 import dev.dingbot.openai.OpenAiSettings;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -38,9 +34,6 @@ class EmbedTheCoreTest {
         final List<String> answers = new CopyOnWriteArrayList<>();
 
         @Override public boolean send(OutgoingMessage message) { return answers.add(message.text()); }
-        @Override public Optional<StreamingReply> openStream(String initialContent) { return Optional.empty(); }
-        @Override public Optional<String> uploadImage(Image image) { return Optional.empty(); }
-        @Override public Optional<Image> fetchImage(Attachment attachment) { return Optional.empty(); }
     }
 
     static ChatBot embed(String baseUrl, String apiKey, ReplyChannel channel) {

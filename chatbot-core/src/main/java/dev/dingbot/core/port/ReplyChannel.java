@@ -17,13 +17,23 @@ public interface ReplyChannel {
 
     /**
      * Opens a streaming answer (an AI card) showing {@code initialContent}. Empty when streaming is not configured
-     * or the card could not be created and delivered: the caller then answers with plain messages.
+     * or the card could not be created and delivered: the caller then answers with plain messages. By default a
+     * channel has no streaming answers.
      */
-    Optional<StreamingReply> openStream(String initialContent);
+    default Optional<StreamingReply> openStream(String initialContent) {
+        return Optional.empty();
+    }
 
-    /** Uploads an image to the platform and returns a reference a markdown reply can embed; empty on failure. */
-    Optional<String> uploadImage(Image image);
+    /**
+     * Uploads an image to the platform and returns a reference a markdown reply can embed; empty on failure. By
+     * default a channel uploads nothing (generated images then go out as public links, where configured).
+     */
+    default Optional<String> uploadImage(Image image) {
+        return Optional.empty();
+    }
 
-    /** Downloads a picture the user sent; empty when it cannot be had. */
-    Optional<Image> fetchImage(Attachment attachment);
+    /** Downloads a picture the user sent; empty when it cannot be had. By default a channel fetches none. */
+    default Optional<Image> fetchImage(Attachment attachment) {
+        return Optional.empty();
+    }
 }
