@@ -1,6 +1,7 @@
 package dev.dingbot.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dingbot.core.memory.InMemoryUsageLedger;
 import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.model.UsageTotal;
 import dev.dingbot.core.port.UsageLedger;
@@ -11,16 +12,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Token sums per day and model in memory; each call appends its delta to {@code usage.jsonl}, and compaction
- * leaves one line per day and model.
+ * Token sums per day and model, kept by an {@link InMemoryUsageLedger}; each call appends its delta to
+ * {@code usage.jsonl}, and compaction leaves one line per day and model.
  */
 final class FileUsageLedger implements UsageLedger, Closeable {
 
-    private final TreeMap<LocalDate, Map<String, long[]>> days = new TreeMap<>(); // guarded by itself
+    private final InMemoryUsageLedger sums = new InMemoryUsageLedger();
     private final Journal journal;
 
     FileUsageLedger(Path file, StorageSettings settings, Upkeep upkeep) throws IOException {
@@ -29,27 +28,16 @@ final class FileUsageLedger implements UsageLedger, Closeable {
 
     @Override
     public void record(LocalDate day, Usage usage) {
-        journal.append(() -> add(day, usage.model(), usage.promptTokens(), usage.completionTokens()),
-                ignored -> line(day, usage.model(), usage.promptTokens(), usage.completionTokens()));
-        journal.compactWhenMostlyDead(this::liveLines, this::snapshot);
+        journal.append(() -> {
+            sums.record(day, usage);
+            return usage;
+        }, recorded -> line(day, recorded.model(), recorded.promptTokens(), recorded.completionTokens()));
+        journal.compactWhenMostlyDead(sums::size, this::snapshot);
     }
 
     @Override
     public List<UsageTotal> totals(LocalDate from, LocalDate to) {
-        Map<String, long[]> byModel = new TreeMap<>();
-        synchronized (days) {
-            if (from.isAfter(to)) return List.of();
-            for (Map<String, long[]> day : days.subMap(from, true, to, true).values()) {
-                day.forEach((model, sums) -> {
-                    long[] total = byModel.computeIfAbsent(model, m -> new long[2]);
-                    total[0] += sums[0];
-                    total[1] += sums[1];
-                });
-            }
-        }
-        List<UsageTotal> result = new ArrayList<>();
-        byModel.forEach((model, sums) -> result.add(new UsageTotal(model, sums[0], sums[1])));
-        return result;
+        return sums.totals(from, to);
     }
 
     /** The background force: see {@link Durability#BACKGROUND}. */
@@ -62,18 +50,9 @@ final class FileUsageLedger implements UsageLedger, Closeable {
         journal.close();
     }
 
-    private Void add(LocalDate day, String model, long prompt, long completion) {
-        synchronized (days) {
-            long[] sums = days.computeIfAbsent(day, d -> new TreeMap<>()).computeIfAbsent(model, m -> new long[2]);
-            sums[0] += prompt;
-            sums[1] += completion;
-        }
-        return null;
-    }
-
     private void apply(JsonNode record) {
-        add(LocalDate.parse(ModelJson.text(record, "day")), ModelJson.text(record, "model"),
-                ModelJson.number(record, "prompt"), ModelJson.number(record, "completion"));
+        sums.record(LocalDate.parse(ModelJson.text(record, "day")), new Usage(ModelJson.text(record, "model"),
+                ModelJson.number(record, "prompt"), ModelJson.number(record, "completion")));
     }
 
     private static String line(LocalDate day, String model, long prompt, long completion) {
@@ -81,17 +60,10 @@ final class FileUsageLedger implements UsageLedger, Closeable {
                 .put("prompt", prompt).put("completion", completion));
     }
 
-    private int liveLines() {
-        synchronized (days) {
-            return days.values().stream().mapToInt(Map::size).sum();
-        }
-    }
-
     private List<String> snapshot() {
         List<String> lines = new ArrayList<>();
-        synchronized (days) {
-            days.forEach((day, models) -> models.forEach((model, sums) -> lines.add(line(day, model, sums[0], sums[1]))));
-        }
+        sums.byDay().forEach((day, totals) -> totals.forEach(t ->
+                lines.add(line(day, t.model(), t.promptTokens(), t.completionTokens()))));
         return lines;
     }
 }

@@ -24,6 +24,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
 
     @Override
     public synchronized List<UsageTotal> totals(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) return List.of();
         Map<String, long[]> byModel = new TreeMap<>();
         for (Map<String, long[]> day : days.subMap(from, true, to, true).values()) {
             day.forEach((model, sums) -> {
@@ -32,6 +33,22 @@ public final class InMemoryUsageLedger implements UsageLedger {
                 total[1] += sums[1];
             });
         }
+        return totalsOf(byModel);
+    }
+
+    /** How many day-and-model sums there are: the lines a compacted log holds. */
+    public synchronized int size() {
+        return days.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Each day's totals per model, oldest day first: what a store writes when it compacts its log. */
+    public synchronized Map<LocalDate, List<UsageTotal>> byDay() {
+        Map<LocalDate, List<UsageTotal>> result = new TreeMap<>();
+        days.forEach((day, models) -> result.put(day, totalsOf(models)));
+        return result;
+    }
+
+    private static List<UsageTotal> totalsOf(Map<String, long[]> byModel) {
         List<UsageTotal> result = new ArrayList<>();
         byModel.forEach((model, sums) -> result.add(new UsageTotal(model, sums[0], sums[1])));
         return result;

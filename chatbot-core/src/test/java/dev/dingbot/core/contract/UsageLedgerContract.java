@@ -37,4 +37,11 @@ public abstract class UsageLedgerContract {
         assertThat(ledger().totals(DAY, DAY)).containsExactly(new UsageTotal("m", 4, 5));
         assertThat(ledger().totals(DAY.plusDays(1), DAY.plusDays(9))).isEmpty();
     }
+
+    @Test
+    void a_range_that_ends_before_it_starts_is_empty_not_an_error() {
+        ledger().record(DAY, new Usage("m", 3, 4));
+
+        assertThat(ledger().totals(DAY.plusDays(1), DAY)).isEmpty();
+    }
 }
