@@ -24,7 +24,7 @@ class CardCrashTest extends BotInFakeWorld {
     void a_card_cut_by_a_sigkill_is_finished_in_the_same_card_after_the_restart() throws Exception {
         world.fsync("never").openAi.defaultAnswer(ANSWER, 2, Duration.ofMillis(100), Duration.ofMillis(150));
         world.writeConfig(dir, "stream_mode: true\n");
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
 
         world.gateway.pushBotMessage(BotMessages.group().text("写一个长回答")
                 .sessionWebhookBase(world.gateway.apiBaseUrl()).json());
@@ -33,7 +33,7 @@ class CardCrashTest extends BotInFakeWorld {
         bot.kill();
         assertThat(world.api.cards()).as("killed mid-answer").noneMatch(ApiCard::finalized);
 
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         assertThat(awaitUntil(() -> world.api.cards().stream().allMatch(ApiCard::finalized)))
                 .as("the card was finished after the restart").isTrue();
 

@@ -44,7 +44,7 @@ class CrashRecoveryTest extends BotInFakeWorld {
     private void killWhileFlowing(int count, int kills, long seed) throws Exception {
         world.fsync("never").gateway.redeliverUnacked(Duration.ofSeconds(2));
         world.writeConfig(dir, "lanes:\n  workers: " + WORKERS + "\n");
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         List<Traffic.Question> questions = Traffic.questions(count, 25, world.gateway.apiBaseUrl());
         Random random = new Random(seed);
         long pace = kills * 4_000L / count; // spread the messages over the kills and restarts
@@ -61,7 +61,7 @@ class CrashRecoveryTest extends BotInFakeWorld {
             bot.kill();
             killedAt.add(System.nanoTime());
             Thread.sleep(random.nextInt(500));
-            bot = Bots.runStream(world, dir);
+            bot = world.runStreamBot(dir);
         }
         feeder.get(60, TimeUnit.SECONDS);
         assertThat(Traffic.awaitAnswers(world.api, questions, Duration.ofSeconds(60))).isEmpty();

@@ -47,7 +47,7 @@ class MalformedCallbacksTest {
     @BeforeEach
     void start() throws Exception {
         world.fsync("never").writeConfig(dir, "info", "http", "");
-        bot = Bots.run(dir);
+        bot = world.runBot(dir);
         callback = URI.create("http://127.0.0.1:" + world.httpPort + "/callback");
     }
 

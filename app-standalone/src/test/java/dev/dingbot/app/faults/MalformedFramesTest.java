@@ -44,7 +44,7 @@ class MalformedFramesTest extends BotInFakeWorld {
 
     private void sendBadFrames(int frames) throws Exception {
         world.fsync("never").writeConfig(dir, "");
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         BadPayloads bad = new BadPayloads(2026, world.gateway.apiBaseUrl());
         Set<String> mustAck = new HashSet<>();
         int brokenJson = 0;

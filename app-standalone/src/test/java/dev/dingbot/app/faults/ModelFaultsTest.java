@@ -32,7 +32,7 @@ class ModelFaultsTest extends BotInFakeWorld {
                   read_timeout: 1s
                   max_retries: 2
                 """);
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         // as many questions as the faulty round: pools (the SDK's 64 frame consumers) reach the size it will see
         round(Traffic.questions(3 * USERS, USERS, world.gateway.apiBaseUrl()));
         Thread.sleep(2000);
@@ -91,7 +91,7 @@ class ModelFaultsTest extends BotInFakeWorld {
                   read_timeout: 1s
                   max_retries: 2
                 """);
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         world.openAi.defaultAnswer("hello world, streamed in pieces", 6, Duration.ZERO, Duration.ofMillis(20));
         world.openAi.failRandomly(0.3, 44, Duration.ofSeconds(3));
         List<Traffic.Question> questions = Traffic.questions(USERS, USERS, world.gateway.apiBaseUrl());

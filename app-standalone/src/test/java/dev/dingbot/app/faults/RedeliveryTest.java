@@ -20,7 +20,7 @@ class RedeliveryTest extends BotInFakeWorld {
     void a_thousand_messages_each_pushed_two_to_five_times_are_each_answered_exactly_once() throws Exception {
         int count = 1000;
         world.fsync("never").writeConfig(dir, "");
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
         List<Traffic.Question> questions = Traffic.questions(count, 40, world.gateway.apiBaseUrl());
         Random random = new Random(11);
         List<Traffic.Question> frames = new ArrayList<>();

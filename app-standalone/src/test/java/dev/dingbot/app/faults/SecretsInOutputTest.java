@@ -26,7 +26,7 @@ class SecretsInOutputTest extends BotInFakeWorld {
                 admin_users: ["admin01"]
                 stream_mode: true
                 """);
-        bot = Bots.runStream(world, dir);
+        bot = world.runStreamBot(dir);
 
         assertThat(world.ask(alice("帮助")).text()).isNotBlank();
         assertThat(world.ask(alice("串聊")).text()).contains("串聊");

@@ -36,9 +36,7 @@ class CardSystemTest {
                 stream_mode: true
                 sensitive_words: ["机密项目"]
                 """);
-        bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
-        bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
-        assertThat(world.gateway.awaitConnections(1, Duration.ofSeconds(10))).isTrue();
+        bot = world.runStreamBot(dir);
     }
 
     @AfterAll

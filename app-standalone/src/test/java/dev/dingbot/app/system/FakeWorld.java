@@ -50,6 +50,23 @@ public final class FakeWorld implements AutoCloseable {
     }
 
     /** Pushes one message through the gateway and waits for the next reply the fake DingTalk accepts. */
+    /** Starts {@code dingbot run} on the config in {@code dir} and waits for its ready line. */
+    public BotProcess runBot(Path dir) throws IOException, InterruptedException {
+        BotProcess bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
+        bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
+        return bot;
+    }
+
+    /** Starts a Stream-mode bot and waits until its connection to the fake gateway is open. */
+    public BotProcess runStreamBot(Path dir) throws IOException, InterruptedException {
+        int before = gateway.connectionsOpened();
+        BotProcess bot = runBot(dir);
+        if (!gateway.awaitConnections(before + 1, Duration.ofSeconds(20))) {
+            throw new AssertionError("no stream connection:\n" + bot.output());
+        }
+        return bot;
+    }
+
     public ApiMessage ask(BotMessages message) throws InterruptedException {
         int before = api.messages().size();
         gateway.pushBotMessage(message.sessionWebhookBase(gateway.apiBaseUrl()).json());

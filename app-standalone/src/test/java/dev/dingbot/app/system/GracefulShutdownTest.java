@@ -13,9 +13,7 @@ class GracefulShutdownTest extends BotInFakeWorld {
     void sigterm_during_an_answer_delivers_the_answer_then_exits_with_zero() throws Exception {
         world.openAi.defaultAnswer("an answer that took a while", 8, Duration.ofSeconds(3), Duration.ZERO);
         world.writeConfig(dir, "");
-        bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
-        bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
-        assertThat(world.gateway.awaitConnections(1, Duration.ofSeconds(10))).isTrue();
+        bot = world.runStreamBot(dir);
 
         String frame = world.gateway.pushBotMessage(BotMessages.privateChat().text("a slow question")
                 .sessionWebhookBase(world.gateway.apiBaseUrl()).json());

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,9 +38,7 @@ class StandaloneSystemTest {
                 sensitive_words: ["机密项目"]
                 help: "这是帮助文本"
                 """);
-        bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
-        bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
-        assertThat(world.gateway.awaitConnections(1, Duration.ofSeconds(10))).isTrue();
+        bot = world.runStreamBot(dir);
     }
 
     @AfterAll
