@@ -153,7 +153,12 @@ final class Journal implements Closeable {
 
     /** Whether something written is not yet known to be on the disk. */
     boolean unforced() {
-        return synced < written || directoryUnforced;
+        writeLock.lock();
+        try {
+            return synced < written || directoryUnforced;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
