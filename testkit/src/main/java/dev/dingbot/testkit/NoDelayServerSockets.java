@@ -21,18 +21,15 @@ public final class NoDelayServerSockets extends ServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocket socket = new NoDelayServerSocket();
-        socket.bind(new InetSocketAddress(port));
-        return socket;
+        return createServerSocket(port, 0, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-        ServerSocket socket = new NoDelayServerSocket();
-        socket.bind(new InetSocketAddress(port), backlog);
-        return socket;
+        return createServerSocket(port, backlog, null);
     }
 
+    /** A null {@code address} binds every local address; a backlog of 0 or less takes the OS default. */
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
         ServerSocket socket = new NoDelayServerSocket();
