@@ -17,12 +17,13 @@ import java.util.Set;
  * The effective configuration, after defaults, {@code config.yml}, env and flags. Immutable. Secrets are held as
  * {@link Secret}, so printing any part of it never shows one; {@link #describe()} is the operator's view.
  *
+ * @param templatesSource the prompt file the templates were read from, or a note that they are the built-in ones
  * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
  */
 public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
                         Server server, Storage storage, Lanes lanes, boolean allowPrivateTargets,
                         Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
-                        List<String> warnings) {
+                        String templatesSource, List<String> warnings) {
 
     public AppConfig {
         Objects.requireNonNull(logLevel, "logLevel");
@@ -37,6 +38,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         prices = Map.copyOf(prices);
         templates = List.copyOf(templates);
+        Objects.requireNonNull(templatesSource, "templatesSource");
         warnings = List.copyOf(warnings);
     }
 

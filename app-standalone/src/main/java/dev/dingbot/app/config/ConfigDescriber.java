@@ -72,7 +72,8 @@ final class ConfigDescriber {
         line(sb, "ops.allow_private_targets", c.allowPrivateTargets());
         line(sb, "shutdown_grace", d(c.shutdownGrace()));
         line(sb, "prices", c.prices().keySet());
-        line(sb, "templates", c.templates().stream().map(PromptTemplate::title).collect(Collectors.joining(" ")));
+        line(sb, "templates", c.templates().stream().map(PromptTemplate::title).collect(Collectors.joining(" "))
+                + " — " + c.templatesSource());
         return sb.toString();
     }
 

@@ -130,10 +130,11 @@ public final class ConfigLoader {
                 r.integer("lanes.max_queued", 2000, 0));
 
         Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
-                PromptFile.load(promptFile, r), warnings);
+                prompts.templates(), prompts.source(), warnings);
     }
 
     /** Values still as config.example.yml ships them load, but the operator is told. */
