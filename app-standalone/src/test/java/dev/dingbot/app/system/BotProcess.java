@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,16 +30,22 @@ public final class BotProcess implements AutoCloseable {
 
     /** Starts {@code dingbot args...} from the test classpath. */
     public static BotProcess start(Path workDir, String... args) throws IOException {
-        return start(workDir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
+        return start(workDir, Map.of(), args);
+    }
+
+    /** Starts {@code dingbot args...} from the test classpath with these variables added to the environment. */
+    public static BotProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
     }
 
     /** Starts {@code java -jar dingbot.jar args...}, as an operator would. */
     public static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
-        return start(workDir, List.of("-jar", jar.toString()), args);
+        return start(workDir, Map.of(), List.of("-jar", jar.toString()), args);
     }
 
     /** Runs the JVM with {@code launch} (class path and main, or a jar), trusting the fake gateway like this JVM. */
-    private static BotProcess start(Path workDir, List<String> launch, String... args) throws IOException {
+    private static BotProcess start(Path workDir, Map<String, String> env, List<String> launch, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
@@ -51,8 +58,10 @@ public final class BotProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path log = workDir.resolve("dingbot.log");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new BotProcess(process, log, logStart);
     }
 
