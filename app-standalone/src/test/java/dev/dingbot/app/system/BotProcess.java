@@ -40,7 +40,13 @@ public final class BotProcess implements AutoCloseable {
 
     /** Starts {@code java -jar dingbot.jar args...}, as an operator would. */
     public static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
-        return start(workDir, Map.of(), List.of("-jar", jar.toString()), args);
+        return startJar(workDir, Map.of(), jar, args);
+    }
+
+    /** Starts {@code java -jar dingbot.jar args...} with these variables added to the environment. */
+    public static BotProcess startJar(Path workDir, Map<String, String> env, Path jar, String... args)
+            throws IOException {
+        return start(workDir, env, List.of("-jar", jar.toString()), args);
     }
 
     /** Runs the JVM with {@code launch} (class path and main, or a jar), trusting the fake gateway like this JVM. */
@@ -85,6 +91,14 @@ public final class BotProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new AssertionError("no \"" + text + "\" within " + timeout + ":\n" + output());
             Thread.sleep(50);
         }
+    }
+
+    /** Waits for the process to end by itself and returns its exit code; fails with the output on a time-out. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("dingbot did not exit within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
     }
 
     /** Sends SIGTERM and returns the exit code, or -1 if the process did not stop within {@code timeout}. */
