@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * DingTalk as a chat channel: takes messages in over Stream mode (one SDK client per configured app) or HTTP
@@ -31,6 +32,7 @@ public final class DingTalkChannel implements AutoCloseable {
     private final BotMessageMapper mapper;
     private final Intake intake;
     private final CallbackHandler callbacks;
+    private final Clock clock;
     private StreamClients stream;
     private boolean closed;
 
@@ -53,18 +55,30 @@ public final class DingTalkChannel implements AutoCloseable {
         this.http = Objects.requireNonNull(http, "http");
         this.replies = Objects.requireNonNull(replies, "replies");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
         this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
         this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
                 clock), settings, mapper, intake);
     }
 
-    /** Starts one Stream client per configured app. Returns at once; the clients connect and reconnect alone. */
-    public synchronized void startStream() {
+    /**
+     * Opens one Stream connection per configured app and returns how DingTalk answered each app's first call.
+     * When DingTalk rejected every app, nothing is started (see {@link #allRejected}); otherwise the apps connect
+     * and reconnect alone, each failing app logging one line per change of state and retrying with a growing pause.
+     */
+    public synchronized List<CredentialCheck> startStream() {
         if (closed) throw new IllegalStateException("the DingTalk channel is closed");
         if (stream != null) throw new IllegalStateException("the DingTalk stream is already started");
-        stream = StreamClients.start(settings,
+        StreamClients.Start start = StreamClients.start(settings, http, clock,
                 clientId -> new BotMessageListener(clientId, mapper, intake), events);
+        stream = start.clients().orElse(null);
+        return start.firstAnswers();
+    }
+
+    /** True when there are answers and DingTalk rejected the credentials of every one of them. */
+    public static boolean allRejected(List<CredentialCheck> answers) {
+        return !answers.isEmpty() && answers.stream().allMatch(CredentialCheck::rejected);
     }
 
     /**
@@ -107,14 +121,14 @@ public final class DingTalkChannel implements AutoCloseable {
     public static List<CredentialCheck> checkCredentials(DingTalkSettings settings) {
         OkHttpClient http = httpClient(settings);
         try {
-            AccessTokens.Source source = AccessTokens.newApi(new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO),
-                    settings.apiHost());
-            return settings.credentials().stream()
-                    .map(c -> source.apply(c).isPresent()
-                            ? new CredentialCheck(c.clientId(), true, "access token issued")
-                            : new CredentialCheck(c.clientId(), false,
-                                    "DingTalk refused the AppKey/AppSecret or was not reachable at " + settings.apiHost()))
-                    .toList();
+            OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
+            List<DingTalkSettings.Credential> credentials = settings.credentials();
+            return IntStream.range(0, credentials.size()).mapToObj(i -> {
+                OpenApiHttp.Answer answer = api.exchange(AccessTokens.newApiRequest(api, settings.apiHost(),
+                        credentials.get(i)));
+                return CredentialAnswers.judge(credentials.get(i).clientId(), i, settings.apiHost(), answer,
+                        AccessTokens.holdsToken(answer), "access token issued");
+            }).toList();
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -127,15 +141,47 @@ public final class DingTalkChannel implements AutoCloseable {
         default void cardFrameSent(boolean accepted) {
         }
 
+        /** The Stream client of app {@code clientId} has its first connection up: the app takes messages. */
+        default void streamReady(String clientId) {
+        }
+
         /** The Stream client of app {@code clientId} is connected again after it lost or rotated its connection. */
         default void streamReconnected(String clientId) {
+        }
+
+        /**
+         * An attempt of app {@code clientId} to open a Stream connection failed: {@code rejected} when DingTalk
+         * refused its credentials, else it could not be reached or did not answer usefully.
+         */
+        default void streamConnectFailed(String clientId, boolean rejected) {
         }
 
         Events NONE = new Events() { };
     }
 
-    /** The outcome of {@link #checkCredentials(DingTalkSettings)} for one app. */
-    public record CredentialCheck(String clientId, boolean ok, String message) { }
+    /**
+     * How DingTalk answered a call made with one app's credentials ({@link #checkCredentials}, {@link #startStream}).
+     *
+     * @param message what happened, e.g. "DingTalk rejected its AppKey/AppSecret (HTTP 401 authFailed: 鉴权失败)"
+     * @param fix     for a rejection, the key to correct, e.g. "fix credentials[0].client_secret"; else empty
+     */
+    public record CredentialCheck(String clientId, Outcome outcome, String message, String fix) {
+
+        public enum Outcome { ACCEPTED, REJECTED, FAILED }
+
+        public boolean ok() {
+            return outcome == Outcome.ACCEPTED;
+        }
+
+        public boolean rejected() {
+            return outcome == Outcome.REJECTED;
+        }
+
+        /** One line for the log: the app, what happened and, for a rejection, what to fix. */
+        public String describe() {
+            return "app " + clientId + ": " + message + (fix.isEmpty() ? "" : " — " + fix);
+        }
+    }
 
     /** Stops the Stream clients, then the reply side, and releases the HTTP client. */
     @Override

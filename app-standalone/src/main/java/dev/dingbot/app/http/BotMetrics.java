@@ -16,6 +16,7 @@ public final class BotMetrics {
     private final Metrics.Counter cardUpdates;
     private final Metrics.Counter reconnects;
     private final Metrics.Counter quotaHits;
+    private final Metrics.Counter connectFailures;
 
     public BotMetrics(Metrics registry) {
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
@@ -31,6 +32,8 @@ public final class BotMetrics {
         reconnects = registry.counter("dingbot_stream_reconnects_total", "Stream reconnections, by app",
                 "client_id");
         quotaHits = registry.counter("dingbot_quota_hits_total", "Questions refused by the daily limit");
+        connectFailures = registry.counter("dingbot_stream_connect_failures_total",
+                "Failed attempts to open a Stream connection, by app and reason", "client_id", "reason");
     }
 
     /** @param channel e.g. {@code stream}, {@code http}, {@code console} */
@@ -68,5 +71,10 @@ public final class BotMetrics {
 
     public void quotaHit() {
         quotaHits.inc();
+    }
+
+    /** @param reason {@code rejected} (the credentials) or {@code unreachable} */
+    public void streamConnectFailed(String clientId, String reason) {
+        connectFailures.inc(clientId, reason);
     }
 }
