@@ -17,6 +17,7 @@ public final class BotMetrics {
     private final Metrics.Counter reconnects;
     private final Metrics.Counter quotaHits;
     private final Metrics.Counter connectFailures;
+    private final Metrics.Counter callbacksRefused;
 
     public BotMetrics(Metrics registry) {
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
@@ -34,6 +35,9 @@ public final class BotMetrics {
         quotaHits = registry.counter("dingbot_quota_hits_total", "Questions refused by the daily limit");
         connectFailures = registry.counter("dingbot_stream_connect_failures_total",
                 "Failed attempts to open a Stream connection, by app and reason", "client_id", "reason");
+        callbacksRefused = registry.counter("dingbot_callbacks_refused_total",
+                "HTTP callbacks answered with an error status (unsigned, forged, stale, malformed), by status",
+                "status");
     }
 
     /** @param channel e.g. {@code stream}, {@code http}, {@code console} */
@@ -76,5 +80,9 @@ public final class BotMetrics {
     /** @param reason {@code rejected} (the credentials) or {@code unreachable} */
     public void streamConnectFailed(String clientId, String reason) {
         connectFailures.inc(clientId, reason);
+    }
+
+    public void callbackRefused(int status) {
+        callbacksRefused.inc(Integer.toString(status));
     }
 }

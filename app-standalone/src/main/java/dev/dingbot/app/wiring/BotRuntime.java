@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class BotRuntime implements AutoCloseable {
     private ChatBot bot;
     private DingTalkChannel dingtalk;
     private AppHttpServer http;
+    private BotMetrics botMetrics;
 
     private BotRuntime(AppConfig config) {
         this.config = config;
@@ -70,7 +72,7 @@ final class BotRuntime implements AutoCloseable {
         links.purgeExpired();
         purgeHourly(links);
         Metrics metrics = new Metrics();
-        BotMetrics botMetrics = new BotMetrics(metrics);
+        botMetrics = new BotMetrics(metrics);
         bot = new ChatBotBuilder()
                 .settings(config.botSettings())
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
@@ -113,7 +115,7 @@ final class BotRuntime implements AutoCloseable {
         } else {
             server.callback(this::callback).maxBodyBytes(dingTalkSettings.maxCallbackBytes());
         }
-        http = server.build().start();
+        http = listen(server);
         int replayed = bot.replayPending(dingtalk::replayChannelFor);
         if (replayed > 0) log.info("answering {} questions left from before the restart", replayed);
         log.info("prompt templates: {} {}", config.templates().size(), config.templatesSource());
@@ -122,6 +124,15 @@ final class BotRuntime implements AutoCloseable {
         } else {
             log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s)",
                     http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size());
+        }
+    }
+
+    private AppHttpServer listen(AppHttpServer.Builder server) throws IOException {
+        try {
+            return server.build().start();
+        } catch (BindException e) {
+            throw new IOException("port " + config.server().port() + " (server.port / PORT / --port) is already in "
+                    + "use: stop what holds it or choose another port", e);
         }
     }
 
@@ -163,6 +174,7 @@ final class BotRuntime implements AutoCloseable {
 
     private CallbackHandler.Response callback(Map<String, String> headers, byte[] body) {
         CallbackResponse answer = dingtalk.handleCallback(headers, body);
+        if (answer.status() >= 400) botMetrics.callbackRefused(answer.status());
         return new CallbackHandler.Response(answer.status(), "application/json; charset=utf-8",
                 answer.body().getBytes(StandardCharsets.UTF_8));
     }
