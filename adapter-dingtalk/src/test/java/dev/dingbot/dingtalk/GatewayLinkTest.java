@@ -113,6 +113,34 @@ class GatewayLinkTest {
         assertThat(lines()).hasSize(2).allMatch(line -> line.contains("cannot reach"));
     }
 
+    @Test
+    void asked_again_after_a_ticket_that_opened_no_session_the_websocket_is_named_as_unreachable() throws Exception {
+        GatewayLink link = link(0, SECRET);
+        link.firstAttempt();
+        String endpoint = link.openConnection().getEndPoint().toString();
+
+        assertThatThrownBy(link::openConnection).isInstanceOf(GatewayLink.Pausing.class);
+
+        assertThat(lines()).singleElement().asString()
+                .isEqualTo("app " + APP + ": cannot reach the Stream gateway " + endpoint
+                        + "; retrying in 5 s, pausing up to 30 s between attempts");
+        assertThat(gateway.openConnectionCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void asked_again_after_a_ticket_whose_session_opened_and_went_away_it_opens_a_new_one_at_once() throws Exception {
+        GatewayLink link = link(0, SECRET);
+        link.sessionsSeenBy(ticket -> true);
+        link.firstAttempt();
+        link.openConnection();
+
+        assertThat(link.openConnection().getClientId()).isEqualTo(APP);
+
+        assertThat(gateway.openConnectionCalls()).isEqualTo(2);
+        assertThat(lines()).isEmpty();
+        assertThat(failures).isEmpty();
+    }
+
     private GatewayLink link(int index, String secret) {
         DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
