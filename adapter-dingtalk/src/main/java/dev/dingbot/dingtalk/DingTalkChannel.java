@@ -33,7 +33,8 @@ public final class DingTalkChannel implements AutoCloseable {
     private final Intake intake;
     private final CallbackHandler callbacks;
     private final Clock clock;
-    private StreamClients stream;
+    /** Read without the lock: readiness is asked while {@link #startStream} waits for DingTalk's first answers. */
+    private volatile StreamClients stream;
     private boolean closed;
 
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
@@ -103,8 +104,9 @@ public final class DingTalkChannel implements AutoCloseable {
     }
 
     /** True when the stream is started and every app has a live connection to the gateway. */
-    public synchronized boolean streamConnected() {
-        return stream != null && stream.allConnected();
+    public boolean streamConnected() {
+        StreamClients clients = stream;
+        return clients != null && clients.allConnected();
     }
 
     /**
