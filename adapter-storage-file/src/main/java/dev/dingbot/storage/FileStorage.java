@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,7 @@ import java.util.List;
  * history/s-STAFFID.jsonl question/answer rows of a staff id, one JSON object a line
  * history/n-NICK.jsonl    rows of senders without a staff id
  * history/nicks.jsonl     which staff-id files hold rows of a nick
+ * write-probe.tmp         written and deleted every second while writes fail, to see them work again
  * </pre>
  * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Under {@link FsyncPolicy#BATCH}
  * only the inbox is waited for; the other files are forced by a background thread within
@@ -41,6 +43,7 @@ import java.util.List;
 public final class FileStorage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileStorage.class);
+    private static final Duration WRITE_PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Path dataDir;
     private final FileChannel lockChannel;
@@ -67,6 +70,7 @@ public final class FileStorage implements AutoCloseable {
         if (Durability.ofRecords(settings.fsync()) == Durability.BACKGROUND) {
             upkeep.every(settings.backgroundForce(), "background force", this::forceWritten);
         }
+        upkeep.every(WRITE_PROBE_INTERVAL, "write probe", this::probeWhileFailing);
     }
 
     /**
@@ -119,9 +123,23 @@ public final class FileStorage implements AutoCloseable {
         return usage;
     }
 
-    /** For a readiness probe: open, still owning the dir, and the dir writable. */
+    /** For a readiness probe: open, still owning the dir, the dir writable, and the last write did not fail. */
     public boolean writable() {
-        return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir);
+        return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir)
+                && !upkeep.health().failing();
+    }
+
+    /** While writes fail, tries one every {@link #WRITE_PROBE_INTERVAL}, so that the storage is seen to recover. */
+    private void probeWhileFailing() {
+        if (!upkeep.health().failing()) return;
+        Path probe = dataDir.resolve("write-probe.tmp");
+        try {
+            DiskFiles.writeDurably(probe, List.of("x".repeat(4095)));
+            Files.delete(probe);
+            upkeep.health().succeeded();
+        } catch (IOException stillFailing) {
+            log.debug("the data dir still takes no writes: {}", stillFailing.toString());
+        }
     }
 
     /** Forces what sessions, quotas, usage and history wrote so far; the upkeep thread does so periodically. */
