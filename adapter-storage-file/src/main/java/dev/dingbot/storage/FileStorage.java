@@ -24,7 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every store port on plain files under one data directory, owned by one process at a time:
+ * Every store port on plain files under one data directory, owned by one process at a time and readable by its
+ * user only ({@link PrivateFiles}):
  * <pre>
  * dingbot.lock            held (OS file lock) while open; holds the owner's pid
  * sessions.jsonl          session journal (put / delete / purge)
@@ -85,11 +86,12 @@ public final class FileStorage implements AutoCloseable {
         List<Closeable> opened = new ArrayList<>();
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir.resolve("history"));
+            PrivateFiles.createDirectories(dataDir.resolve("history"));
             DiskFiles.forceDirectory(dataDir);
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = PrivateFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) throw new DataDirInUseException(dataDir, lockFile);
+            tightenOlderFiles(dataDir);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
             FileStorage storage = new FileStorage(dataDir, channel, lock, opened, settings);
@@ -164,6 +166,15 @@ public final class FileStorage implements AutoCloseable {
             }
         }
         if (failure != null) throw new UncheckedIOException("cannot close data dir " + dataDir.toAbsolutePath(), failure);
+    }
+
+    /** Files an older version wrote readable by every local user hold the same secrets: the owner's only now. */
+    private static void tightenOlderFiles(Path dataDir) throws IOException {
+        List<Path> tightened = PrivateFiles.tighten(dataDir);
+        if (!tightened.isEmpty()) {
+            log.info("Made {} files and directories under {} readable by their owner only (written by an older version)",
+                    tightened.size(), dataDir.toAbsolutePath());
+        }
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

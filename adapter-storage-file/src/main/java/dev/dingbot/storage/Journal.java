@@ -71,7 +71,7 @@ final class Journal implements Closeable {
     static Journal open(Path path, Durability durability, Upkeep upkeep, Consumer<String> replay) throws IOException {
         boolean created = Files.notExists(path);
         if (created) {
-            Files.createFile(path);
+            PrivateFiles.createFile(path);
             if (durability == Durability.EACH_APPEND || durability == Durability.GROUP_COMMIT) {
                 DiskFiles.forceDirectory(path.getParent());
             }
