@@ -115,7 +115,7 @@ class StreamIntakeTest {
         Inbox failsOnce = new Inbox() {
             @Override
             public boolean admit(IncomingMessage message) {
-                if (diskFull.getAndSet(false)) throw new UncheckedIOException(new IOException("No space left on device"));
+                if (diskFull.getAndSet(false)) throw new UncheckedIOException(new IOException("No space left"));
                 return memory.admit(message);
             }
 

@@ -168,12 +168,12 @@ public final class FileStorage implements AutoCloseable {
         if (failure != null) throw new UncheckedIOException("cannot close data dir " + dataDir.toAbsolutePath(), failure);
     }
 
-    /** Files an older version wrote readable by every local user hold the same secrets: the owner's only now. */
+    /** Files an older version left readable by other local users hold the same secrets: the owner's only now. */
     private static void tightenOlderFiles(Path dataDir) throws IOException {
         List<Path> tightened = PrivateFiles.tighten(dataDir);
         if (!tightened.isEmpty()) {
-            log.info("Made {} files and directories under {} readable by their owner only (written by an older version)",
-                    tightened.size(), dataDir.toAbsolutePath());
+            log.info("Made {} files and directories under {} readable by their owner only"
+                    + " (other users could read them)", tightened.size(), dataDir.toAbsolutePath());
         }
     }
 

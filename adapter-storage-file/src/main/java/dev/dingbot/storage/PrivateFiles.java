@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Files and directories only their owner can read: created {@code 0600} and {@code 0700} where the file system has
- * POSIX permissions (the process umask can only take more away), as they are on other file systems. The data dir
+ * POSIX permissions (the umask can only take more away); elsewhere as that file system makes them. The data dir
  * holds whole messages, session-webhook URLs (each a capability to post into its chat) and everyone's history.
  */
 public final class PrivateFiles {

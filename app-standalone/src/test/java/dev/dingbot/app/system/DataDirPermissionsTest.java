@@ -43,7 +43,8 @@ class DataDirPermissionsTest extends BotInFakeWorld {
         assertThat(modes.keySet()).anyMatch(p -> p.startsWith("data/history/s-"))
                 .anyMatch(p -> p.startsWith("data/images/") && !p.endsWith("/"))
                 .anyMatch(p -> p.startsWith("data/chatHistory/") && p.endsWith(".md"));
-        modes.forEach((path, mode) -> assertThat(mode).as(path).isEqualTo(path.endsWith("/") ? "rwx------" : "rw-------"));
+        modes.forEach((path, mode) -> assertThat(mode).as(path)
+                .isEqualTo(path.endsWith("/") ? "rwx------" : "rw-------"));
     }
 
     /** Each path under {@code root} (directories end in /), relative to its parent, with its permissions. */
