@@ -37,7 +37,7 @@ public final class PrivateFiles {
     }
 
     /** Opens a channel; a file it creates is {@code 0600}. */
-    public static FileChannel open(Path file, OpenOption... options) throws IOException {
+    static FileChannel open(Path file, OpenOption... options) throws IOException {
         return FileChannel.open(file, Set.of(options), attributes(file, FILE));
     }
 
@@ -53,10 +53,10 @@ public final class PrivateFiles {
 
     /**
      * Takes group and other permissions away from {@code dir} and everything under it (files and directories, not
-     * symbolic links), as an older version left them; returns the paths changed. Nothing where the file system has
+     * symbolic links), as an older version or an operator left them; returns the paths changed. Nothing where the file system has
      * no POSIX permissions.
      */
-    public static List<Path> tighten(Path dir) throws IOException {
+    static List<Path> tighten(Path dir) throws IOException {
         List<Path> changed = new ArrayList<>();
         if (!posix(dir)) return changed;
         try (Stream<Path> all = Files.walk(dir)) {
