@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
 /**
  * HTTP callback mode: DingTalk POSTs the bot message with {@code timestamp} and {@code sign} headers. Checks come
  * in this order and each refusal has no side effect: signature (401), size (413), payload (400), outgoing-robot
- * group (403). An accepted message is handed to the bot, which works asynchronously, and answered 200 at once.
+ * group (403). An accepted message is handed to the bot, which works asynchronously, and answered 200 at once;
+ * one the bot could not save is answered 503, so DingTalk may deliver it again.
  */
 final class CallbackHandler {
 
@@ -60,7 +62,9 @@ final class CallbackHandler {
                     message.conversationId(), message.conversationTitle());
             return CallbackResponse.FORBIDDEN;
         }
-        return intake.handOver(message).isPresent() ? CallbackResponse.ACCEPTED : CallbackResponse.FAILED;
+        Optional<ChatBot.Admission> admission = intake.handOver(message);
+        if (admission.isEmpty()) return CallbackResponse.FAILED;
+        return Intake.taken(admission) ? CallbackResponse.ACCEPTED : CallbackResponse.NOT_SAVED;
     }
 
     private static boolean isOutgoingRobot(IncomingMessage message) {

@@ -1,5 +1,8 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import okhttp3.OkHttpClient;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +162,34 @@ class HttpCallbackTest {
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("no route");
             assertThat(bot.handled()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_message_the_bot_could_not_save_answers_503_so_dingtalk_may_deliver_it_again() {
+        ChatBot diskFull = new ChatBot() {
+            @Override
+            public Admission handle(IncomingMessage message, ReplyChannel replies) {
+                return Admission.NOT_SAVED;
+            }
+
+            @Override
+            public int replayPending(Function<IncomingMessage, ReplyChannel> channels) {
+                return 0;
+            }
+
+            @Override
+            public boolean shutdown(Duration grace) {
+                return true;
+            }
+        };
+        try (DingTalkChannel full = new DingTalkChannel(DingTalkSettings.defaults(List.of(FIRST)), diskFull,
+                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), new OkHttpClient(),
+                new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE)) {
+            CallbackResponse response = full.handleCallback(signedBy(FIRST, NOW), bytes(BotMessages.group().json()));
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("the message could not be saved; try again later");
         }
     }
 }

@@ -23,7 +23,12 @@ public interface ChatBot {
         /** Too much work queued: the user is told to try again. */
         BUSY,
         /** The bot is shutting down: the message is kept and answered after the restart. */
-        CLOSED
+        CLOSED,
+        /**
+         * The inbox could not record it (a full disk, an I/O error): not taken, so the channel must not confirm it
+         * and it may be delivered again; the user is told to try later.
+         */
+        NOT_SAVED
     }
 
     Admission handle(IncomingMessage message, ReplyChannel channel);

@@ -12,11 +12,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class CommandLineTest {
 
@@ -77,6 +79,18 @@ class CommandLineTest {
         assertThat(dir.resolve("config.yml")).content().contains("api_key:", "client_id:", "client_secret:");
         assertThat(dir.resolve("prompt.yml")).content().contains("#周报", "#解释代码");
         assertThat(out()).contains("api_key", "client_id", "client_secret", "dingbot run");
+    }
+
+    @Test
+    void init_writes_the_config_and_the_prompts_readable_by_their_owner_only() throws Exception {
+        assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+
+        assertThat(dingbot("init")).isZero();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.yml"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("prompt.yml"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class Intake implements ChatBot {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     static final String BUSY_TEXT = "**🤷 当前提问的人太多了，请稍后再试。**";
     static final String INTERNAL_ERROR_TEXT = "处理消息时出错了，请稍后再试。";
+    static final String NOT_SAVED_TEXT = "**🤷 机器人暂时无法保存消息，请稍后再试。**";
 
     private final Pipeline pipeline;
     private final Inbox inbox;
@@ -65,7 +66,15 @@ public final class Intake implements ChatBot {
             log.info("dropped stale message {} written at {}", message.msgId(), message.createdAt());
             return Admission.STALE;
         }
-        if (!message.msgId().isEmpty() && !inbox.admit(message)) return Admission.DUPLICATE;
+        if (!message.msgId().isEmpty()) {
+            try {
+                if (!inbox.admit(message)) return Admission.DUPLICATE;
+            } catch (RuntimeException e) {
+                log.error("message {} could not be saved, so it is not taken: {}", message.msgId(), e.toString());
+                busyReplies.execute(() -> channel.send(OutgoingMessage.markdown(NOT_SAVED_TEXT, List.of())));
+                return Admission.NOT_SAVED;
+            }
+        }
         // Shutting down: the message stays journaled as pending and is answered after the restart.
         if (closed) return Admission.CLOSED;
         try {

@@ -9,6 +9,7 @@ import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.model.Session;
+import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.testing.FakeChatModel;
@@ -17,6 +18,8 @@ import dev.dingbot.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,5 +174,47 @@ class IntakeTest {
         bot.handle(aPrivateMessage().saying("hi").build(), channel);
         await(() -> channel.sent().size() == 1 && inbox.pending().isEmpty());
         assertThat(channel.only().text()).isEqualTo("处理消息时出错了，请稍后再试。").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_message_the_inbox_cannot_save_is_not_taken_the_user_is_told_and_it_is_taken_when_it_comes_again()
+            throws InterruptedException {
+        FullDiskInbox disk = new FullDiskInbox();
+        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(disk).clock(clock).build();
+        bots.add(bot);
+        FakeReplyChannel channel = new FakeReplyChannel();
+        IncomingMessage message = aPrivateMessage().saying("hi").build();
+
+        assertThat(bot.handle(message, channel)).isEqualTo(Admission.NOT_SAVED);
+        await(() -> channel.sent().size() == 1);
+        assertThat(channel.only().text()).isEqualTo("**🤷 机器人暂时无法保存消息，请稍后再试。**");
+        assertThat(model.requests()).isEmpty();
+
+        disk.full = false;
+        assertThat(bot.handle(message, channel)).isEqualTo(Admission.ACCEPTED);
+        await(() -> channel.sent().size() == 2 && disk.pending().isEmpty());
+        assertThat(channel.sent().get(1).text()).isEqualTo("answer to: hi");
+    }
+
+    /** An in-memory inbox whose writes fail while {@link #full}, as a file inbox does on a full disk. */
+    static final class FullDiskInbox implements Inbox {
+        private final InMemoryInbox kept = new InMemoryInbox();
+        volatile boolean full = true;
+
+        @Override
+        public boolean admit(IncomingMessage message) {
+            if (full) throw new UncheckedIOException(new IOException("No space left on device"));
+            return kept.admit(message);
+        }
+
+        @Override
+        public void complete(String msgId) {
+            kept.complete(msgId);
+        }
+
+        @Override
+        public List<IncomingMessage> pending() {
+            return kept.pending();
+        }
     }
 }
