@@ -83,18 +83,22 @@ final class Routes {
             send(ex, 404, "text/plain; charset=utf-8", bytes("callbacks are not enabled (run_mode: http)"));
             return;
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> {
+            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+        });
+        CallbackHandler.Next next = callback.headers(Map.copyOf(headers));
+        if (next instanceof CallbackHandler.Answer answer) {
+            send(ex, answer.response());
+            return;
+        }
         byte[] body = readCapped(ex.getRequestBody(), maxBodyBytes);
         if (body == null) {
             discard(ex.getRequestBody(), OVERSIZE_DISCARD_BYTES);
             send(ex, 413, "text/plain; charset=utf-8", bytes("body too large"));
             return;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> {
-            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
-        });
-        CallbackHandler.Response r = callback.handle(Map.copyOf(headers), body);
-        send(ex, r.status(), r.contentType(), r.body());
+        send(ex, ((CallbackHandler.ReadBody) next).then().apply(body));
     }
 
     private void page(HttpExchange ex, String token) throws IOException {
@@ -156,6 +160,10 @@ final class Routes {
         for (int n = in.read(buffer); n > 0 && left > 0; n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) {
             left -= n;
         }
+    }
+
+    private static void send(HttpExchange ex, CallbackHandler.Response r) throws IOException {
+        send(ex, r.status(), r.contentType(), r.body());
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
