@@ -118,7 +118,8 @@ final class Routes {
                 + "<p><a href=\"/download/" + token + "\">下载 Markdown / Download</a></p>\n"
                 + MarkdownHtml.render(stored.markdown()) + "</main></body></html>\n";
         ex.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+                        + "frame-ancestors 'none'");
         ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         ex.getResponseHeaders().set("X-Robots-Tag", "noindex");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -144,7 +145,8 @@ final class Routes {
             send(ex, 404, "text/plain; charset=utf-8", bytes("not found"));
             return;
         }
-        ex.getResponseHeaders().set("Cache-Control", "public, max-age=86400, immutable");
+        // the link is the only key to the image: no proxy or CDN on the way may keep a copy for others
+        ex.getResponseHeaders().set("Cache-Control", "private, max-age=86400, immutable");
         send(ex, 200, image.mediaType(), image.bytes());
     }
 

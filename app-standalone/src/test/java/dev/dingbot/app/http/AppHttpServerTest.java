@@ -209,6 +209,16 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_history_page_may_not_be_framed_by_any_other_page() throws Exception {
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
+        String token = FilePublicLinksTest.token(links.publishHistory("张三", "## 问").orElseThrow());
+        server = loopback().links(links).build().start();
+
+        assertThat(get("/history/" + token).headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
+    }
+
+    @Test
     void unknown_expired_and_traversing_history_tokens_are_404() throws Exception {
         FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofMinutes(5), Duration.ofDays(7), clock);
         String token = FilePublicLinksTest.token(links.publishHistory("t", "x").orElseThrow());
@@ -236,6 +246,16 @@ class AppHttpServerTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(r.body()).isEqualTo(jpeg);
         assertThat(get("/images/" + "A".repeat(32) + ".png").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_stored_image_may_be_kept_by_the_browser_but_not_by_shared_caches() throws Exception {
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
+        String url = links.publishImage(Image.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1})).orElseThrow();
+        server = loopback().links(links).build().start();
+
+        assertThat(get(url.substring("http://bot".length())).headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("private").doesNotContain("public"));
     }
 
     @Test
