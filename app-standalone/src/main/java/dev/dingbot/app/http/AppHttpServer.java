@@ -86,13 +86,18 @@ public final class AppHttpServer implements AutoCloseable {
     /** Starts serving; the server listens as soon as this returns. */
     public AppHttpServer start() {
         server.start();
-        log.info("HTTP server listening on {}", server.getAddress());
+        log.info("HTTP server listening on {}", address());
         return this;
+    }
+
+    /** The bound address. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     /** The bound port (useful when built with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return address().getPort();
     }
 
     /** Stops accepting, gives exchanges in progress up to {@code grace} to finish. */
@@ -144,9 +149,9 @@ public final class AppHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Listens on all interfaces. */
-        public Builder port(int port) {
-            return address(new InetSocketAddress(port));
+        /** Listens on {@code host} (a name or an address), or on every interface when it is blank. */
+        public Builder address(String host, int port) {
+            return address(host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host.trim(), port));
         }
 
         /**

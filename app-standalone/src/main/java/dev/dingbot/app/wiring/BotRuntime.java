@@ -98,7 +98,8 @@ final class BotRuntime implements AutoCloseable {
             }
         });
         boolean streamMode = config.runMode() == AppConfig.RunMode.STREAM;
-        AppHttpServer.Builder server = AppHttpServer.builder().port(config.server().port()).metrics(metrics)
+        AppHttpServer.Builder server = AppHttpServer.builder()
+                .address(config.server().host(), config.server().port()).metrics(metrics)
                 .links(links)
                 .readiness("storage", storage::writable);
         if (streamMode) {

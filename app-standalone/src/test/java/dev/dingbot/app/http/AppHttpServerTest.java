@@ -149,6 +149,14 @@ class AppHttpServerTest {
     }
 
     @Test
+    void the_server_listens_on_the_configured_host() throws Exception {
+        server = AppHttpServer.builder().address("127.0.0.1", 0).threads(2).build().start();
+
+        assertThat(server.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_callback_body_megabytes_over_the_limit_still_gets_its_413_instead_of_a_connection_reset() throws Exception {
         server = loopback().maxBodyBytes(1 << 20)
                 .callback(headers -> new CallbackHandler.ReadBody(body -> CallbackHandler.Response.empty(200)))
