@@ -45,7 +45,7 @@ public final class AppHttpServer implements AutoCloseable {
         // every response back by about 40 ms.
         defaultProperty("sun.net.httpserver.nodelay", "true");
         // maxReqTime runs from a request's first byte until its body is read to the end (until its headers when
-        // it has none): it also cuts off a body we are reading. A timer closes the connection every second.
+        // it has none), so it also cuts off a body we are reading; a timer checks once a second.
         defaultProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_DEADLINE.toSeconds()));
         defaultProperty("sun.net.httpserver.maxRspTime", Long.toString(RESPONSE_DEADLINE.toSeconds()));
     }
