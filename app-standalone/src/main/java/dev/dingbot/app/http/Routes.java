@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -173,7 +174,12 @@ final class Routes {
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) ex.getResponseBody().write(body);
+        if (head || body.length == 0) return;
+        // closed here, not with the exchange: the exchange reads what is left of the request (a body not read
+        // because the headers were refused) before it sends the response
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static byte[] bytes(String s) {
