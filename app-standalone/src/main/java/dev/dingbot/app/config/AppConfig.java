@@ -98,8 +98,11 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         }
     }
 
-    /** @param serviceUrl public base URL of this server, empty when not reachable from outside */
-    public record Server(int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
+    /**
+     * @param host       the interface the HTTP server listens on; blank for every interface
+     * @param serviceUrl public base URL of this server, empty when not reachable from outside
+     */
+    public record Server(String host, int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
 
     public record Storage(Path dataDir, Fsync fsync) { }
 

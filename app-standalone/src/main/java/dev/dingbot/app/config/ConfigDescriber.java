@@ -61,6 +61,7 @@ final class ConfigDescriber {
         line(sb, "dingtalk.api_host", c.dingtalk().apiHost());
         line(sb, "dingtalk.oapi_host", c.dingtalk().oapiHost());
         line(sb, "dingtalk.card_update_interval", d(c.dingtalk().cardUpdateInterval()));
+        line(sb, "server.host", c.server().host().isEmpty() ? "(every interface)" : c.server().host());
         line(sb, "server.port", c.server().port());
         line(sb, "service_url", c.server().serviceUrl());
         line(sb, "history_link_ttl", d(c.server().historyLinkTtl()));

@@ -66,7 +66,7 @@ final class ConfigKeys {
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
                 "storage.data_dir", "storage.fsync", "quota.zone", "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",
-                "lanes.workers", "lanes.max_queued", "reply.max_chars"}) {
+                "lanes.workers", "lanes.max_queued", "reply.max_chars", "server.host"}) {
             env(key, key.replace('.', '_').toUpperCase(Locale.ROOT));
         }
         ENV.put("prices", "");

@@ -119,7 +119,8 @@ public final class ConfigLoader {
                     + "add client_id and client_secret under credentials");
         }
 
-        AppConfig.Server server = new AppConfig.Server(portOf(r), r.url("service_url", ""),
+        AppConfig.Server server = new AppConfig.Server(r.text("server.host", "").trim(), portOf(r),
+                r.url("service_url", ""),
                 r.duration("history_link_ttl", Duration.ofHours(24), false),
                 r.duration("image_link_ttl", Duration.ofDays(7), false));
         AppConfig.Storage storage = new AppConfig.Storage(

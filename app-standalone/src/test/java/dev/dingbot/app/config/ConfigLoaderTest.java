@@ -210,6 +210,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_server_listens_on_every_interface_unless_server_host_or_SERVER_HOST_names_one() throws Exception {
+        Path plain = ConfigFixtures.write(dir, "api_key: k\n");
+        assertThat(ConfigFixtures.load(plain, Map.of()).server().host()).isEmpty();
+
+        Path file = ConfigFixtures.write(dir, "api_key: k\nserver:\n  host: \" 127.0.0.1 \"\n");
+        assertThat(ConfigFixtures.load(file, Map.of()).server().host()).isEqualTo("127.0.0.1");
+        assertThat(ConfigFixtures.load(file, Map.of("SERVER_HOST", "::1")).server().host()).isEqualTo("::1");
+    }
+
+    @Test
     void list_env_vars_are_trimmed_and_empty_items_dropped() throws Exception {
         Path file = ConfigFixtures.write(dir, "api_key: k\nsensitive_words: [\" a \", \"\", b]\n");
 
