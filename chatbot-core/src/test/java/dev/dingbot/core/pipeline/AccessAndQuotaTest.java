@@ -2,6 +2,7 @@ package dev.dingbot.core.pipeline;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.settings.AccessSettings;
 import dev.dingbot.core.settings.AllowedChats;
 import dev.dingbot.core.settings.QuotaSettings;
@@ -90,11 +91,50 @@ class AccessAndQuotaTest {
     }
 
     @Test
-    void senders_without_a_staff_id_are_not_matched_against_lists_and_are_mentioned_by_nick() {
-        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of("cidAllowed"), Set.of(ALICE.staffId()),
-                Set.of(), Set.of(), Set.of())));
-        String reply = bot.reply(aGroupMessage().inGroup("cidOther").from(NICK_ONLY).saying("hi").build());
-        assertThat(reply).isEqualTo("answer to: hi\n\n@Carol");
+    void a_sender_without_a_staff_id_is_mentioned_by_nick() {
+        Bot bot = new Bot();
+        assertThat(bot.reply(aGroupMessage().from(NICK_ONLY).saying("hi").build())).isEqualTo("answer to: hi\n\n@Carol");
+    }
+
+    @Test
+    void allow_groups_applies_to_senders_without_a_staff_id_too() {
+        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of("cidAllowed"), Set.of(), Set.of(), Set.of(),
+                Set.of())));
+        assertThat(bot.reply(aGroupMessage().inGroup("cidOther").from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(GROUP_DENIED + "\n\n@Carol");
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
+    void a_non_empty_allow_users_refuses_a_sender_it_cannot_identify() {
+        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(ALICE.staffId()), Set.of(), Set.of(),
+                Set.of())));
+        assertThat(bot.reply(aPrivateMessage().from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(USER_DENIED + "\n\n@Carol");
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
+    void allow_users_and_deny_users_name_a_sender_without_a_staff_id_by_its_sender_id() {
+        Bot allowed = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(NICK_ONLY.id()), Set.of(),
+                Set.of(), Set.of())));
+        allowed.send(aPrivateMessage().from(NICK_ONLY).saying("hi").build());
+        assertThat(allowed.model.requests()).hasSize(1);
+
+        Bot denied = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(), Set.of(NICK_ONLY.id()),
+                Set.of(), Set.of())));
+        assertThat(denied.reply(aPrivateMessage().from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(USER_DENIED + "\n\n@Carol");
+        assertThat(denied.model.requests()).isEmpty();
+    }
+
+    @Test
+    void the_quota_of_a_sender_without_a_staff_id_is_kept_when_the_sender_changes_nick() {
+        Bot bot = new Bot(b -> b.quota(new QuotaSettings(1, QuotaSettings.DEFAULT_ZONE)));
+        bot.send(aPrivateMessage().from(NICK_ONLY).saying("q1").build());
+        Sender renamed = new Sender("", "Carol2", NICK_ONLY.id());
+        assertThat(bot.reply(aPrivateMessage().from(renamed).saying("q2").build())).startsWith("[Staple]");
+        assertThat(bot.model.requests()).hasSize(1);
     }
 
     @Test
