@@ -8,6 +8,7 @@ import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.core.settings.BotSettings;
+import dev.dingbot.core.text.LogText;
 import dev.dingbot.core.text.SensitiveWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class Pipeline {
         }
         if (message.inGroup() && text.equals("群ID")) {
             String line = ReplyTexts.groupId(message.conversationTitle(), message.conversationId());
-            log.info(line);
+            log.info(LogText.safe(line));
             if (access.isAdmin(message.sender().staffId())) responder.markdown(line);
             return;
         }
@@ -104,8 +105,8 @@ public final class Pipeline {
             responder.markdown(settings.helpText());
             return;
         }
-        log.info("🙋 {} asked a question in {}", message.sender().nick(), message.chatTitle());
-        log.debug("question of {}: {}", message.sender().nick(), text);
+        log.info("🙋 {} asked a question in {}", LogText.safe(message.sender().nick()), LogText.safe(message.chatTitle()));
+        log.debug("question of {}: {}", LogText.safe(message.sender().nick()), LogText.safe(text));
         Runnable quotaReached = () -> {
             observer.quotaHit();
             reject(responder, "quota", ReplyTexts.quotaReached(message.sender().nick()));

@@ -5,6 +5,7 @@ import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.WhoisFacts;
 import dev.dingbot.core.port.DomainLookup;
 import dev.dingbot.core.port.ImageModel;
@@ -13,6 +14,7 @@ import dev.dingbot.core.settings.ReplySettings;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -120,7 +122,14 @@ final class PrefixCommands {
             responder.text(ReplyTexts.HISTORY_NO_LINK);
             return;
         }
-        responder.markdown(ReplyTexts.historyLinks(published.get().viewUrl(), published.get().downloadUrl()));
+        String reply = ReplyTexts.historyLinks(published.get().viewUrl(), published.get().downloadUrl());
+        if (!message.inGroup()) {
+            responder.markdown(reply);
+            return;
+        }
+        // the links open someone's whole conversation: they go to the admin alone, never to the group
+        boolean sent = responder.channel().sendPrivately(OutgoingMessage.markdown(reply, List.of()));
+        responder.text(sent ? ReplyTexts.HISTORY_SENT_PRIVATELY : ReplyTexts.HISTORY_ASK_PRIVATELY);
     }
 
     private void lookup(String text, String domain, String usage, IncomingMessage message, Responder responder,
