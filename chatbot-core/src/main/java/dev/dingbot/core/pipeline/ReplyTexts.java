@@ -27,6 +27,7 @@ final class ReplyTexts {
     static final String CONTEXT_RESET_HINT = "\n\n> 串聊已超过最大文本限制，对话已重置，请重新发起。";
 
     // ours
+    static final String TOO_FAST = "**🤷 您的提问太频繁了，请一分钟后再试。**";
     static final String IMAGES_DISABLED = "当前未开启图片创作功能，请联系管理员。";
     static final String DOMAIN_USAGE = "请按如下格式查询：#域名 example.com";
     static final String CERT_USAGE = "请按如下格式查询：#证书 example.com";

@@ -8,7 +8,9 @@ import dev.dingbot.core.settings.AllowedChats;
 import dev.dingbot.core.settings.QuotaSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -192,5 +194,25 @@ class AccessAndQuotaTest {
         bot.clock.set(Instant.parse("2026-11-24T16:00:01Z")); // 00:00:01 in Shanghai, still 24 Nov in UTC
         bot.send(aPrivateMessage().from(BOB).saying("q3").build());
         assertThat(bot.model.requests()).hasSize(2);
+    }
+
+    @Test
+    void past_its_model_calls_per_minute_a_sender_is_told_once_and_the_rest_of_the_flood_reaches_no_model() {
+        Bot bot = new Bot(b -> b.quota(new QuotaSettings(0, QuotaSettings.DEFAULT_ZONE, 3)));
+        List<List<String>> replies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replies.add(bot.send(aPrivateMessage().from(ALICE).saying("q" + i).build()).shown());
+        }
+        assertThat(bot.model.requests()).hasSize(3);
+        assertThat(replies.subList(0, 3)).allSatisfy(r -> assertThat(r).singleElement().asString().startsWith("answer to"));
+        assertThat(replies.get(3)).containsExactly("**🤷 您的提问太频繁了，请一分钟后再试。**");
+        assertThat(replies.subList(4, 8)).allSatisfy(r -> assertThat(r).isEmpty());
+
+        assertThat(bot.reply(aPrivateMessage().from(ALICE).saying("单聊").build())).as("commands are not limited")
+                .contains("单聊");
+        assertThat(bot.reply(aPrivateMessage().from(BOB).saying("hi").build())).isEqualTo("answer to: hi");
+
+        bot.clock.advance(Duration.ofSeconds(61));
+        assertThat(bot.reply(aPrivateMessage().from(ALICE).saying("later").build())).isEqualTo("answer to: later");
     }
 }
