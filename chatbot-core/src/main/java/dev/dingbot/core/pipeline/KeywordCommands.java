@@ -12,7 +12,8 @@ import java.util.Set;
 final class KeywordCommands {
 
     /** The commands {@link #handle} answers. */
-    private static final Set<String> KEYWORDS = Set.of("单聊", "串聊", "重置", "退出", "结束", "模板", "图片", "余额", "查对话");
+    private static final Set<String> KEYWORDS =
+            Set.of("单聊", "串聊", "重置", "退出", "结束", "模板", "图片", "余额", "查对话");
 
     private final Sessions sessions;
     private final ConversationSettings conversation;

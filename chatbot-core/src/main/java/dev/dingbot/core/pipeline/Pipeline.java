@@ -136,7 +136,8 @@ public final class Pipeline {
             responder.markdown(settings.helpText());
             return;
         }
-        log.info("🙋 {} asked a question in {}", LogText.safe(message.sender().nick()), LogText.safe(message.chatTitle()));
+        log.info("🙋 {} asked a question in {}", LogText.safe(message.sender().nick()),
+                LogText.safe(message.chatTitle()));
         log.debug("question of {}: {}", LogText.safe(message.sender().nick()), LogText.safe(text));
         if (prefixCommands.handle(text, message, responder, () -> ticketFor(message, responder))) return;
 

@@ -50,7 +50,9 @@ final class Responder {
      */
     private String withMention(String text, boolean markdown) {
         Sender sender = message.sender();
-        if (!sender.hasStaffId()) return text + "\n\n@" + (markdown ? MarkdownText.plain(sender.nick()) : sender.nick());
+        if (!sender.hasStaffId()) {
+            return text + "\n\n@" + (markdown ? MarkdownText.plain(sender.nick()) : sender.nick());
+        }
         if (markdown && message.inGroup()) return text + "\n\n@" + sender.staffId();
         return text;
     }
