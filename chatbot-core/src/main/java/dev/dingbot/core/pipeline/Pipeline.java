@@ -89,7 +89,9 @@ public final class Pipeline {
                 || !asksAModel(message)) {
             return Optional.empty();
         }
-        return Optional.of(() -> quotaReached(new Responder(message, channel), message));
+        observer.quotaHit(); // counted as rejected by intake's admission
+        String reply = ReplyTexts.quotaReached(message.sender().nick());
+        return Optional.of(() -> new Responder(message, channel).markdown(reply));
     }
 
     /** Whether {@link #process} would put this message to a model: no command, help or template description. */
@@ -180,13 +182,11 @@ public final class Pipeline {
         }
         Optional<DailyQuota.Ticket> ticket = quota.acquire(message.sender().identifier(),
                 access.isVip(message.sender().staffId()));
-        if (ticket.isEmpty()) quotaReached(responder, message);
+        if (ticket.isEmpty()) {
+            observer.quotaHit();
+            reject(responder, "quota", ReplyTexts.quotaReached(message.sender().nick()));
+        }
         return ticket;
-    }
-
-    private void quotaReached(Responder responder, IncomingMessage message) {
-        observer.quotaHit();
-        reject(responder, "quota", ReplyTexts.quotaReached(message.sender().nick()));
     }
 
     private void reject(Responder responder, String reason, String text) {
