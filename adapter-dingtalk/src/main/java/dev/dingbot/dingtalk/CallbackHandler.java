@@ -2,6 +2,7 @@ package dev.dingbot.dingtalk;
 
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ final class CallbackHandler {
         if (isOutgoingRobot(message) && !allowedOutgoingGroups.isEmpty()
                 && !allowedOutgoingGroups.contains(message.conversationId())) {
             log.warn("refused an outgoing robot from group {} ({}): not in allow_outgoing_groups",
-                    message.conversationId(), message.conversationTitle());
+                    LogText.safe(message.conversationId()), LogText.safe(message.conversationTitle()));
             return CallbackResponse.FORBIDDEN;
         }
         Optional<ChatBot.Admission> admission = intake.handOver(message);

@@ -20,8 +20,12 @@ public interface ChatBot {
         DUPLICATE,
         /** Older than the stale window: dropped unanswered. */
         STALE,
-        /** Too much work queued: the user is told to try again. */
+        /** Too much work queued: the user is told to try again (once a minute). */
         BUSY,
+        /** The sender has too many messages waiting in this conversation: refused, with one notice a minute. */
+        TOO_MANY,
+        /** A question from a sender who used up today's quota: refused before queueing, with the quota reply. */
+        OVER_QUOTA,
         /** The bot is shutting down: the message is kept and answered after the restart. */
         CLOSED,
         /**

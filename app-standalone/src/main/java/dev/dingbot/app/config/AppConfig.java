@@ -70,7 +70,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      */
     public record Chat(Duration sessionTimeout, int maxQuestionLen, int maxAnswerLen, int maxText,
                        String defaultMode, String systemPrompt, int maxRequest, ZoneId quotaZone,
-                       List<String> sensitiveWords, String help, boolean streamMode, int replyMaxChars) {
+                       int modelCallsPerMinute, List<String> sensitiveWords, String help, boolean streamMode, int replyMaxChars) {
         public Chat {
             sensitiveWords = List.copyOf(sensitiveWords);
         }
@@ -106,7 +106,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
 
     public record Storage(Path dataDir, Fsync fsync) { }
 
-    public record Lanes(int workers, int maxQueued) { }
+    public record Lanes(int workers, int maxQueued, int maxQueuedPerSender) { }
 
     /** What a model costs per one million tokens. */
     public record Price(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) { }

@@ -43,6 +43,7 @@ final class ConfigDescriber {
         line(sb, "system_prompt", ch.systemPrompt().isEmpty() ? "" : ch.systemPrompt().length() + " characters");
         line(sb, "max_request", ch.maxRequest() == 0 ? "0 (unlimited)" : ch.maxRequest());
         line(sb, "quota.zone", ch.quotaZone());
+        line(sb, "quota.model_calls_per_minute", ch.modelCallsPerMinute());
         line(sb, "sensitive_words", ch.sensitiveWords().size() + " words");
         line(sb, "help", ch.help().length() + " characters");
         line(sb, "stream_mode", ch.streamMode());
@@ -70,6 +71,7 @@ final class ConfigDescriber {
         line(sb, "storage.fsync", c.storage().fsync().name().toLowerCase());
         line(sb, "lanes.workers", c.lanes().workers());
         line(sb, "lanes.max_queued", c.lanes().maxQueued());
+        line(sb, "lanes.max_queued_per_sender", c.lanes().maxQueuedPerSender());
         line(sb, "ops.allow_private_targets", c.allowPrivateTargets());
         line(sb, "shutdown_grace", d(c.shutdownGrace()));
         line(sb, "prices", c.prices().keySet());

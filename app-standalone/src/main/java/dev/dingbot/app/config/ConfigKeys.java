@@ -64,9 +64,11 @@ final class ConfigKeys {
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
                 "image_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
-                "storage.data_dir", "storage.fsync", "quota.zone", "openai.connect_timeout",
+                "storage.data_dir", "storage.fsync", "quota.zone", "quota.model_calls_per_minute",
+                "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",
-                "lanes.workers", "lanes.max_queued", "reply.max_chars", "server.host"}) {
+                "lanes.workers", "lanes.max_queued", "lanes.max_queued_per_sender", "reply.max_chars",
+                "server.host"}) {
             env(key, key.replace('.', '_').toUpperCase(Locale.ROOT));
         }
         ENV.put("prices", "");

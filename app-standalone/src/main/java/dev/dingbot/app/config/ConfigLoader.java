@@ -102,6 +102,7 @@ public final class ConfigLoader {
                 multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
                 r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
                         "must be a time zone id such as Asia/Shanghai or UTC"),
+                r.integer("quota.model_calls_per_minute", 10, 0),
                 r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
                 r.integer("reply.max_chars", 4000, 200));
 
@@ -128,7 +129,7 @@ public final class ConfigLoader {
                 AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
                         .toUpperCase(Locale.ROOT)));
         AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
-                r.integer("lanes.max_queued", 2000, 0));
+                r.integer("lanes.max_queued", 2000, 0), r.integer("lanes.max_queued_per_sender", 5, 1));
 
         Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,

@@ -32,11 +32,11 @@ final class SettingsMapper {
         return BotSettings.builder()
                 .access(new AccessSettings(chats, a.allowGroups(), a.allowUsers(), a.denyUsers(), a.vipUsers(),
                         a.adminUsers()))
-                .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone()))
+                .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone(), chat.modelCallsPerMinute()))
                 .conversation(new ConversationSettings(mode, chat.defaultMode(), chat.sessionTimeout(),
                         chat.maxQuestionLen(), chat.maxAnswerLen(), chat.maxText(), chat.systemPrompt()))
                 .replies(new ReplySettings(chat.streamMode(), chat.replyMaxChars(), true))
-                .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(),
+                .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(), c.lanes().maxQueuedPerSender(),
                         LaneSettings.defaults().staleAfter()))
                 .sensitiveWords(chat.sensitiveWords())
                 .helpText(chat.help())

@@ -125,6 +125,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_limits_per_user_default_to_five_queued_and_ten_model_calls_a_minute_and_env_sets_them()
+            throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\n");
+        BotSettings defaults = ConfigFixtures.load(file, Map.of()).botSettings();
+        assertThat(defaults.lanes().maxQueuedPerSender()).isEqualTo(5);
+        assertThat(defaults.quota().modelCallsPerMinute()).isEqualTo(10);
+
+        BotSettings fromEnv = ConfigFixtures.load(file, Map.of("LANES_MAX_QUEUED_PER_SENDER", "2",
+                "QUOTA_MODEL_CALLS_PER_MINUTE", "0")).botSettings();
+        assertThat(fromEnv.lanes().maxQueuedPerSender()).isEqualTo(2);
+        assertThat(fromEnv.quota().modelCallsPerMinute()).isZero();
+    }
+
+    @Test
     void choices_ignore_ascii_case() throws Exception {
         Path file = ConfigFixtures.write(dir, """
                 api_key: k

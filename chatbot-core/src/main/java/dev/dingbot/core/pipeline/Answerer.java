@@ -65,7 +65,7 @@ final class Answerer {
         String key = message.laneKey();
         Session session = sessions.current(key);
         ChatTurn ask = ChatTurn.user(question, images);
-        if (model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens()) {
+        if (tooLong(ask)) {
             ticket.refund();
             sessions.clearContext(key, session);
             responder.markdown(ReplyTexts.LLM_ERROR_PREFIX + ReplyTexts.QUESTION_TOO_LONG_ERROR
@@ -112,6 +112,12 @@ final class Answerer {
         String shown = render(answer) + ModelErrors.note(result);
         if (card.isPresent() && card.get().finish(header + shown)) return;
         responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
+    }
+
+    /** Checked in characters first: counting the tokens of a huge question costs seconds of CPU. */
+    private boolean tooLong(ChatTurn ask) {
+        return ask.text().length() > conversation.maxQuestionChars()
+                || model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
     }
 
     private ChatResult call(IncomingMessage message, List<ChatTurn> context, ChatTurn ask,

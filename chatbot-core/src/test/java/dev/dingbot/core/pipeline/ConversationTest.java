@@ -137,6 +137,16 @@ class ConversationTest {
     }
 
     @Test
+    void a_one_megabyte_question_is_refused_by_its_length_in_characters_before_the_tokenizer_sees_it() {
+        Bot bot = new Bot();
+        String huge = "长".repeat(1_000_000);
+        assertThat(bot.reply(aPrivateMessage().saying(huge).build())).isEqualTo(
+                "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:maximum question length exceeded\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
+        assertThat(bot.model.mostCharsCounted()).as("characters given to the tokenizer").isLessThan(100_000);
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
     void questions_and_answers_are_logged_with_parent_links() {
         Bot bot = new Bot();
         bot.send(aPrivateMessage().saying("串聊").build());
