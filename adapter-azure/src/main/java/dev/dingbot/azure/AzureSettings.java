@@ -113,7 +113,8 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
 
     @Override
     public String toString() {
-        return "AzureSettings[root=" + Redaction.userInfo(root()) + ", deployment=" + deployment + ", imageDeployment=" + imageDeployment
+        return "AzureSettings[root=" + Redaction.userInfo(root()) + ", deployment=" + deployment
+                + ", imageDeployment=" + imageDeployment
                 + ", apiVersion=" + apiVersion + ", apiStyle=" + apiStyle + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
                 + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy))
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature + ", timeouts=" + timeouts

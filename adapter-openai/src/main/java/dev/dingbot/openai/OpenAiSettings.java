@@ -155,7 +155,8 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
 
     @Override
     public String toString() {
-        return "OpenAiSettings[apiBase=" + Redaction.userInfo(apiBase()) + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
+        return "OpenAiSettings[apiBase=" + Redaction.userInfo(apiBase())
+                + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
                 + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature
                 + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy)) + ", timeouts=" + timeouts

@@ -32,7 +32,8 @@ record ProxySpec(Proxy proxy, String user, String password) {
         Proxy.Type type = switch (scheme) {
             case "http", "https" -> Proxy.Type.HTTP;
             case "socks5", "socks5h", "socks" -> Proxy.Type.SOCKS;
-            default -> throw new IllegalArgumentException("proxy scheme must be http, https or socks5: " + Redaction.userInfo(url));
+            default -> throw new IllegalArgumentException("proxy scheme must be http, https or socks5: "
+                    + Redaction.userInfo(url));
         };
         int port = uri.getPort() != -1 ? uri.getPort() : type == Proxy.Type.SOCKS ? 1080 : "https".equals(scheme) ? 443 : 80;
         String user = "";

@@ -36,11 +36,7 @@ final class Transport {
             known.add(value);
             known.add(value.substring(value.indexOf(' ') + 1)); // the token of "Bearer <token>"
         }
-        if (!proxyUrl.isEmpty()) {
-            ProxySpec proxy = ProxySpec.parse(proxyUrl);
-            known.add(proxy.user());
-            known.add(proxy.password());
-        }
+        if (!proxyUrl.isEmpty()) known.add(ProxySpec.parse(proxyUrl).password());
         this.secrets = List.copyOf(known);
     }
 

@@ -56,8 +56,8 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
                       int maxRetries, Azure azure) {
         @Override
         public String toString() {
-            return "Llm[apiKey=" + apiKey + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", model=" + model + ", imageModel=" + imageModel
-                    + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
+            return "Llm[apiKey=" + apiKey + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", model=" + model
+                    + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
                     + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                     + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
         }

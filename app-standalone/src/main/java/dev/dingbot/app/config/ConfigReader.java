@@ -161,8 +161,8 @@ final class ConfigReader {
         } catch (Exception e) {
             // reported below
         }
-        problem(raw.get().label(), Redaction.userInfo(t), "must be a URL with scheme and host, e.g. " + allowed.get(0) + "://host:port"
-                + " (allowed schemes: " + String.join(", ", allowed) + ")");
+        problem(raw.get().label(), Redaction.userInfo(t), "must be a URL with scheme and host, e.g. " + allowed.get(0)
+                + "://host:port (allowed schemes: " + String.join(", ", allowed) + ")");
         return def;
     }
 

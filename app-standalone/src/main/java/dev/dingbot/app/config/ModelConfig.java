@@ -27,7 +27,8 @@ public record ModelConfig(Kind kind, String baseUrl, String apiKey, String model
 
     @Override
     public String toString() {
-        return "ModelConfig[kind=" + kind + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
+        return "ModelConfig[kind=" + kind + ", baseUrl=" + Redaction.userInfo(baseUrl)
+                + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
                 + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", proxy="
                 + Redaction.userInfo(proxy) + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline="
                 + deadline + ", maxRetries=" + maxRetries + ", azureResourceName=" + azureResourceName
