@@ -23,7 +23,7 @@ class ProviderErrorTextTest extends BotInFakeWorld {
             throws Exception {
         world.fsync("never").writeConfig(dir, "admin_users: [\"admin01\"]\n");
         bot = world.runStreamBot(dir);
-        world.openAi.enqueueErrorEchoingAuthorization(401, ECHOED).enqueueErrorEchoingAuthorization(401, ECHOED);
+        world.openAi.enqueueErrorEchoingCredentials(401, ECHOED).enqueueErrorEchoingCredentials(401, ECHOED);
 
         String user = world.ask(privateChat("user01", "讲个笑话")).text();
         String admin = world.ask(privateChat("admin01", "讲个笑话")).text();

@@ -145,13 +145,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /**
-     * Queues an error answer with this status whose message echoes the request's {@code Authorization} header and
-     * {@code echoed} (say, an internal address or proxy credentials), as some servers and proxies in front of them do.
+     * Queues an error answer with this status whose message echoes the request's credentials (its
+     * {@code Authorization} header, or Azure's {@code api-key}) and {@code echoed} (say, an internal address or proxy
+     * credentials), as some servers and proxies in front of them do.
      */
-    public FakeOpenAiServer enqueueErrorEchoingAuthorization(int status, String echoed) {
-        scripted.add(request -> new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-                .body(OpenAiJson.error("Incorrect API key provided: " + request.getHeaders().get("Authorization")
-                        + " (" + echoed + ")", "invalid_request_error", null)).build());
+    public FakeOpenAiServer enqueueErrorEchoingCredentials(int status, String echoed) {
+        scripted.add(request -> {
+            String credentials = request.getHeaders().get("Authorization");
+            if (credentials == null) credentials = request.getHeaders().get("api-key");
+            return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                    .body(OpenAiJson.error("Incorrect API key provided: " + credentials + " (" + echoed + ")",
+                            "invalid_request_error", null)).build();
+        });
         return this;
     }
 
