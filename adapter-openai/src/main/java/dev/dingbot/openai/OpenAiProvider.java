@@ -4,6 +4,7 @@ import dev.dingbot.core.model.Balance;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -33,11 +34,12 @@ public final class OpenAiProvider implements AutoCloseable {
 
     private OpenAiProvider(OpenAiSettings settings, OpenAiWire wire) {
         if (HttpUrl.parse(settings.apiBase()) == null) {
-            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: " + settings.baseUrl());
+            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: "
+                    + Redaction.userInfo(settings.baseUrl()));
         }
         this.settings = settings;
         this.client = HttpClients.create(settings);
-        this.transport = new Transport(client, wire);
+        this.transport = new Transport(client, wire, settings.proxy());
         this.chatModel = new OpenAiChatModel(settings, transport);
         this.imageModel = new OpenAiImageModel(settings, transport);
         this.balanceSource = wire instanceof BearerWire ? bearerBalance() : BalanceSource.UNSUPPORTED;
@@ -72,7 +74,7 @@ public final class OpenAiProvider implements AutoCloseable {
     public ProbeResult probe() {
         try (Response response = client.newCall(transport.get(OpenAiWire.Endpoint.MODELS)).execute()) {
             if (!response.isSuccessful()) {
-                Failure failure = Transport.failureOf("probe", response);
+                Failure failure = transport.failureOf("probe", response);
                 return new ProbeResult(false, failure.status() + ": " + failure.message());
             }
             var root = Json.parseOrNull(response.body().string());
@@ -81,7 +83,7 @@ public final class OpenAiProvider implements AutoCloseable {
             return new ProbeResult(true, "reachable, " + count + " models listed; model " + settings.model()
                     + (listed ? " is listed" : " is not in the list (deployments and some servers do not list it)"));
         } catch (IOException e) {
-            Failure failure = Failure.fromIo(e);
+            Failure failure = transport.reported("probe", Failure.fromIo(e), null);
             return new ProbeResult(false, failure.status() + ": " + failure.message());
         }
     }

@@ -2,6 +2,7 @@ package dev.dingbot.app.config;
 
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.PromptTemplate;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings;
 
 import java.math.BigDecimal;
@@ -55,8 +56,8 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
                       int maxRetries, Azure azure) {
         @Override
         public String toString() {
-            return "Llm[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", model=" + model + ", imageModel=" + imageModel
-                    + ", imageSize=" + imageSize + ", httpProxy=" + Secret.redactUserInfo(httpProxy)
+            return "Llm[apiKey=" + apiKey + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", model=" + model
+                    + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
                     + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                     + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
         }

@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import dev.dingbot.core.settings.PromptTemplate;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 
 import java.time.Duration;
@@ -21,11 +22,11 @@ final class ConfigDescriber {
         line(sb, "log_level", c.logLevel());
         line(sb, "run_mode", c.runMode().name().toLowerCase());
         line(sb, "api_key", l.apiKey());
-        line(sb, "base_url", l.baseUrl());
+        line(sb, "base_url", Redaction.userInfo(l.baseUrl()));
         line(sb, "model", l.model());
         line(sb, "image_model", l.imageModel());
         line(sb, "image_size", l.imageSize());
-        line(sb, "http_proxy", Secret.redactUserInfo(l.httpProxy()));
+        line(sb, "http_proxy", Redaction.userInfo(l.httpProxy()));
         line(sb, "openai.connect_timeout", d(l.connectTimeout()));
         line(sb, "openai.read_timeout", d(l.readTimeout()));
         line(sb, "openai.deadline", d(l.deadline()));
@@ -59,12 +60,12 @@ final class ConfigDescriber {
         line(sb, "credentials", c.dingtalk().credentials().stream().map(Credential::clientId)
                 .map(id -> id + ":***").collect(Collectors.joining(", ", "[", "]")));
         line(sb, "card_template_id", c.dingtalk().cardTemplateId());
-        line(sb, "dingtalk.api_host", c.dingtalk().apiHost());
-        line(sb, "dingtalk.oapi_host", c.dingtalk().oapiHost());
+        line(sb, "dingtalk.api_host", Redaction.userInfo(c.dingtalk().apiHost()));
+        line(sb, "dingtalk.oapi_host", Redaction.userInfo(c.dingtalk().oapiHost()));
         line(sb, "dingtalk.card_update_interval", d(c.dingtalk().cardUpdateInterval()));
         line(sb, "server.host", c.server().host().isEmpty() ? "(every interface)" : c.server().host());
         line(sb, "server.port", c.server().port());
-        line(sb, "service_url", c.server().serviceUrl());
+        line(sb, "service_url", Redaction.userInfo(c.server().serviceUrl()));
         line(sb, "history_link_ttl", d(c.server().historyLinkTtl()));
         line(sb, "image_link_ttl", d(c.server().imageLinkTtl()));
         line(sb, "storage.data_dir", c.storage().dataDir());

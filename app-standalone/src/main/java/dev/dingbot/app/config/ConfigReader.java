@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dingbot.core.text.Redaction;
 
 import java.net.URI;
 import java.time.Duration;
@@ -160,8 +161,8 @@ final class ConfigReader {
         } catch (Exception e) {
             // reported below
         }
-        problem(raw.get().label(), t, "must be a URL with scheme and host, e.g. " + allowed.get(0) + "://host:port"
-                + " (allowed schemes: " + String.join(", ", allowed) + ")");
+        problem(raw.get().label(), Redaction.userInfo(t), "must be a URL with scheme and host, e.g. " + allowed.get(0)
+                + "://host:port (allowed schemes: " + String.join(", ", allowed) + ")");
         return def;
     }
 

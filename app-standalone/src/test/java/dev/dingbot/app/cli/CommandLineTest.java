@@ -182,6 +182,32 @@ class CommandLineTest {
     }
 
     @Test
+    void check_prints_a_base_url_without_its_userinfo() throws Exception {
+        dingbot("init");
+        env = Map.of("BASE_URL", "https://llm-user:base-url-pass@llm.example/v1");
+
+        assertThat(dingbot("check")).isZero();
+
+        assertThat(out()).contains("base_url: https://***@llm.example/v1").doesNotContain("base-url-pass", "llm-user");
+        assertThat(launcher.config.toString()).doesNotContain("base-url-pass");
+        assertThat(launcher.config.modelConfig().toString()).doesNotContain("base-url-pass");
+    }
+
+    @Test
+    void a_malformed_proxy_url_is_reported_without_its_password() throws Exception {
+        dingbot("init");
+        for (String proxy : List.of("http://proxy-user:hunter 2@proxy:3128", "proxy-user:hunter2@proxy:3128",
+                "ftp://proxy-user:hunter2@proxy:21")) {
+            env = Map.of("HTTP_PROXY", proxy);
+            err.reset();
+
+            assertThat(dingbot("check")).as(proxy).isEqualTo(2);
+
+            assertThat(err()).as(proxy).contains("http_proxy", "***@proxy").doesNotContain("hunter", "proxy-user");
+        }
+    }
+
+    @Test
     void version_and_help_read_like_a_manual() {
         assertThat(dingbot("version")).isZero();
         assertThat(out()).startsWith("dingbot ").contains("Java ");

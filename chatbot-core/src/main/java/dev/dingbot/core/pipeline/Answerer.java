@@ -42,12 +42,13 @@ final class Answerer {
     private final Sessions sessions;
     private final UsageLedger usage;
     private final DailyQuota quota;
+    private final AccessPolicy access;
     private final BotObserver observer;
     private final Clock clock;
 
     Answerer(ChatModel model, ConversationSettings conversation, ReplySettings replies, SensitiveWords words,
-             HistoryLog history, Sessions sessions, UsageLedger usage, DailyQuota quota, BotObserver observer,
-             Clock clock) {
+             HistoryLog history, Sessions sessions, UsageLedger usage, DailyQuota quota, AccessPolicy access,
+             BotObserver observer, Clock clock) {
         this.model = model;
         this.conversation = conversation;
         this.replies = replies;
@@ -56,6 +57,7 @@ final class Answerer {
         this.sessions = sessions;
         this.usage = usage;
         this.quota = quota;
+        this.access = access;
         this.observer = observer;
         this.clock = clock;
     }
@@ -64,6 +66,7 @@ final class Answerer {
                 DailyQuota.Ticket ticket) {
         String key = message.laneKey();
         Session session = sessions.current(key);
+        boolean admin = access.isAdmin(message.sender().staffId());
         ChatTurn ask = ChatTurn.user(question, images);
         if (tooLong(ask)) {
             ticket.refund();
@@ -88,18 +91,19 @@ final class Answerer {
             if (result.status() == ChatStatus.CONTEXT_TOO_LONG) {
                 sessions.clearContext(key, session);
                 ticket.refund();
-                deliverFailure(responder, card, header, ModelErrors.reply(result) + ReplyTexts.CONTEXT_RESET_HINT);
+                deliverFailure(responder, card, header,
+                        ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT);
                 return;
             }
         }
         if (!result.status().hasAnswer()) {
             ticket.refund();
-            deliverFailure(responder, card, header, ModelErrors.reply(result));
+            deliverFailure(responder, card, header, ModelErrors.reply(result, admin));
             return;
         }
         String answer = ReasoningFilter.strip(result.text()).strip();
         if (answer.isEmpty()) {
-            deliverFailure(responder, card, header, ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result));
+            deliverFailure(responder, card, header, ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin));
             return;
         }
         long answerId = history.answer(message, answer, questionId);
@@ -109,7 +113,7 @@ final class Answerer {
             remembered.add(ChatTurn.assistant(answer));
             sessions.remember(key, session, remembered, answerId);
         }
-        String shown = render(answer) + ModelErrors.note(result);
+        String shown = render(answer) + ModelErrors.note(result, admin);
         if (card.isPresent() && card.get().finish(header + shown)) return;
         responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
     }

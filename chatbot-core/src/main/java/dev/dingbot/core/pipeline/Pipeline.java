@@ -67,7 +67,7 @@ public final class Pipeline {
         KeywordCommands keywords = new KeywordCommands(sessions, settings.conversation(), settings.replies(), templates,
                 access, balance, quota);
         Answerer answerer = new Answerer(ports.chatModel(), settings.conversation(), settings.replies(), words, history,
-                sessions, ports.usage(), quota, ports.observer(), ports.clock());
+                sessions, ports.usage(), quota, access, ports.observer(), ports.clock());
         CallRate rate = new CallRate(settings.quota().modelCallsPerMinute(), ports.clock());
         return new Pipeline(settings, words, access, templates, quota, rate, prefix, keywords, answerer, sessions,
                 ports.observer());

@@ -95,7 +95,8 @@ final class PrefixCommands {
         ImageResult result = images.generate(prompt, message.sender().identifier());
         if (result instanceof ImageResult.Failed failed) {
             ticket.get().refund();
-            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message()));
+            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message(),
+                    access.isAdmin(message.sender().staffId())));
             return;
         }
         Image image = ((ImageResult.Generated) result).image();

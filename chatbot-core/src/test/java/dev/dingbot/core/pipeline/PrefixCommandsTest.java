@@ -33,12 +33,15 @@ class PrefixCommandsTest {
     }
 
     @Test
-    void a_failed_image_generation_replies_with_the_original_error_text() {
-        Bot bot = new Bot();
-        bot.imageResult = new ImageResult.Failed(ChatStatus.CONTENT_FILTERED, "moderation_blocked");
-        OutgoingMessage reply = bot.send(aPrivateMessage().saying("#图片 cat").build()).only();
-        assertThat(reply.format()).isEqualTo(OutgoingMessage.Format.TEXT);
-        assertThat(reply.text()).startsWith("请求openai失败了，错误信息：").contains("moderation_blocked");
+    void a_failed_image_generation_replies_with_the_original_error_text_and_the_provider_words_for_an_admin_only() {
+        for (boolean admin : new boolean[] {false, true}) {
+            Bot bot = admin ? new Bot(b -> b.access(ALICE_IS_ADMIN)) : new Bot();
+            bot.imageResult = new ImageResult.Failed(ChatStatus.CONTENT_FILTERED, "moderation_blocked");
+            OutgoingMessage reply = bot.send(aPrivateMessage().saying("#图片 cat").build()).only();
+            assertThat(reply.format()).isEqualTo(OutgoingMessage.Format.TEXT);
+            assertThat(reply.text()).isEqualTo("请求openai失败了，错误信息：问题或回答触发了内容安全策略"
+                    + (admin ? "：moderation_blocked" : ""));
+        }
     }
 
     @Test
