@@ -38,6 +38,17 @@ class LocaleSystemTest {
         }
     }
 
+    @Test
+    void chat_shows_no_info_log_lines_between_the_questions_and_the_answers() throws Exception {
+        try (FakeOpenAiServer openAi = FakeOpenAiServer.start()) {
+            Chat chat = chat(Map.of("LANG", "C.UTF-8", "APIKEY", "sk-locale", "BASE_URL", openAi.rootUrl(),
+                    "RUN_MODE", "http"), "你好\n");
+
+            assertThat(chat.exit).as(chat.output).isZero();
+            assertThat(chat.output).contains("hello world").doesNotContain(" INFO ");
+        }
+    }
+
     private record Chat(int exit, String output) { }
 
     /** Runs {@code dingbot chat} in a JVM of its own with only {@code env} (and PATH) in its environment. */
