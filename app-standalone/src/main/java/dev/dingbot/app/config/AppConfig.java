@@ -51,15 +51,20 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      * The model provider: OpenAI-compatible unless {@code azure.on}.
      *
      * @param httpProxy may carry user:password; printed without it
+     * @param noProxy   hosts reached without the proxy ({@code no_proxy}, env {@code NO_PROXY})
      */
     public record Llm(Secret apiKey, String baseUrl, String model, String imageModel, String imageSize,
-                      String httpProxy, Duration connectTimeout, Duration readTimeout, Duration deadline,
-                      int maxRetries, Azure azure) {
+                      String httpProxy, List<String> noProxy, Duration connectTimeout, Duration readTimeout,
+                      Duration deadline, int maxRetries, Azure azure) {
+        public Llm {
+            noProxy = List.copyOf(noProxy);
+        }
+
         @Override
         public String toString() {
             return "Llm[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", model=" + model + ", imageModel=" + imageModel
                     + ", imageSize=" + imageSize + ", httpProxy=" + Secret.redactUserInfo(httpProxy)
-                    + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
+                    + ", noProxy=" + noProxy + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                     + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
         }
     }

@@ -26,6 +26,7 @@ final class ConfigDescriber {
         line(sb, "image_model", l.imageModel());
         line(sb, "image_size", l.imageSize());
         line(sb, "http_proxy", Secret.redactUserInfo(l.httpProxy()));
+        line(sb, "no_proxy", String.join(",", l.noProxy()));
         line(sb, "openai.connect_timeout", d(l.connectTimeout()));
         line(sb, "openai.read_timeout", d(l.readTimeout()));
         line(sb, "openai.deadline", d(l.deadline()));

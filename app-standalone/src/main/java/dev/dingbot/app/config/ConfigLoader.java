@@ -88,7 +88,7 @@ public final class ConfigLoader {
                 r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
                 r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
                         "must be WIDTHxHEIGHT like 1024x1024, or auto"),
-                r.url("http_proxy", "", "http", "https", "socks5"),
+                r.url("http_proxy", "", "http", "https", "socks5"), r.list("no_proxy"),
                 r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
                 r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
                 r.duration("openai.deadline", Duration.ofMinutes(5), false),
