@@ -77,12 +77,23 @@ public final class DingbotCommand implements Callable<Integer> {
                 .addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
+        cl.setParameterExceptionHandler(DingbotCommand::shortUsage);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             ctx.err().println("dingbot: " + commandLine.getCommandName() + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return 1;
         });
         return cl;
+    }
+
+    /** A usage error gets the problem, the command's synopsis and where the manual is; not the whole manual. */
+    private static int shortUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        err.println("dingbot: " + e.getMessage());
+        err.print("Usage: " + command.getHelp().synopsis(0));
+        err.println("See `" + command.getCommandSpec().qualifiedName() + " --help` for the options.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     ConfigOptions options() {

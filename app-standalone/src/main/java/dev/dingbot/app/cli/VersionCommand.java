@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "version", description = "Prints the version of dingbot and of the Java runtime.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Prints the version of dingbot and of the Java runtime.")
 final class VersionCommand implements Callable<Integer> {
 
     private final CliContext ctx;

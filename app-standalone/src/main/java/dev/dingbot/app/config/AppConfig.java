@@ -18,12 +18,13 @@ import java.util.Set;
  * The effective configuration, after defaults, {@code config.yml}, env and flags. Immutable. Secrets are held as
  * {@link Secret}, so printing any part of it never shows one; {@link #describe()} is the operator's view.
  *
+ * @param templatesSource the prompt file the templates were read from, or a note that they are the built-in ones
  * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
  */
 public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
                         Server server, Storage storage, Lanes lanes, boolean allowPrivateTargets,
                         Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
-                        List<String> warnings) {
+                        String templatesSource, List<String> warnings) {
 
     public AppConfig {
         Objects.requireNonNull(logLevel, "logLevel");
@@ -38,6 +39,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         prices = Map.copyOf(prices);
         templates = List.copyOf(templates);
+        Objects.requireNonNull(templatesSource, "templatesSource");
         warnings = List.copyOf(warnings);
     }
 
@@ -50,14 +52,20 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      * The model provider: OpenAI-compatible unless {@code azure.on}.
      *
      * @param httpProxy may carry user:password; printed without it
+     * @param noProxy   hosts reached without the proxy ({@code no_proxy}, env {@code NO_PROXY})
      */
     public record Llm(Secret apiKey, String baseUrl, String model, String imageModel, String imageSize,
-                      String httpProxy, Duration connectTimeout, Duration readTimeout, Duration deadline,
-                      int maxRetries, Azure azure) {
+                      String httpProxy, List<String> noProxy, Duration connectTimeout, Duration readTimeout,
+                      Duration deadline, int maxRetries, Azure azure) {
+        public Llm {
+            noProxy = List.copyOf(noProxy);
+        }
+
         @Override
         public String toString() {
             return "Llm[apiKey=" + apiKey + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", model=" + model
                     + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
+                    + ", noProxy=" + noProxy
                     + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                     + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
         }

@@ -27,6 +27,7 @@ final class ConfigDescriber {
         line(sb, "image_model", l.imageModel());
         line(sb, "image_size", l.imageSize());
         line(sb, "http_proxy", Redaction.userInfo(l.httpProxy()));
+        line(sb, "no_proxy", String.join(",", l.noProxy()));
         line(sb, "openai.connect_timeout", d(l.connectTimeout()));
         line(sb, "openai.read_timeout", d(l.readTimeout()));
         line(sb, "openai.deadline", d(l.deadline()));
@@ -76,7 +77,8 @@ final class ConfigDescriber {
         line(sb, "ops.allow_private_targets", c.allowPrivateTargets());
         line(sb, "shutdown_grace", d(c.shutdownGrace()));
         line(sb, "prices", c.prices().keySet());
-        line(sb, "templates", c.templates().stream().map(PromptTemplate::title).collect(Collectors.joining(" ")));
+        line(sb, "templates", c.templates().stream().map(PromptTemplate::title).collect(Collectors.joining(" "))
+                + " — " + c.templatesSource());
         return sb.toString();
     }
 

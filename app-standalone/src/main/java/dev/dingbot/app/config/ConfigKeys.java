@@ -61,6 +61,7 @@ final class ConfigKeys {
         env("card_template_id", "CARD_TEMPLATE_ID");
         env("server.port", "PORT"); // replaces `port`, same env var
         // New keys.
+        env("no_proxy", "NO_PROXY"); // the name curl and most tools read beside HTTP_PROXY
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
                 "image_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",

@@ -88,7 +88,7 @@ public final class ConfigLoader {
                 r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
                 r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
                         "must be WIDTHxHEIGHT like 1024x1024, or auto"),
-                r.url("http_proxy", "", "http", "https", "socks5"),
+                r.url("http_proxy", "", "http", "https", "socks5"), r.list("no_proxy"),
                 r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
                 r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
                 r.duration("openai.deadline", Duration.ofMinutes(5), false),
@@ -132,10 +132,11 @@ public final class ConfigLoader {
                 r.integer("lanes.max_queued", 2000, 0), r.integer("lanes.max_queued_per_sender", 5, 1));
 
         Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
-                PromptFile.load(promptFile, r), warnings);
+                prompts.templates(), prompts.source(), warnings);
     }
 
     /** Values still as config.example.yml ships them load, but the operator is told. */

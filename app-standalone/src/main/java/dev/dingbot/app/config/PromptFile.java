@@ -5,37 +5,69 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dingbot.core.settings.PromptTemplate;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code prompt.yml}: a YAML list of {title, prefix, suffix}. Every defect is a problem, never a crash. */
+/**
+ * Reads {@code prompt.yml}: a YAML list of {title, prefix, suffix}. Every defect is a problem, never a crash.
+ * Without a prompt file the templates shipped in the jar are used (the original's image had them built in, so
+ * its users carry only a config.yml); only a {@code prompt_file} named in the config must exist.
+ */
 final class PromptFile {
+
+    /** The same file {@code dingbot init} writes. */
+    static final String BUILT_IN = "/dev/dingbot/app/starter/prompt.yml";
+
+    /** Templates and where they came from, for the start-up line. */
+    record Prompts(List<PromptTemplate> templates, String source) { }
 
     private PromptFile() {
     }
 
-    static List<PromptTemplate> load(Path file, ConfigReader reader) {
+    static Prompts load(Path file, boolean named, ConfigReader reader) {
         String key = "prompt_file";
-        if (!Files.isRegularFile(file)) {
-            reader.problem(key, file.toString(), "prompt file not found: run `dingbot init` to write the "
-                    + "default prompt.yml, or point prompt_file at yours");
-            return List.of();
+        if (Files.isDirectory(file)) {
+            reader.problem(key, file.toString(), "is a directory, not a file (a container mount of a missing file "
+                    + "makes one): put a prompt.yml there, or remove it to use the built-in templates");
+            return new Prompts(List.of(), "");
         }
-        JsonNode root;
+        if (!Files.isRegularFile(file)) {
+            if (!named) return builtIn(file, reader);
+            reader.problem(key, file.toString(), "prompt file not found: run `dingbot init` to write the "
+                    + "default prompt.yml, or remove prompt_file to use the built-in templates");
+            return new Prompts(List.of(), "");
+        }
         try {
-            root = new YAMLMapper().readTree(file.toFile());
+            List<PromptTemplate> templates = parse(new YAMLMapper().readTree(file.toFile()), file.toString(), reader);
+            return new Prompts(templates, "from " + file);
         } catch (IOException e) {
             reader.problem(key, file.toString(), "not readable YAML: " + YamlErrors.describe(e));
-            return List.of();
+            return new Prompts(List.of(), "");
         }
+    }
+
+    private static Prompts builtIn(Path missing, ConfigReader reader) {
+        try (InputStream in = PromptFile.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) throw new IOException("the built-in prompt.yml is missing from this build");
+            List<PromptTemplate> templates = parse(new YAMLMapper().readTree(in), "built-in prompt.yml", reader);
+            return new Prompts(templates, "built in (there is no " + missing + ")");
+        } catch (IOException e) {
+            reader.problem("prompt_file", missing.toString(), "not found, and " + e.getMessage());
+            return new Prompts(List.of(), "");
+        }
+    }
+
+    private static List<PromptTemplate> parse(JsonNode root, String file, ConfigReader reader) {
+        String key = "prompt_file";
         if (root == null || root.isMissingNode() || root.isNull() || (root.isArray() && root.isEmpty())) {
-            reader.problem(key, file.toString(), "is empty: it must list at least one {title, prefix, suffix}");
+            reader.problem(key, file, "is empty: it must list at least one {title, prefix, suffix}");
             return List.of();
         }
         if (!root.isArray()) {
-            reader.problem(key, file.toString(), "must be a YAML list of {title, prefix, suffix}");
+            reader.problem(key, file, "must be a YAML list of {title, prefix, suffix}");
             return List.of();
         }
         List<PromptTemplate> out = new ArrayList<>();

@@ -142,6 +142,7 @@ final class BotRuntime implements AutoCloseable {
     }
 
     private void logReady(DingTalkSettings settings, boolean streamMode) {
+        log.info("prompt templates: {} {}", config.templates().size(), config.templatesSource());
         String model = config.modelConfig().model();
         if (streamMode) {
             settings.credentials().forEach(c -> log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}",

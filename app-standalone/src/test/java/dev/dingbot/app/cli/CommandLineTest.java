@@ -224,4 +224,22 @@ class CommandLineTest {
 
         assertThat(err()).contains("Unknown option");
     }
+
+    @Test
+    void a_usage_error_prints_the_short_usage_not_the_manual() {
+        assertThat(dingbot("check", "--frobnicate")).isEqualTo(2);
+
+        assertThat(err()).contains("Unknown option: '--frobnicate'", "Usage: dingbot check",
+                "dingbot check --help").doesNotContain("Getting started:", "Exit codes:");
+        assertThat(err().lines().count()).isLessThan(8);
+    }
+
+    @Test
+    void help_works_after_every_command() {
+        for (String command : List.of("run", "chat", "check", "init", "version")) {
+            out.reset();
+            assertThat(dingbot(command, "--help")).as(command + " --help").isZero();
+            assertThat(out()).as(command + " --help").contains("Usage: dingbot " + command);
+        }
+    }
 }

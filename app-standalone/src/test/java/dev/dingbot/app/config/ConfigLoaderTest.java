@@ -353,6 +353,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void NO_PROXY_sends_a_model_server_it_names_past_a_system_wide_HTTP_PROXY() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nbase_url: \"http://ollama.lan:11434\"\n");
+
+        AppConfig proxied = ConfigFixtures.load(file, Map.of("HTTP_PROXY", "http://proxy.corp:3128"));
+        AppConfig direct = ConfigFixtures.load(file, Map.of("HTTP_PROXY", "http://proxy.corp:3128",
+                "NO_PROXY", "localhost,127.0.0.1,.lan"));
+
+        assertThat(proxied.modelConfig().proxy()).isEqualTo("http://proxy.corp:3128");
+        assertThat(direct.modelConfig().proxy()).isEmpty();
+    }
+
+    @Test
     void the_shipped_example_config_loads() throws Exception {
         Path file = dir.resolve("config.yml");
         Files.copy(Path.of("..", "config.example.yml"), file);

@@ -30,11 +30,30 @@ class PromptFileTest {
     }
 
     @Test
-    void a_missing_prompt_file_is_a_problem_pointing_at_init() throws Exception {
+    void without_a_prompt_file_the_23_built_in_templates_are_used_and_the_source_says_so() throws Exception {
         Path file = ConfigFixtures.write(dir, "api_key: k\n");
         Files.delete(dir.resolve("prompt.yml"));
 
+        AppConfig c = ConfigFixtures.load(file, Map.of());
+
+        assertThat(c.templates()).hasSize(23).first().extracting(PromptTemplate::title).isEqualTo("#周报");
+        assertThat(c.templatesSource()).startsWith("built in").contains(dir.resolve("prompt.yml").toString());
+    }
+
+    @Test
+    void a_prompt_file_named_in_the_config_that_does_not_exist_is_a_problem_pointing_at_init() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nprompt_file: mine.yml\n");
+
         assertThat(problemOf(file)).contains("prompt file not found", "dingbot init");
+    }
+
+    @Test
+    void a_prompt_file_that_is_a_directory_is_a_problem_saying_so() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\n");
+        Files.delete(dir.resolve("prompt.yml"));
+        Files.createDirectory(dir.resolve("prompt.yml"));
+
+        assertThat(problemOf(file)).contains("is a directory, not a file");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,16 +30,28 @@ public final class BotProcess implements AutoCloseable {
 
     /** Starts {@code dingbot args...} from the test classpath. */
     public static BotProcess start(Path workDir, String... args) throws IOException {
-        return start(workDir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
+        return start(workDir, Map.of(), args);
+    }
+
+    /** Starts {@code dingbot args...} from the test classpath with these variables added to the environment. */
+    public static BotProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
     }
 
     /** Starts {@code java -jar dingbot.jar args...}, as an operator would. */
     public static BotProcess startJar(Path workDir, Path jar, String... args) throws IOException {
-        return start(workDir, List.of("-jar", jar.toString()), args);
+        return startJar(workDir, Map.of(), jar, args);
+    }
+
+    /** Starts {@code java -jar dingbot.jar args...} with these variables added to the environment. */
+    public static BotProcess startJar(Path workDir, Map<String, String> env, Path jar, String... args)
+            throws IOException {
+        return start(workDir, env, List.of("-jar", jar.toString()), args);
     }
 
     /** Runs the JVM with {@code launch} (class path and main, or a jar), trusting the fake gateway like this JVM. */
-    private static BotProcess start(Path workDir, List<String> launch, String... args) throws IOException {
+    private static BotProcess start(Path workDir, Map<String, String> env, List<String> launch, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
@@ -51,8 +64,10 @@ public final class BotProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path log = workDir.resolve("dingbot.log");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new BotProcess(process, log, logStart);
     }
 
@@ -76,6 +91,14 @@ public final class BotProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new AssertionError("no \"" + text + "\" within " + timeout + ":\n" + output());
             Thread.sleep(50);
         }
+    }
+
+    /** Waits for the process to end by itself and returns its exit code; fails with the output on a time-out. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("dingbot did not exit within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
     }
 
     /** Sends SIGTERM and returns the exit code, or -1 if the process did not stop within {@code timeout}. */
