@@ -1,11 +1,9 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +38,11 @@ public final class ConfigLoader {
     public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
             throws ConfigException {
         List<ConfigProblem> fileProblems = new ArrayList<>();
-        JsonNode root = file == null ? null : readFile(file, fileProblems);
+        List<String> warnings = new ArrayList<>();
+        JsonNode root = file == null ? null : readFile(file, fileProblems, warnings);
         if (!fileProblems.isEmpty()) throw new ConfigException(fileProblems);
         ConfigReader r = new ConfigReader(root, env, flags);
-        List<String> warnings = root == null ? List.of() : UnknownKeys.find(root);
+        if (root != null) warnings.addAll(UnknownKeys.find(root));
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
         AppConfig config = read(r, base, placeholders(r, warnings));
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
@@ -55,25 +54,23 @@ public final class ConfigLoader {
         return ConfigKeys.anyEnvSet(env);
     }
 
-    private static JsonNode readFile(Path file, List<ConfigProblem> problems) {
-        if (!Files.isRegularFile(file)) {
+    private static JsonNode readFile(Path file, List<ConfigProblem> problems, List<String> warnings) {
+        if (!Files.exists(file)) {
             problems.add(new ConfigProblem("config file", file.toString(),
                     "not found: run `dingbot init` to write a starter config.yml, or pass --config <path>"));
             return null;
         }
-        try {
-            JsonNode root = new YAMLMapper().readTree(file.toFile());
+        return YamlFile.read(file, "config file", "put your config.yml there (or mount the file, not its "
+                + "directory), or run `dingbot init` in its place", problems).map(document -> {
+            warnings.addAll(document.duplicateKeys());
+            JsonNode root = document.root();
             if (root == null || root.isMissingNode() || root.isNull()) return null;
             if (!root.isObject()) {
                 problems.add(new ConfigProblem("config file", file.toString(), "must be a YAML map of key: value"));
                 return null;
             }
             return root;
-        } catch (IOException e) {
-            problems.add(new ConfigProblem("config file", file.toString(), "not readable YAML: "
-                    + YamlErrors.describe(e)));
-            return null;
-        }
+        }).orElse(null);
     }
 
     private static AppConfig read(ConfigReader r, Path base, List<String> warnings) {
