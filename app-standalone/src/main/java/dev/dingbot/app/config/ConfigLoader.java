@@ -32,8 +32,9 @@ public final class ConfigLoader {
      * @param env        the environment, usually {@code System.getenv()}
      * @param flags      command-line values by config key ({@code storage.data_dir}, {@code server.port},
      *                   {@code log_level})
-     * @param workingDir where {@code prompt_file} is looked up when there is no config file; with a file, a
-     *                   relative {@code prompt_file} is next to it
+     * @param workingDir where relative paths given as flags are taken from, and all of them when there is no
+     *                   config file; with a file, relative {@code prompt_file} and {@code storage.data_dir} from
+     *                   the file or env are next to it
      */
     public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
             throws ConfigException {
@@ -44,7 +45,7 @@ public final class ConfigLoader {
         ConfigReader r = new ConfigReader(root, env, flags);
         if (root != null) warnings.addAll(UnknownKeys.find(root));
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, base, placeholders(r, warnings));
+        AppConfig config = read(r, new Paths(base, workingDir), placeholders(r, warnings));
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
@@ -73,7 +74,18 @@ public final class ConfigLoader {
         }).orElse(null);
     }
 
-    private static AppConfig read(ConfigReader r, Path base, List<String> warnings) {
+    /**
+     * Where relative paths are taken from: in the file or env, the config file's directory (the working directory
+     * without a file); on the command line, the working directory, as for any path typed there.
+     */
+    private record Paths(Path configDir, Path workingDir) {
+        Path resolve(ConfigReader r, String key, String def) {
+            boolean typed = r.raw(key).map(ConfigReader.Raw::fromFlag).orElse(false);
+            return (typed ? workingDir : configDir).resolve(r.text(key, def).trim()).normalize();
+        }
+    }
+
+    private static AppConfig read(ConfigReader r, Paths paths, List<String> warnings) {
         String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
         AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
                 r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
@@ -101,6 +113,10 @@ public final class ConfigLoader {
                         "must be a time zone id such as Asia/Shanghai or UTC"),
                 r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
                 r.integer("reply.max_chars", 4000, 200));
+        if (chat.maxAnswerLen() > chat.maxText()) {
+            warnings.add("max_answer_len (" + chat.maxAnswerLen() + ") is above max_text (" + chat.maxText()
+                    + "): question and answer must fit into max_text together; lower max_answer_len or raise max_text");
+        }
 
         AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
                 r.set("allow_groups"), r.set("allow_outgoing_groups"), r.set("allow_users"), r.set("deny_users"),
@@ -120,13 +136,13 @@ public final class ConfigLoader {
                 r.duration("history_link_ttl", Duration.ofHours(24), false),
                 r.duration("image_link_ttl", Duration.ofDays(7), false));
         AppConfig.Storage storage = new AppConfig.Storage(
-                Path.of(r.text("storage.data_dir", "data").trim()),
+                paths.resolve(r, "storage.data_dir", "data"),
                 AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
                         .toUpperCase(Locale.ROOT)));
         AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
                 r.integer("lanes.max_queued", 2000, 0));
 
-        Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        Path promptFile = paths.resolve(r, "prompt_file", DEFAULT_PROMPT_FILE);
         PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxAnswerLen()).isEqualTo(4096);
         assertThat(c.chat().maxText()).isEqualTo(4096);
         assertThat(c.chat().sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.storage().fsync()).isEqualTo(AppConfig.Fsync.BATCH);
         assertThat(c.chat().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.chat().replyMaxChars()).isEqualTo(4000);
@@ -184,7 +184,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxRequest()).isEqualTo(3);
         assertThat(c.llm().model()).isEqualTo("env-model");
         assertThat(c.logLevel()).isEqualTo("debug");
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("flag-data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("flag-data"));
         assertThat(c.chat().maxText()).isEqualTo(4096);
     }
 
