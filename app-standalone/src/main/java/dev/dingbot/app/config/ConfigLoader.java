@@ -22,7 +22,6 @@ public final class ConfigLoader {
 
     public static final String DEFAULT_FILE = "config.yml";
     public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
-    private static final String PLACEHOLDER = "put-your-";
 
     private ConfigLoader() {
     }
@@ -45,7 +44,7 @@ public final class ConfigLoader {
         ConfigReader r = new ConfigReader(root, env, flags);
         if (root != null) warnings.addAll(UnknownKeys.find(root));
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, new Paths(base, workingDir), placeholders(r, warnings));
+        AppConfig config = read(r, new Paths(base, workingDir), warnings);
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
@@ -142,32 +141,15 @@ public final class ConfigLoader {
         AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
                 r.integer("lanes.max_queued", 2000, 0));
 
+        for (String key : Placeholders.keys(llm, server, dingtalk)) {
+            warnings.add(key + " still holds the example's placeholder: put your own value there");
+        }
         Path promptFile = paths.resolve(r, "prompt_file", DEFAULT_PROMPT_FILE);
         PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
                 prompts.templates(), prompts.source(), warnings);
-    }
-
-    /** Values still as config.example.yml ships them load, but the operator is told. */
-    private static List<String> placeholders(ConfigReader r, List<String> warnings) {
-        List<String> out = new ArrayList<>(warnings);
-        for (String key : new String[] {"api_key", "azure_openai_token"}) {
-            if (r.raw(key).map(ConfigReader.Raw::text).orElse("").startsWith(PLACEHOLDER)) {
-                out.add(key + " still holds the example's placeholder");
-            }
-        }
-        r.raw("credentials").map(ConfigReader.Raw::node).filter(JsonNode::isArray).ifPresent(list -> {
-            for (JsonNode item : list) {
-                if (item.path("client_id").asText("").startsWith(PLACEHOLDER)
-                        || item.path("client_secret").asText("").startsWith(PLACEHOLDER)) {
-                    out.add("credentials still hold the example's placeholder client_id / client_secret");
-                    return;
-                }
-            }
-        });
-        return out;
     }
 
     private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {

@@ -336,8 +336,10 @@ class ConfigLoaderTest {
 
         AppConfig c = ConfigFixtures.load(file, Map.of());
 
-        assertThat(c.warnings()).containsExactly("api_key still holds the example's placeholder",
-                "credentials still hold the example's placeholder client_id / client_secret");
+        assertThat(c.warnings()).containsExactly(
+                "api_key still holds the example's placeholder: put your own value there",
+                "credentials (client_id put-your-client-id-here) still holds the example's placeholder: put your own "
+                        + "value there");
         assertThat(c.runMode()).isEqualTo(AppConfig.RunMode.STREAM);
         assertThat(c.chat().help()).contains("### 发送信息", "### 系统指令", "### 功能指令", "### 友情提示")
                 .doesNotContain("github.com");

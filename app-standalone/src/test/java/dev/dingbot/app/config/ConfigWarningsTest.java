@@ -65,4 +65,17 @@ class ConfigWarningsTest {
 
         assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("state"));
     }
+
+    @Test
+    void the_originals_placeholders_are_warned_about_at_run_naming_each_key() throws Exception {
+        AppConfig c = ConfigFixtures.load(ConfigFixtures.write(dir, """
+                api_key: "xxxxxxxxx"
+                service_url: "http://xxxxxx"
+                azure_openai_token: "xxxxxxx"
+                """), Map.of());
+
+        assertThat(c.warnings()).containsExactly(
+                "api_key still holds the example's placeholder: put your own value there",
+                "service_url still holds the example's placeholder: put your own value there");
+    }
 }
