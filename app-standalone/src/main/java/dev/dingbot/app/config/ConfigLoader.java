@@ -60,8 +60,8 @@ public final class ConfigLoader {
                     "not found: run `dingbot init` to write a starter config.yml, or pass --config <path>"));
             return null;
         }
-        return YamlFile.read(file, "config file", "put your config.yml there (or mount the file, not its "
-                + "directory), or run `dingbot init` in its place", problems).map(document -> {
+        return YamlFile.read(file, "config file", "remove it and put your config.yml in its place (with Docker, "
+                + "create the file on the host before the container starts)", problems).map(document -> {
             warnings.addAll(document.duplicateKeys());
             JsonNode root = document.root();
             if (root == null || root.isMissingNode() || root.isNull()) return null;

@@ -35,8 +35,8 @@ final class PromptFile {
                     + "default prompt.yml, or remove prompt_file to use the built-in templates");
             return new Prompts(List.of(), "");
         }
-        return YamlFile.read(file, key, "put a prompt.yml there, or remove it to use the built-in templates",
-                        reader.problems())
+        return YamlFile.read(file, key, "remove it, then put a prompt.yml in its place or go without one to use "
+                        + "the built-in templates", reader.problems())
                 .map(document -> new Prompts(parse(document.root(), file.toString(), reader), "from " + file))
                 .orElse(new Prompts(List.of(), ""));
     }
