@@ -104,12 +104,17 @@ final class AccessTokens {
     /** The new API's token: {@code POST /v1.0/oauth2/accessToken}, sent as {@code x-acs-dingtalk-access-token}. */
     static Source newApi(OpenApiHttp http, String apiHost) {
         return credential -> {
-            ObjectNode body = http.object().put("appKey", credential.clientId())
-                    .put("appSecret", credential.clientSecret());
-            OpenApiHttp.Answer answer = http.call(() -> new Request.Builder()
-                    .url(apiHost + "/v1.0/oauth2/accessToken").post(http.body(body)).build());
+            OpenApiHttp.Answer answer = newApiAnswer(http, apiHost, credential);
             return parse(answer, answer.body().path("accessToken"), answer.body().path("expireIn"), credential);
         };
+    }
+
+    /** DingTalk's answer to a token request of the new API, as it came. */
+    static OpenApiHttp.Answer newApiAnswer(OpenApiHttp http, String apiHost, DingTalkSettings.Credential credential) {
+        ObjectNode body = http.object().put("appKey", credential.clientId())
+                .put("appSecret", credential.clientSecret());
+        return http.call(() -> new Request.Builder().url(apiHost + "/v1.0/oauth2/accessToken").post(http.body(body))
+                .build());
     }
 
     /** The legacy token for oapi endpoints (media upload): {@code GET /gettoken}, sent as {@code ?access_token=}. */

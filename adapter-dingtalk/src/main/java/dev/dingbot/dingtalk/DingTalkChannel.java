@@ -6,6 +6,7 @@ import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.core.port.ReplyChannel;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,22 +115,39 @@ public final class DingTalkChannel implements AutoCloseable {
         stream = null;
     }
 
-    /** Asks DingTalk for an access token of every configured app: proves each AppKey/AppSecret pair works. */
-    public static List<CredentialCheck> checkCredentials(DingTalkSettings settings) {
+    /**
+     * Asks DingTalk for an access token of each of {@code credentials}: proves each AppKey/AppSecret pair works,
+     * or tells why not.
+     */
+    public static List<CredentialCheck> checkCredentials(DingTalkSettings settings,
+                                                         List<DingTalkSettings.Credential> credentials) {
         OkHttpClient http = httpClient(settings);
         try {
-            AccessTokens.Source source = AccessTokens.newApi(new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO),
-                    settings.apiHost());
-            return settings.credentials().stream()
-                    .map(c -> source.apply(c).isPresent()
-                            ? new CredentialCheck(c.clientId(), true, "access token issued")
-                            : new CredentialCheck(c.clientId(), false,
-                                    "DingTalk refused the AppKey/AppSecret or was not reachable at " + settings.apiHost()))
-                    .toList();
+            OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
+            return credentials.stream().map(c -> credentialCheck(c, settings.apiHost(),
+                    AccessTokens.newApiAnswer(api, settings.apiHost(), c))).toList();
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
+    }
+
+    private static CredentialCheck credentialCheck(DingTalkSettings.Credential c, String apiHost,
+                                                   OpenApiHttp.Answer answer) {
+        HttpUrl url = HttpUrl.get(apiHost);
+        if (answer.ok() && !answer.body().path("accessToken").asText("").isEmpty()) {
+            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.ACCEPTED, "access token issued");
+        }
+        if (answer.refused()) {
+            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.REFUSED, "connection refused at "
+                    + url.host() + ":" + url.port() + ": nothing listens there");
+        }
+        if (answer.status() < 0) {
+            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.UNREACHABLE, url.host()
+                    + " not reachable (DNS, route or timeout)");
+        }
+        return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.REJECTED, "DingTalk refused the "
+                + "AppKey/AppSecret: HTTP " + answer.status() + (answer.code().isEmpty() ? "" : " " + answer.code()));
     }
 
     /** What the channel does, for metrics. Called on the channel's threads; must return at once. */
@@ -145,8 +163,19 @@ public final class DingTalkChannel implements AutoCloseable {
         Events NONE = new Events() { };
     }
 
-    /** The outcome of {@link #checkCredentials(DingTalkSettings)} for one app. */
-    public record CredentialCheck(String clientId, boolean ok, String message) { }
+    /** The outcome of {@link #checkCredentials} for one app. */
+    public record CredentialCheck(String clientId, Outcome outcome, String message) {
+
+        /**
+         * ACCEPTED: a token was issued; REJECTED: DingTalk answered no; REFUSED: nothing listens at the API host's
+         * port; UNREACHABLE: the host was not reached or did not answer in time.
+         */
+        public enum Outcome { ACCEPTED, REJECTED, REFUSED, UNREACHABLE }
+
+        public boolean ok() {
+            return outcome == Outcome.ACCEPTED;
+        }
+    }
 
     /** Stops the Stream clients, then the reply side, and releases the HTTP client. */
     @Override

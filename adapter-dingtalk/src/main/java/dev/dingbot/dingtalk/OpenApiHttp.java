@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -27,10 +28,19 @@ final class OpenApiHttp {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_BODY_BYTES = 1 << 20;
 
-    /** A response as status plus parsed body; status -1 when no response came. */
-    record Answer(int status, JsonNode body) {
+    /** A response as status plus parsed body; status -1 when no response came, and {@code refused} says why. */
+    record Answer(int status, JsonNode body, boolean refused) {
+        Answer(int status, JsonNode body) {
+            this(status, body, false);
+        }
+
         static Answer unreachable() {
             return new Answer(-1, MissingNode.getInstance());
+        }
+
+        /** Nothing listened at the host's port, as opposed to a host not reached at all (DNS, route, timeout). */
+        static Answer refusedConnection() {
+            return new Answer(-1, MissingNode.getInstance(), true);
         }
 
         boolean ok() {
@@ -99,7 +109,7 @@ final class OpenApiHttp {
             return answer;
         } catch (IOException e) {
             LOG.warn("DingTalk {} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
-            return Answer.unreachable();
+            return e instanceof ConnectException ? Answer.refusedConnection() : Answer.unreachable();
         }
     }
 

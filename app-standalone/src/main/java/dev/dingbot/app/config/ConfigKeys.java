@@ -1,11 +1,12 @@
 package dev.dingbot.app.config;
 
+import dev.dingbot.app.Spelling;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -104,32 +105,6 @@ final class ConfigKeys {
 
     /** The known key closest to a misspelt one, when it is close enough to be a typo. */
     static Optional<String> closest(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String key : new TreeSet<>(ENV.keySet())) {
-            int d = distance(unknown.toLowerCase(Locale.ROOT), key);
-            if (d < bestDistance) {
-                best = key;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, unknown.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.closest(unknown, ENV.keySet(), 1).stream().findFirst();
     }
 }

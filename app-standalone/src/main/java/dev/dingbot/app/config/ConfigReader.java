@@ -27,7 +27,13 @@ final class ConfigReader {
         boolean fromFile() {
             return node != null;
         }
+
+        boolean fromFlag() {
+            return label.endsWith(FLAG);
+        }
     }
+
+    private static final String FLAG = " (flag)";
 
     private final JsonNode file;
     private final Map<String, String> env;
@@ -55,7 +61,7 @@ final class ConfigReader {
     Optional<Raw> raw(String... keys) {
         for (String key : keys) {
             String v = flags.get(key);
-            if (v != null && !v.isBlank()) return Optional.of(new Raw(key + " (flag)", v.trim(), null));
+            if (v != null && !v.isBlank()) return Optional.of(new Raw(key + FLAG, v.trim(), null));
         }
         for (String key : keys) {
             String name = ConfigKeys.envName(key);

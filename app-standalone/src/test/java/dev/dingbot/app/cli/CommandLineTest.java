@@ -164,7 +164,7 @@ class CommandLineTest {
         assertThat(dingbot("--port", "7001", "run", "--data-dir", "flag-data", "--log-level", "debug")).isZero();
 
         assertThat(launcher.config.server().port()).isEqualTo(7001);
-        assertThat(launcher.config.storage().dataDir()).isEqualTo(Path.of("flag-data"));
+        assertThat(launcher.config.storage().dataDir()).isEqualTo(dir.resolve("flag-data"));
         assertThat(launcher.config.logLevel()).isEqualTo("debug");
     }
 

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxAnswerLen()).isEqualTo(4096);
         assertThat(c.chat().maxText()).isEqualTo(4096);
         assertThat(c.chat().sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.storage().fsync()).isEqualTo(AppConfig.Fsync.BATCH);
         assertThat(c.chat().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.chat().replyMaxChars()).isEqualTo(4000);
@@ -198,7 +198,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxRequest()).isEqualTo(3);
         assertThat(c.llm().model()).isEqualTo("env-model");
         assertThat(c.logLevel()).isEqualTo("debug");
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("flag-data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("flag-data"));
         assertThat(c.chat().maxText()).isEqualTo(4096);
     }
 
@@ -372,8 +372,10 @@ class ConfigLoaderTest {
 
         AppConfig c = ConfigFixtures.load(file, Map.of());
 
-        assertThat(c.warnings()).containsExactly("api_key still holds the example's placeholder",
-                "credentials still hold the example's placeholder client_id / client_secret");
+        assertThat(c.warnings()).containsExactly(
+                "api_key still holds the example's placeholder: put your own value there",
+                "credentials (client_id put-your-client-id-here) still holds the example's placeholder: put your own "
+                        + "value there");
         assertThat(c.runMode()).isEqualTo(AppConfig.RunMode.STREAM);
         assertThat(c.chat().help()).contains("### 发送信息", "### 系统指令", "### 功能指令", "### 友情提示")
                 .doesNotContain("github.com");

@@ -71,8 +71,7 @@ final class Answerer {
         if (tooLong(ask)) {
             ticket.refund();
             sessions.clearContext(key, session);
-            responder.markdown(ReplyTexts.LLM_ERROR_PREFIX + ReplyTexts.QUESTION_TOO_LONG_ERROR
-                    + ReplyTexts.QUESTION_TOO_LONG_HINT);
+            responder.markdown(ReplyTexts.questionTooLong(conversation.maxQuestionTokens()));
             return;
         }
         sessions.touch(key, session);

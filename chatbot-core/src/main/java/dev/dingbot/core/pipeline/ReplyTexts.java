@@ -22,7 +22,6 @@ final class ReplyTexts {
     static final String IMAGE_ERROR_PREFIX = "请求openai失败了，错误信息：";
     static final String IMAGE_REPLY_PREFIX = ">点击图片可旋转或放大。\n![](";
     static final String LLM_ERROR_PREFIX = "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:";
-    static final String QUESTION_TOO_LONG_ERROR = "maximum question length exceeded";
     static final String QUESTION_TOO_LONG_HINT = "\n\n> 已超过最大文本限制，请缩短提问文字的字数。";
     static final String CONTEXT_RESET_HINT = "\n\n> 串聊已超过最大文本限制，对话已重置，请重新发起。";
 
@@ -65,6 +64,11 @@ final class ReplyTexts {
 
     static String templateDescription(String title, String prefix, String suffix) {
         return title + "：\n" + prefix + "___输入内容___" + suffix;
+    }
+
+    /** Ours, in the style of the original's error reply; it is not a model failure, so it does not say so. */
+    static String questionTooLong(int maxTokens) {
+        return "[Wrong] 问题太长了\n\n> 错误信息:提问超过了 " + maxTokens + " 个 token 的上限" + QUESTION_TOO_LONG_HINT;
     }
 
     static String quotaReached(String nick) {
