@@ -141,7 +141,7 @@ class ConversationTest {
         Bot bot = new Bot();
         String huge = "长".repeat(1_000_000);
         assertThat(bot.reply(aPrivateMessage().saying(huge).build())).isEqualTo(
-                "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:maximum question length exceeded\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
+                "[Wrong] 问题太长了\n\n> 错误信息:提问超过了 4096 个 token 的上限\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
         assertThat(bot.model.mostCharsCounted()).as("characters given to the tokenizer").isLessThan(100_000);
         assertThat(bot.model.requests()).isEmpty();
     }
