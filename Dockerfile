@@ -4,9 +4,12 @@ WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q package -DskipTests
 
-# Run stage: a JRE, a non-root user, data in a volume.
+# Run stage: a JRE, a non-root user, data in a volume. The user gets uid 1000, the first user of most hosts, so a
+# bind-mounted config.yml that user wrote (0600) is readable in the container; the Ubuntu base's own uid-1000 user
+# goes.
 FROM eclipse-temurin:21-jre
-RUN useradd --system --home-dir /app --shell /usr/sbin/nologin dingbot \
+RUN (userdel --remove ubuntu 2>/dev/null || true) \
+    && useradd --system --uid 1000 --home-dir /app --shell /usr/sbin/nologin dingbot \
     && mkdir -p /app/data && chown -R dingbot:dingbot /app && chmod 700 /app/data
 WORKDIR /app
 COPY --from=build /src/app-standalone/target/dingbot.jar /app/dingbot.jar

@@ -1,5 +1,6 @@
 package dev.dingbot.azure;
 
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.OpenAiSettings;
 
 import java.util.Objects;
@@ -112,9 +113,10 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
 
     @Override
     public String toString() {
-        return "AzureSettings[root=" + root() + ", deployment=" + deployment + ", imageDeployment=" + imageDeployment
+        return "AzureSettings[root=" + Redaction.userInfo(root()) + ", deployment=" + deployment
+                + ", imageDeployment=" + imageDeployment
                 + ", apiVersion=" + apiVersion + ", apiStyle=" + apiStyle + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
-                + ", proxy=" + (proxy.isEmpty() ? "(none)" : proxy.replaceAll("//[^@/]*@", "//***@"))
+                + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy))
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature + ", timeouts=" + timeouts
                 + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + "]";
     }

@@ -61,6 +61,16 @@ class AzureProviderTest {
     }
 
     @Test
+    void an_error_that_echoes_the_api_key_comes_back_with_the_key_masked() {
+        server.enqueueErrorEchoingCredentials(401, "seen at 10.0.0.9");
+
+        ChatResult result = complete(settings(server));
+
+        assertThat(result.status()).isEqualTo(ChatStatus.AUTH_FAILED);
+        assertThat(result.providerMessage()).isEqualTo("Incorrect API key provided: *** (seen at 10.0.0.9)");
+    }
+
+    @Test
     void the_v1_style_calls_openai_v1_with_the_deployment_as_model() {
         server.enqueueCompletion("v1");
 

@@ -24,19 +24,33 @@ final class BotMessageListener implements OpenDingTalkCallbackListener<String, O
         this.intake = intake;
     }
 
-    /** Returns null: the bot topic's ACK carries {@code {"response":null}}, which the gateway ignores. */
+    /**
+     * Returns null: the bot topic's ACK carries {@code {"response":null}}, which the gateway ignores. Throws when
+     * the bot did not take the message (e.g. it could not be saved): the SDK then ACKs with code 500 instead of
+     * 200, so the gateway may deliver it again.
+     */
     @Override
     public Object execute(String data) {
+        ParsedMessage parsed;
         try {
-            ParsedMessage parsed = mapper.map(clientId, data);
-            if (parsed instanceof ParsedMessage.Message m) {
-                intake.handOver(m.message());
-            } else if (parsed instanceof ParsedMessage.Malformed bad) {
-                log.warn("ignoring a bot message for app {}: {}", clientId, bad.reason());
-            }
+            parsed = mapper.map(clientId, data);
         } catch (RuntimeException e) {
-            log.error("bot message for app {} could not be taken in", clientId, e);
+            log.error("bot message for app {} could not be read", clientId, e);
+            return null;
+        }
+        if (parsed instanceof ParsedMessage.Message m) {
+            if (!Intake.taken(intake.handOver(m.message()))) throw new NotTaken(m.message().msgId());
+        } else if (parsed instanceof ParsedMessage.Malformed bad) {
+            log.warn("ignoring a bot message for app {}: {}", clientId, bad.reason());
         }
         return null;
+    }
+
+    /** Makes the SDK answer the frame with an error; it logs this one line (no stack trace: the cause is logged). */
+    static final class NotTaken extends RuntimeException {
+        NotTaken(String msgId) {
+            super("message " + msgId + " was not taken: not ACKed as accepted, so it may come again", null, false,
+                    false);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +13,10 @@ import java.util.TreeMap;
 
 /**
  * HTTP callback mode: DingTalk POSTs the bot message with {@code timestamp} and {@code sign} headers. Checks come
- * in this order and each refusal has no side effect: signature (401), size (413), payload (400), outgoing-robot
- * group (403). An accepted message is handed to the bot, which works asynchronously, and answered 200 at once.
+ * in this order: signature on the headers alone (401, before the body is read; a signed pair is used up here),
+ * then on the body size (413), payload (400), outgoing-robot group (403). An accepted message is handed to the
+ * bot, which works asynchronously, and answered 200 at once; one the bot could not save is answered 503, so
+ * DingTalk may deliver it again.
  */
 final class CallbackHandler {
 
@@ -34,7 +38,7 @@ final class CallbackHandler {
         this.intake = intake;
     }
 
-    CallbackResponse handle(Map<String, String> headers, byte[] body) {
+    CallbackCheck check(Map<String, String> headers) {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
             headers.forEach((name, value) -> {
@@ -43,24 +47,31 @@ final class CallbackHandler {
         }
         Optional<DingTalkSettings.Credential> app = signature.verify(byName.get("timestamp"), byName.get("sign"));
         if (app.isEmpty()) {
-            log.warn("refused a callback without a valid signature: another organisation or an unknown app");
-            return CallbackResponse.UNAUTHORIZED;
+            log.warn("refused a callback without a valid signature: another organisation, an unknown app, "
+                    + "or a signature used before");
+            return CallbackCheck.refused(CallbackResponse.UNAUTHORIZED);
         }
+        return CallbackCheck.accepted(body -> receive(app.get(), body));
+    }
+
+    private CallbackResponse receive(DingTalkSettings.Credential app, byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
         if (payload.length > maxBytes) return CallbackResponse.TOO_LARGE;
-        ParsedMessage parsed = mapper.map(app.get().clientId(), payload);
+        ParsedMessage parsed = mapper.map(app.clientId(), payload);
         if (parsed instanceof ParsedMessage.Malformed bad) {
-            log.warn("refused a callback for app {}: {}", app.get().clientId(), bad.reason());
+            log.warn("refused a callback for app {}: {}", app.clientId(), bad.reason());
             return CallbackResponse.MALFORMED;
         }
         IncomingMessage message = ((ParsedMessage.Message) parsed).message();
         if (isOutgoingRobot(message) && !allowedOutgoingGroups.isEmpty()
                 && !allowedOutgoingGroups.contains(message.conversationId())) {
             log.warn("refused an outgoing robot from group {} ({}): not in allow_outgoing_groups",
-                    message.conversationId(), message.conversationTitle());
+                    LogText.safe(message.conversationId()), LogText.safe(message.conversationTitle()));
             return CallbackResponse.FORBIDDEN;
         }
-        return intake.handOver(message).isPresent() ? CallbackResponse.ACCEPTED : CallbackResponse.FAILED;
+        Optional<ChatBot.Admission> admission = intake.handOver(message);
+        if (admission.isEmpty()) return CallbackResponse.FAILED;
+        return Intake.taken(admission) ? CallbackResponse.ACCEPTED : CallbackResponse.NOT_SAVED;
     }
 
     private static boolean isOutgoingRobot(IncomingMessage message) {

@@ -12,4 +12,6 @@ public record CallbackResponse(int status, String body) {
     static final CallbackResponse TOO_LARGE = new CallbackResponse(413, "callback body too large");
     static final CallbackResponse MALFORMED = new CallbackResponse(400, "not a bot message");
     static final CallbackResponse FAILED = new CallbackResponse(500, "the message could not be taken in");
+    static final CallbackResponse NOT_SAVED = new CallbackResponse(503,
+            "the message could not be saved; try again later");
 }

@@ -1,5 +1,7 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.port.ReplayGuard;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -7,27 +9,38 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * DingTalk's HTTP-callback signature: {@code sign = Base64(HmacSHA256(key = appSecret, timestamp + "\n" +
- * appSecret))}, with the timestamp (epoch ms) inside a window around now. Every configured app is tried.
+ * appSecret))}, with the timestamp (epoch ms) at most {@code window} old (DingTalk's rule is an hour) and at most
+ * {@link #FUTURE_SKEW} ahead. Every configured app is tried. The body is not signed, so a pair is accepted once:
+ * seen on the wire, it would otherwise carry any body for the rest of its window.
  */
 final class CallbackSignature {
 
+    /** How far ahead of our clock a timestamp may be: clock drift, not DingTalk's hour. */
+    static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+
     private final List<DingTalkSettings.Credential> credentials;
     private final Duration window;
+    private final ReplayGuard used;
     private final Clock clock;
 
-    CallbackSignature(List<DingTalkSettings.Credential> credentials, Duration window, Clock clock) {
+    CallbackSignature(List<DingTalkSettings.Credential> credentials, Duration window, ReplayGuard used, Clock clock) {
         this.credentials = credentials;
         this.window = window;
+        this.used = used;
         this.clock = clock;
     }
 
-    /** The app whose secret signed this timestamp; empty when unsigned, stale or signed by no configured app. */
+    /**
+     * The app whose secret signed this timestamp; empty when unsigned, stale, too far ahead, signed by no
+     * configured app or already used.
+     */
     Optional<DingTalkSettings.Credential> verify(String timestamp, String sign) {
         if (timestamp == null || sign == null || timestamp.isBlank() || sign.isBlank()) return Optional.empty();
         long millis;
@@ -36,14 +49,19 @@ final class CallbackSignature {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (Math.abs(clock.millis() - millis) > window.toMillis()) return Optional.empty();
+        long age = clock.millis() - millis;
+        if (age > window.toMillis() || -age > FUTURE_SKEW.toMillis()) return Optional.empty();
         byte[] given = sign.trim().getBytes(StandardCharsets.US_ASCII);
         DingTalkSettings.Credential match = null;
         for (DingTalkSettings.Credential credential : credentials) {
             byte[] expected = sign(timestamp.trim(), credential.clientSecret()).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(expected, given) && match == null) match = credential;
         }
-        return Optional.ofNullable(match);
+        if (match == null) return Optional.empty();
+        // remembered until the first millisecond the timestamp is too old anyway
+        boolean first = used.firstUse(timestamp.trim() + "\n" + sign.trim(),
+                Instant.ofEpochMilli(millis).plus(window).plusMillis(1));
+        return first ? Optional.of(match) : Optional.empty();
     }
 
     static String sign(String timestamp, String secret) {

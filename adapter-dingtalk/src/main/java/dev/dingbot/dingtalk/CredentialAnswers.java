@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * What DingTalk's answer to a call made with an app's AppKey/AppSecret says about them: accepted, rejected (the
- * configuration is wrong), or failed (no answer, or not now: worth another try). One reading for
+ * configuration is wrong), refused or unreachable (no answer), or failed (an answer without what was asked for);
+ * all but a rejection are worth another try. One reading for
  * {@code dingbot check} (the access-token call) and for Stream mode (the open-connection call).
  */
 final class CredentialAnswers {
@@ -30,8 +31,13 @@ final class CredentialAnswers {
             return new CredentialCheck(clientId, Outcome.REJECTED,
                     "DingTalk rejected its AppKey/AppSecret (" + said(answer) + ")", "fix " + keyToFix(index, answer));
         }
+        if (answer.refused()) {
+            return new CredentialCheck(clientId, Outcome.REFUSED, "connection refused at " + url + ": nothing listens "
+                    + "there (" + answer.failure() + ")", "");
+        }
         if (answer.status() < 0) {
-            return new CredentialCheck(clientId, Outcome.FAILED, "cannot reach " + url + " (" + answer.failure() + ")", "");
+            return new CredentialCheck(clientId, Outcome.UNREACHABLE, "cannot reach " + url + " (" + answer.failure()
+                    + ")", "");
         }
         return new CredentialCheck(clientId, Outcome.FAILED, url + " answered " + said(answer)
                 + (answer.ok() ? " without what was asked for" : ""), "");

@@ -2,7 +2,9 @@ package dev.dingbot.dingtalk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.core.port.ReplyChannel;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
  * DingTalk as a chat channel: takes messages in over Stream mode (one SDK client per configured app) or HTTP
@@ -23,6 +24,8 @@ import java.util.stream.IntStream;
 public final class DingTalkChannel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DingTalkChannel.class);
+    /** Signed callbacks remembered in memory: over an hour's window, about 25 a second. */
+    public static final int USED_SIGNATURES = 100_000;
 
     private final DingTalkSettings settings;
     private final OkHttpClient http;
@@ -37,20 +40,25 @@ public final class DingTalkChannel implements AutoCloseable {
     private volatile StreamClients stream;
     private boolean closed;
 
+    /** A channel that remembers used callback signatures in memory. */
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock) {
-        return create(settings, bot, clock, Events.NONE);
+        return create(settings, bot, clock, new InMemoryReplayGuard(clock, USED_SIGNATURES), Events.NONE);
     }
 
-    /** As {@link #create(DingTalkSettings, ChatBot, Clock)}, telling {@code events} what the channel does. */
-    public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock, Events events) {
+    /**
+     * As {@link #create(DingTalkSettings, ChatBot, Clock)}, remembering used callback signatures in
+     * {@code usedSignatures} and telling {@code events} what the channel does.
+     */
+    public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock,
+                                         ReplayGuard usedSignatures, Events events) {
         OkHttpClient http = httpClient(settings);
         var outbound = new DingTalkReplies(settings, http, clock, ReplyTuning.defaults(), events);
-        return new DingTalkChannel(settings, bot, clock, http, outbound, outbound, events);
+        return new DingTalkChannel(settings, bot, clock, usedSignatures, http, outbound, outbound, events);
     }
 
     /** @param outbound closed with the channel: what {@code replies} hands out channels from */
-    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, OkHttpClient http, ReplyChannels replies,
-                    AutoCloseable outbound, Events events) {
+    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, ReplayGuard usedSignatures, OkHttpClient http,
+                    ReplyChannels replies, AutoCloseable outbound, Events events) {
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
@@ -60,7 +68,7 @@ public final class DingTalkChannel implements AutoCloseable {
         this.mapper = new BotMessageMapper(clock);
         this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
         this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
-                clock), settings, mapper, intake);
+                Objects.requireNonNull(usedSignatures, "usedSignatures"), clock), settings, mapper, intake);
     }
 
     /**
@@ -83,11 +91,13 @@ public final class DingTalkChannel implements AutoCloseable {
     }
 
     /**
-     * Handles one HTTP-mode callback (a POST): verifies its signature against every configured app, hands the
-     * message to the bot and answers at once. Header names are matched case-insensitively.
+     * Checks one HTTP-mode callback (a POST) on its headers, before its body is read: its signature against every
+     * configured app, and that the signed pair was not used before. Header names are matched case-insensitively.
+     * An accepted callback's body is then {@linkplain CallbackCheck#receive received}: its message goes to the bot
+     * and is answered at once.
      */
-    public CallbackResponse handleCallback(Map<String, String> headers, byte[] body) {
-        return callbacks.handle(headers, body);
+    public CallbackCheck checkCallback(Map<String, String> headers) {
+        return callbacks.check(headers);
     }
 
     /** The channel an answer to {@code message} goes out through. */
@@ -119,17 +129,19 @@ public final class DingTalkChannel implements AutoCloseable {
         stream = null;
     }
 
-    /** Asks DingTalk for an access token of every configured app: proves each AppKey/AppSecret pair works. */
-    public static List<CredentialCheck> checkCredentials(DingTalkSettings settings) {
+    /**
+     * Asks DingTalk for an access token of each of {@code credentials} (some or all of the settings' apps): proves
+     * each AppKey/AppSecret pair works, or tells why not.
+     */
+    public static List<CredentialCheck> checkCredentials(DingTalkSettings settings,
+                                                         List<DingTalkSettings.Credential> credentials) {
         OkHttpClient http = httpClient(settings);
         try {
             OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
-            List<DingTalkSettings.Credential> credentials = settings.credentials();
-            return IntStream.range(0, credentials.size()).mapToObj(i -> {
-                OpenApiHttp.Answer answer = api.exchange(AccessTokens.newApiRequest(api, settings.apiHost(),
-                        credentials.get(i)));
-                return CredentialAnswers.judge(credentials.get(i).clientId(), i, settings.apiHost(), answer,
-                        AccessTokens.holdsToken(answer), "access token issued");
+            return credentials.stream().map(c -> {
+                OpenApiHttp.Answer answer = api.exchange(AccessTokens.newApiRequest(api, settings.apiHost(), c));
+                return CredentialAnswers.judge(c.clientId(), settings.credentials().indexOf(c), settings.apiHost(),
+                        answer, AccessTokens.holdsToken(answer), "access token issued");
             }).toList();
         } finally {
             http.dispatcher().executorService().shutdown();
@@ -169,7 +181,12 @@ public final class DingTalkChannel implements AutoCloseable {
      */
     public record CredentialCheck(String clientId, Outcome outcome, String message, String fix) {
 
-        public enum Outcome { ACCEPTED, REJECTED, FAILED }
+        /**
+         * ACCEPTED: what was asked for was given; REJECTED: DingTalk said no to the AppKey/AppSecret; REFUSED:
+         * nothing listens at the host's port; UNREACHABLE: the host was not reached or did not answer in time;
+         * FAILED: DingTalk answered, but not with what was asked for (worth another try).
+         */
+        public enum Outcome { ACCEPTED, REJECTED, REFUSED, UNREACHABLE, FAILED }
 
         public boolean ok() {
             return outcome == Outcome.ACCEPTED;

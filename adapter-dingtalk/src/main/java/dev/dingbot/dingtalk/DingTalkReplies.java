@@ -45,7 +45,8 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
                 new ReplySplitter(tuning.maxMessageChars(), tuning.maxMessageBytes()),
                 new WebhookSender(api, settings.oapiHost(), settings.sendRetries(), tuning.tooFastBackoff()),
                 new OpenApiRobotSender(calls),
-                new MediaClient(timed, api, calls, settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
+                new MediaClient(new DownloadGuard(timed, settings.apiHost(), settings.oapiHost()), api, calls,
+                        settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
                 new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
                         settings.usesPublicTemplate(), events), settings.cardTemplateId()));
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param cardUpdateInterval  card updates are coalesced to at most one per interval per card
  * @param allowOutgoingGroups outgoing robots are accepted only from these conversations when not empty
  * @param maxCallbackBytes    larger HTTP callback bodies are refused
- * @param callbackWindow      accepted clock skew of a signed callback's timestamp
+ * @param callbackWindow      how old a signed callback's timestamp may be (DingTalk's rule: an hour)
  * @param httpTimeout         connect and read timeout of every call to DingTalk
  * @param sendRetries         extra attempts for a reply that failed for a transient reason
  */

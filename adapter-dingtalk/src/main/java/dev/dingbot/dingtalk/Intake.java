@@ -20,7 +20,10 @@ final class Intake {
         this.replies = replies;
     }
 
-    /** The bot's admission, or empty when handing over failed (logged). */
+    /**
+     * The bot's admission, or empty when handing over failed (logged). A message the bot did not take (empty, or
+     * {@link ChatBot.Admission#NOT_SAVED}) must not be confirmed to DingTalk, so that it may be delivered again.
+     */
     Optional<ChatBot.Admission> handOver(IncomingMessage message) {
         try {
             ChatBot.Admission admission = bot.handle(message, replies.channelFor(message));
@@ -31,5 +34,9 @@ final class Intake {
             log.error("message {} could not be handed to the bot", message.msgId(), e);
             return Optional.empty();
         }
+    }
+
+    static boolean taken(Optional<ChatBot.Admission> admission) {
+        return admission.isPresent() && admission.get() != ChatBot.Admission.NOT_SAVED;
     }
 }

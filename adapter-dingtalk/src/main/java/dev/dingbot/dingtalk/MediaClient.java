@@ -19,23 +19,24 @@ import java.util.Set;
 
 /**
  * Images both ways: upload to {@code oapi /media/upload} (legacy token, as the original and production bots do)
- * for a media id a markdown message can embed; download of a user's picture through messageFiles/download.
+ * for a media id a markdown message can embed; download of a user's picture through messageFiles/download, from
+ * where the {@link DownloadGuard} lets it, up to a size cap.
  */
 final class MediaClient {
     private static final Logger LOG = LoggerFactory.getLogger(MediaClient.class);
     /** Legacy errcodes for an invalid or expired access_token: renew it and upload once more. */
     private static final Set<Integer> STALE_TOKEN = Set.of(40014, 42001);
 
-    private final OkHttpClient plain;
+    private final DownloadGuard downloads;
     private final OpenApiHttp http;
     private final OpenApiCalls calls;
     private final String oapiHost;
     private final AccessTokens legacyTokens;
     private final int maxDownloadBytes;
 
-    MediaClient(OkHttpClient plain, OpenApiHttp http, OpenApiCalls calls, String oapiHost,
+    MediaClient(DownloadGuard downloads, OpenApiHttp http, OpenApiCalls calls, String oapiHost,
                 AccessTokens legacyTokens, int maxDownloadBytes) {
-        this.plain = plain;
+        this.downloads = downloads;
         this.http = http;
         this.calls = calls;
         this.oapiHost = oapiHost;
@@ -86,8 +87,13 @@ final class MediaClient {
     }
 
     private Optional<byte[]> fetch(HttpUrl url) {
-        try (Response response = plain.newCall(new Request.Builder().url(url).get().build()).execute()) {
-            if (!response.isSuccessful()) {
+        Optional<OkHttpClient> client = downloads.clientFor(url);
+        if (client.isEmpty()) {
+            LOG.warn("Picture download from {}://{} refused: only https to a public address", url.scheme(), url.host());
+            return Optional.empty();
+        }
+        try (Response response = client.get().newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (!response.isSuccessful()) { // a redirect too: it is not followed
                 LOG.warn("Picture download answered HTTP {}", response.code());
                 return Optional.empty();
             }

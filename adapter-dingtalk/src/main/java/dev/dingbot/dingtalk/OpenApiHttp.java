@@ -18,6 +18,7 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -30,10 +31,13 @@ final class OpenApiHttp {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_BODY_BYTES = 1 << 20;
 
-    /** A response as status plus parsed body; status -1 when no response came, with the reason in {@code failure}. */
-    record Answer(int status, JsonNode body, String failure) {
+    /**
+     * A response as status plus parsed body; status -1 when no response came, with the reason in {@code failure},
+     * and {@code refused} when the connection was refused (nothing listens there) rather than not made at all.
+     */
+    record Answer(int status, JsonNode body, String failure, boolean refused) {
         Answer(int status, JsonNode body) {
-            this(status, body, "");
+            this(status, body, "", false);
         }
 
         static Answer unreachable() {
@@ -41,7 +45,12 @@ final class OpenApiHttp {
         }
 
         static Answer unreachable(String failure) {
-            return new Answer(-1, MissingNode.getInstance(), failure);
+            return new Answer(-1, MissingNode.getInstance(), failure, false);
+        }
+
+        /** Nothing listened at the host's port, as opposed to a host not reached at all (DNS, route, timeout). */
+        static Answer refusedConnection(String failure) {
+            return new Answer(-1, MissingNode.getInstance(), failure, true);
         }
 
         boolean ok() {
@@ -116,7 +125,7 @@ final class OpenApiHttp {
         try (Response response = http.newCall(request).execute()) {
             return new Answer(response.code(), parse(response.body()));
         } catch (IOException e) {
-            return Answer.unreachable(reason(e));
+            return e instanceof ConnectException ? Answer.refusedConnection(reason(e)) : Answer.unreachable(reason(e));
         }
     }
 

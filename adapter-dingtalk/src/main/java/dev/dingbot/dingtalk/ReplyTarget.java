@@ -33,6 +33,11 @@ record ReplyTarget(String appId, String robotCode, boolean group, String convers
                 parseLong(message.route().getOrDefault(Route.SESSION_WEBHOOK_EXPIRES, "")));
     }
 
+    /** The same robot and sender, in the robot's private chat with the sender. */
+    ReplyTarget privateChat() {
+        return new ReplyTarget(appId, robotCode, false, "", userId, staffId, "", 0);
+    }
+
     private static long parseLong(String value) {
         try {
             return Long.parseLong(value.trim());

@@ -60,6 +60,17 @@ final class ReplyToConversation implements ReplyChannel {
         return parts.robot().send(target, message);
     }
 
+    /** Through OpenAPI's private send to the sender's staffId; the session webhook reaches the conversation only. */
+    @Override
+    public boolean sendPrivately(OutgoingMessage message) {
+        if (target.staffId().isEmpty()) return false;
+        ReplyTarget privateChat = target.privateChat();
+        for (OutgoingMessage piece : parts.splitter().split(message)) {
+            if (!parts.robot().send(privateChat, piece)) return false;
+        }
+        return true;
+    }
+
     /** Checked at send time: a long answer can outlive the webhook it started with. */
     private boolean expired() {
         return target.webhookExpires() != 0 && target.webhookExpires() <= parts.clock().millis();

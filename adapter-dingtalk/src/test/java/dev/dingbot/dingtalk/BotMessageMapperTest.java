@@ -122,11 +122,11 @@ class BotMessageMapperTest {
     }
 
     @Test
-    void an_outgoing_robot_message_has_no_staff_id_and_robot_code_normal() {
+    void an_outgoing_robot_message_has_no_staff_id_robot_code_normal_and_is_known_by_its_sender_id() {
         IncomingMessage m = mapped(BotMessages.group().outgoingRobot().json());
 
         assertThat(m.sender().hasStaffId()).isFalse();
-        assertThat(m.sender().identifier()).isEqualTo("Alice");
+        assertThat(m.sender().identifier()).isEqualTo("$:LWCP_v1:$aliceALI789");
         assertThat(m.route()).containsEntry(Route.ROBOT_CODE, "normal");
     }
 

@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,9 @@ class CallbackSignatureTest {
     private static final Credential PROTOCOL = new Credential("ding-protocol", "testAppSecret-ABC123");
 
     private static CallbackSignature at(long nowMillis) {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
         return new CallbackSignature(List.of(ORIGINAL, PROTOCOL), Duration.ofHours(1),
-                Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC));
+                new InMemoryReplayGuard(clock, 100), clock);
     }
 
     @Test
@@ -38,13 +40,40 @@ class CallbackSignatureTest {
     }
 
     @Test
-    void a_timestamp_outside_the_window_is_refused_even_when_correctly_signed() {
+    void a_timestamp_older_than_the_window_is_refused_even_when_correctly_signed() {
         String sign = "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=";
         long hour = Duration.ofHours(1).toMillis();
 
         assertThat(at(1700000000000L + hour).verify("1700000000000", sign)).isPresent();
         assertThat(at(1700000000000L + hour + 1).verify("1700000000000", sign)).isEmpty();
-        assertThat(at(1700000000000L - hour - 1).verify("1700000000000", sign)).isEmpty();
+    }
+
+    @Test
+    void a_timestamp_more_than_five_minutes_ahead_of_our_clock_is_refused_even_when_correctly_signed() {
+        String sign = "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=";
+        long fiveMinutes = Duration.ofMinutes(5).toMillis();
+
+        assertThat(at(1700000000000L - fiveMinutes).verify("1700000000000", sign)).isPresent();
+        assertThat(at(1700000000000L - fiveMinutes - 1).verify("1700000000000", sign)).isEmpty();
+        assertThat(at(1700000000000L - Duration.ofMinutes(59).toMillis()).verify("1700000000000", sign)).isEmpty();
+    }
+
+    @Test
+    void a_signed_pair_is_accepted_once_and_refused_when_used_again_within_its_window() {
+        CallbackSignature signature = at(1700000000000L);
+        String sign = "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=";
+
+        assertThat(signature.verify("1700000000000", sign)).contains(PROTOCOL);
+        assertThat(signature.verify("1700000000000", sign)).isEmpty();
+        assertThat(signature.verify(" 1700000000000 ", sign + " ")).as("the same pair padded").isEmpty();
+    }
+
+    @Test
+    void a_refused_signature_does_not_use_up_the_timestamp_for_the_real_one() {
+        CallbackSignature signature = at(1700000000000L);
+
+        assertThat(signature.verify("1700000000000", "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEJ=")).isEmpty();
+        assertThat(signature.verify("1700000000000", "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=")).isPresent();
     }
 
     @Test
@@ -61,8 +90,9 @@ class CallbackSignatureTest {
 
     @Test
     void with_no_configured_app_nothing_verifies() {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(1700000000000L), ZoneOffset.UTC);
         CallbackSignature none = new CallbackSignature(List.of(), Duration.ofHours(1),
-                Clock.fixed(Instant.ofEpochMilli(1700000000000L), ZoneOffset.UTC));
+                new InMemoryReplayGuard(clock, 100), clock);
 
         assertThat(none.verify("1700000000000", "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=")).isEmpty();
     }

@@ -35,9 +35,14 @@ class CredentialAnswersTest {
     void no_answer_a_server_error_a_403_or_a_bad_request_of_another_kind_is_a_failure_worth_another_try()
             throws Exception {
         CredentialCheck unreachable = CredentialAnswers.judge("ding1", 0, HOST,
-                OpenApiHttp.Answer.unreachable("Connection refused"), false, "ok");
-        assertThat(unreachable.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(unreachable.describe()).isEqualTo("app ding1: cannot reach " + HOST + " (Connection refused)");
+                OpenApiHttp.Answer.unreachable("no answer in time"), false, "ok");
+        assertThat(unreachable.outcome()).isEqualTo(Outcome.UNREACHABLE);
+        assertThat(unreachable.describe()).isEqualTo("app ding1: cannot reach " + HOST + " (no answer in time)");
+        CredentialCheck refused = CredentialAnswers.judge("ding1", 0, HOST,
+                OpenApiHttp.Answer.refusedConnection("Connection refused"), false, "ok");
+        assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(refused.describe()).startsWith("app ding1: connection refused at " + HOST + ": nothing listens");
+        assertThat(unreachable.rejected() || refused.rejected()).as("worth another try").isFalse();
 
         assertThat(judge(503, "{\"code\":\"ServiceUnavailable\"}").describe())
                 .isEqualTo("app ding1: " + HOST + " answered HTTP 503 ServiceUnavailable");
@@ -65,7 +70,7 @@ class CredentialAnswersTest {
                     bed.settings.apiHost(), bed.settings.oapiHost(), false, null, Duration.ofMillis(500), Set.of(),
                     1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
 
-            List<CredentialCheck> checks = DingTalkChannel.checkCredentials(settings);
+            List<CredentialCheck> checks = DingTalkChannel.checkCredentials(settings, settings.credentials());
 
             assertThat(checks).extracting(CredentialCheck::outcome).containsExactly(Outcome.ACCEPTED, Outcome.REJECTED);
             assertThat(checks.get(1).describe()).contains("HTTP 400 invalidClientIdOrSecret",

@@ -1,5 +1,9 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import okhttp3.OkHttpClient;
@@ -15,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,14 +32,28 @@ class HttpCallbackTest {
     private static final Credential SECOND = new Credential("ding-second", "testAppSecret-ABC123");
     private static final int MAX_BYTES = 4096;
 
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+
+    private final AtomicLong timestamps = new AtomicLong(NOW);
     private final RecordingBot bot = new RecordingBot();
     private final DingTalkChannel channel = channel(Set.of());
 
     private DingTalkChannel channel(Set<String> allowOutgoingGroups) {
         DingTalkSettings settings = new DingTalkSettings(List.of(FIRST, SECOND), null, null, false, null,
                 Duration.ofMillis(500), allowOutgoingGroups, MAX_BYTES, Duration.ofHours(1), Duration.ofSeconds(5), 0);
-        return new DingTalkChannel(settings, bot, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
-                new OkHttpClient(), new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
+        return new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
+                new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
+    }
+
+    /** A callback as the HTTP server passes it on: the headers first, the body only when they are accepted. */
+    private static CallbackResponse post(DingTalkChannel channel, Map<String, String> headers, byte[] body) {
+        CallbackCheck check = channel.checkCallback(headers);
+        return check.refusal().orElseGet(() -> check.receive(body));
+    }
+
+    /** Signed by {@code app} with a timestamp of its own, a millisecond before the last one. */
+    private Map<String, String> signedBy(Credential app) {
+        return signedBy(app, timestamps.getAndDecrement());
     }
 
     @AfterEach
@@ -56,7 +76,7 @@ class HttpCallbackTest {
 
     @Test
     void a_correctly_signed_callback_is_accepted_at_once_and_handed_to_the_bot_as_the_signing_app() {
-        CallbackResponse response = channel.handleCallback(signedBy(SECOND, NOW - 5_000),
+        CallbackResponse response = post(channel, signedBy(SECOND, NOW - 5_000),
                 bytes(BotMessages.group().msgId("msgHTTP1==").text(" hi").json()));
 
         assertThat(response.status()).isEqualTo(200);
@@ -71,32 +91,32 @@ class HttpCallbackTest {
     @Test
     void header_names_are_matched_whatever_their_case() {
         Map<String, String> headers = new HashMap<>();
-        signedBy(FIRST, NOW).forEach((k, v) -> headers.put(k.substring(0, 1).toUpperCase() + k.substring(1), v));
+        signedBy(FIRST).forEach((k, v) -> headers.put(k.substring(0, 1).toUpperCase() + k.substring(1), v));
 
-        assertThat(channel.handleCallback(headers, bytes(BotMessages.group().json())).status()).isEqualTo(200);
+        assertThat(post(channel, headers, bytes(BotMessages.group().json())).status()).isEqualTo(200);
         assertThat(bot.messages()).singleElement().satisfies(m -> assertThat(m.appId()).isEqualTo("ding-first"));
     }
 
     @Test
     void a_wrong_signature_is_refused_with_401_and_nothing_is_handled() {
-        Map<String, String> headers = signedBy(FIRST, NOW);
+        Map<String, String> headers = signedBy(FIRST);
         headers.put("sign", CallbackSignature.sign(Long.toString(NOW), "some-other-secret"));
 
-        assertThat(channel.handleCallback(headers, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(post(channel, headers, bytes(BotMessages.group().json())).status()).isEqualTo(401);
         assertThat(bot.handled()).isEmpty();
     }
 
     @Test
     void a_missing_signature_or_timestamp_is_refused_with_401_and_nothing_is_handled() {
-        Map<String, String> noSign = signedBy(FIRST, NOW);
+        Map<String, String> noSign = signedBy(FIRST);
         noSign.remove("sign");
-        Map<String, String> noTimestamp = signedBy(FIRST, NOW);
+        Map<String, String> noTimestamp = signedBy(FIRST);
         noTimestamp.remove("timestamp");
 
-        assertThat(channel.handleCallback(noSign, bytes(BotMessages.group().json())).status()).isEqualTo(401);
-        assertThat(channel.handleCallback(noTimestamp, bytes(BotMessages.group().json())).status()).isEqualTo(401);
-        assertThat(channel.handleCallback(Map.of(), bytes(BotMessages.group().json())).status()).isEqualTo(401);
-        assertThat(channel.handleCallback(null, null).status()).isEqualTo(401);
+        assertThat(post(channel, noSign, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(post(channel, noTimestamp, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(post(channel, Map.of(), bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(post(channel, null, null).status()).isEqualTo(401);
         assertThat(bot.handled()).isEmpty();
     }
 
@@ -104,7 +124,26 @@ class HttpCallbackTest {
     void a_replayed_callback_older_than_the_window_is_refused_with_401() {
         Map<String, String> stale = signedBy(FIRST, NOW - Duration.ofHours(1).toMillis() - 1);
 
-        assertThat(channel.handleCallback(stale, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(post(channel, stale, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(bot.handled()).isEmpty();
+    }
+
+    @Test
+    void a_timestamp_and_sign_seen_once_are_refused_with_401_when_posted_again_with_another_body() {
+        Map<String, String> captured = signedBy(SECOND, NOW - 5_000);
+        assertThat(post(channel, captured, bytes(BotMessages.group().msgId("first").text("hi").json())).status())
+                .isEqualTo(200);
+
+        String forged = BotMessages.group().msgId("forged").text("#查对话 username:bob").json();
+        assertThat(post(channel, captured, bytes(forged)).status()).isEqualTo(401);
+        assertThat(bot.messages()).extracting(m -> m.msgId()).containsExactly("first");
+    }
+
+    @Test
+    void a_callback_refused_on_its_headers_never_needs_its_body() {
+        assertThat(channel.checkCallback(Map.of("timestamp", Long.toString(NOW), "sign", "forged=")).refusal())
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(401));
+        assertThat(channel.checkCallback(signedBy(FIRST)).refusal()).isEmpty();
         assertThat(bot.handled()).isEmpty();
     }
 
@@ -112,16 +151,16 @@ class HttpCallbackTest {
     void a_body_over_the_limit_is_refused_with_413() {
         String huge = BotMessages.group().text("x".repeat(MAX_BYTES)).json();
 
-        assertThat(channel.handleCallback(signedBy(FIRST, NOW), bytes(huge)).status()).isEqualTo(413);
+        assertThat(post(channel, signedBy(FIRST), bytes(huge)).status()).isEqualTo(413);
         assertThat(bot.handled()).isEmpty();
     }
 
     @Test
     void a_signed_body_that_is_no_bot_message_is_refused_with_400() {
         for (String body : List.of("{not json", "", "[]", BotMessages.group().without("msgId").json())) {
-            assertThat(channel.handleCallback(signedBy(FIRST, NOW), bytes(body)).status()).as(body).isEqualTo(400);
+            assertThat(post(channel, signedBy(FIRST), bytes(body)).status()).as(body).isEqualTo(400);
         }
-        assertThat(channel.handleCallback(signedBy(FIRST, NOW), null).status()).isEqualTo(400);
+        assertThat(post(channel, signedBy(FIRST), null).status()).isEqualTo(400);
         assertThat(bot.handled()).isEmpty();
     }
 
@@ -132,9 +171,9 @@ class HttpCallbackTest {
             String allowed = BotMessages.group().outgoingRobot().conversation("cidAllowed==", "Ops").msgId("ok").json();
             String appRobot = BotMessages.group().conversation("cidOther==", "Other").msgId("app").json();
 
-            assertThat(restricted.handleCallback(signedBy(FIRST, NOW), bytes(outsider)).status()).isEqualTo(403);
-            assertThat(restricted.handleCallback(signedBy(FIRST, NOW), bytes(allowed)).status()).isEqualTo(200);
-            assertThat(restricted.handleCallback(signedBy(FIRST, NOW), bytes(appRobot)).status()).isEqualTo(200);
+            assertThat(post(restricted, signedBy(FIRST), bytes(outsider)).status()).isEqualTo(403);
+            assertThat(post(restricted, signedBy(FIRST), bytes(allowed)).status()).isEqualTo(200);
+            assertThat(post(restricted, signedBy(FIRST), bytes(appRobot)).status()).isEqualTo(200);
             assertThat(bot.messages()).extracting(m -> m.msgId()).containsExactly("ok", "app");
         }
     }
@@ -143,21 +182,49 @@ class HttpCallbackTest {
     void without_an_allow_list_outgoing_robots_are_accepted_from_any_group() {
         String outgoing = BotMessages.group().outgoingRobot().conversation("cidAny==", "Any").json();
 
-        assertThat(channel.handleCallback(signedBy(FIRST, NOW), bytes(outgoing)).status()).isEqualTo(200);
+        assertThat(post(channel, signedBy(FIRST), bytes(outgoing)).status()).isEqualTo(200);
         assertThat(bot.handled()).hasSize(1);
     }
 
     @Test
     void a_message_that_cannot_be_handed_over_answers_500_without_a_stack_trace() {
         DingTalkSettings settings = DingTalkSettings.defaults(List.of(FIRST));
-        try (DingTalkChannel failing = new DingTalkChannel(settings, bot,
-                Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), new OkHttpClient(),
-                m -> { throw new IllegalStateException("no route"); }, () -> { }, DingTalkChannel.Events.NONE)) {
-            CallbackResponse response = failing.handleCallback(signedBy(FIRST, NOW), bytes(BotMessages.group().json()));
+        try (DingTalkChannel failing = new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100),
+                new OkHttpClient(), m -> { throw new IllegalStateException("no route"); }, () -> { },
+                DingTalkChannel.Events.NONE)) {
+            CallbackResponse response = post(failing, signedBy(FIRST), bytes(BotMessages.group().json()));
 
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("no route");
             assertThat(bot.handled()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_message_the_bot_could_not_save_answers_503_so_dingtalk_may_deliver_it_again() {
+        ChatBot diskFull = new ChatBot() {
+            @Override
+            public Admission handle(IncomingMessage message, ReplyChannel replies) {
+                return Admission.NOT_SAVED;
+            }
+
+            @Override
+            public int replayPending(Function<IncomingMessage, ReplyChannel> channels) {
+                return 0;
+            }
+
+            @Override
+            public boolean shutdown(Duration grace) {
+                return true;
+            }
+        };
+        try (DingTalkChannel full = new DingTalkChannel(DingTalkSettings.defaults(List.of(FIRST)), diskFull,
+                CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
+                new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE)) {
+            CallbackResponse response = post(full, signedBy(FIRST), bytes(BotMessages.group().json()));
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("the message could not be saved; try again later");
         }
     }
 }

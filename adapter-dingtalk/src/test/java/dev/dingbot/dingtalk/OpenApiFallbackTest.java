@@ -58,6 +58,20 @@ class OpenApiFallbackTest {
     }
 
     @Test
+    void a_private_send_from_a_group_goes_to_the_senders_private_chat_and_not_to_the_group() {
+        var channel = bed.channel(bed.group("s1"));
+
+        assertThat(channel.sendPrivately(OutgoingMessage.markdown("**for your eyes**", List.of()))).isTrue();
+
+        assertThat(bed.api.requests(FakeDingTalkApi.WEBHOOK)).isEmpty();
+        assertThat(bed.api.requests(FakeDingTalkApi.GROUP_SEND)).isEmpty();
+        ApiRequest send = bed.api.requests(FakeDingTalkApi.PRIVATE_SEND).get(0);
+        assertThat(send.json().path("userIds").get(0).asText()).isEqualTo(ReplyTestBed.STAFF);
+        assertThat(bed.api.messages()).singleElement().extracting(ApiMessage::via, ApiMessage::text)
+                .containsExactly(ApiMessage.Via.PRIVATE, "**for your eyes**");
+    }
+
+    @Test
     void a_webhook_that_expires_while_the_answer_is_written_is_not_used() {
         var channel = bed.channel(bed.group("s1"));
         bed.clock.advance(Duration.ofMinutes(91));

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * A ChatBot for channel tests: records what it is handed, optionally de-duplicates through an {@link Inbox} like
- * core does, and answers "ok" on its own thread after {@code work}, recording when each answer was finished.
+ * core does (a message the inbox fails to take is {@code NOT_SAVED}), and answers "ok" on its own thread after {@code work}, recording when each answer was finished.
  */
 final class RecordingBot implements ChatBot, AutoCloseable {
 
@@ -42,7 +42,12 @@ final class RecordingBot implements ChatBot, AutoCloseable {
 
     @Override
     public Admission handle(IncomingMessage message, ReplyChannel channel) {
-        Admission admission = inbox == null || inbox.admit(message) ? Admission.ACCEPTED : Admission.DUPLICATE;
+        Admission admission;
+        try {
+            admission = inbox == null || inbox.admit(message) ? Admission.ACCEPTED : Admission.DUPLICATE;
+        } catch (RuntimeException notSaved) {
+            admission = Admission.NOT_SAVED;
+        }
         handled.add(new Handled(message, channel, admission, System.nanoTime()));
         if (admission == Admission.ACCEPTED) {
             workers.execute(() -> answer(message, channel));

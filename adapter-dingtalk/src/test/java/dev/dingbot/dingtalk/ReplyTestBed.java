@@ -9,6 +9,7 @@ import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import mockwebserver3.MockWebServer;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -29,21 +30,26 @@ final class ReplyTestBed implements AutoCloseable {
     static final String STAFF = "staff001";
 
     record Options(boolean cards, String templateId, Duration interval, Duration timeout, int retries,
-                   ReplyTuning tuning) {
+                   ReplyTuning tuning, Dns dns) {
         static Options plain() {
-            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), 2, fast());
+            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
         }
 
         static Options cards(String templateId, Duration interval) {
-            return new Options(true, templateId, interval, Duration.ofSeconds(2), 2, fast());
+            return new Options(true, templateId, interval, Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
         }
 
         Options tuning(ReplyTuning tuning) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning);
+            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
         }
 
         Options timeout(Duration timeout) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning);
+            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+        }
+
+        /** How the replies' HTTP client resolves names. */
+        Options dns(Dns dns) {
+            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
         }
     }
 
@@ -61,6 +67,7 @@ final class ReplyTestBed implements AutoCloseable {
     DingTalkReplies replies;
     final DingTalkSettings settings;
     private final ReplyTuning tuning;
+    private final Dns dns;
     /** Every card frame the replies reported through the channel's events: accepted or not. */
     final List<Boolean> reportedFrames = new CopyOnWriteArrayList<>();
 
@@ -76,11 +83,12 @@ final class ReplyTestBed implements AutoCloseable {
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
                 options.timeout(), options.retries());
         tuning = options.tuning();
+        dns = options.dns();
         replies = newReplies();
     }
 
     private DingTalkReplies newReplies() {
-        return new DingTalkReplies(settings, new OkHttpClient(), clock, tuning, new DingTalkChannel.Events() {
+        return new DingTalkReplies(settings, new OkHttpClient.Builder().dns(dns).build(), clock, tuning, new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 reportedFrames.add(accepted);

@@ -9,15 +9,19 @@ import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.Sender;
+import dev.dingbot.core.port.Inbox;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.BotMessages.RichPart;
 import dev.dingbot.testkit.dingtalk.StreamAck;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +104,41 @@ class StreamIntakeTest {
             assertThat(rig.bot.handled()).extracting(RecordingBot.Handled::admission)
                     .containsExactlyInAnyOrder(Admission.ACCEPTED, Admission.DUPLICATE, Admission.DUPLICATE);
             assertThat(RecordingBot.awaitUntil(() -> rig.replies.sent().size() == 1, WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void a_message_the_bot_could_not_save_is_acked_with_an_error_and_taken_when_the_gateway_delivers_it_again()
+            throws Exception {
+        InMemoryInbox memory = new InMemoryInbox();
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        Inbox failsOnce = new Inbox() {
+            @Override
+            public boolean admit(IncomingMessage message) {
+                if (diskFull.getAndSet(false)) throw new UncheckedIOException(new IOException("No space left"));
+                return memory.admit(message);
+            }
+
+            @Override
+            public void complete(String msgId) {
+                memory.complete(msgId);
+            }
+
+            @Override
+            public List<IncomingMessage> pending() {
+                return memory.pending();
+            }
+        };
+        try (StreamRig rig = new StreamRig(new RecordingBot(failsOnce, Duration.ZERO))) {
+            rig.gateway.redeliverUnacked(Duration.ofMillis(200));
+
+            String first = rig.gateway.pushBotMessage(BotMessages.privateChat().text("save me").json());
+
+            assertThat(rig.gateway.awaitAck(first, WAIT)).hasValueSatisfying(a -> assertThat(a.code()).isEqualTo(500));
+            assertThat(rig.gateway.awaitAllBotMessagesAcked(WAIT)).isTrue();
+            assertThat(rig.bot.handled()).extracting(RecordingBot.Handled::admission)
+                    .containsExactly(Admission.NOT_SAVED, Admission.ACCEPTED);
+            assertThat(rig.gateway.redeliveries()).isEqualTo(1);
         }
     }
 

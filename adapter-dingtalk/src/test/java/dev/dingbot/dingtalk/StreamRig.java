@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
 
 import java.time.Clock;
@@ -40,8 +41,8 @@ final class StreamRig implements AutoCloseable {
                 reconnected.add(clientId);
             }
         };
-        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(), new okhttp3.OkHttpClient(), replies, () -> { },
-                events);
+        channel = new DingTalkChannel(settings, bot, Clock.systemUTC(),
+                new InMemoryReplayGuard(Clock.systemUTC(), 100), new okhttp3.OkHttpClient(), replies, () -> { }, events);
         channel.startStream();
         assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(20)))
                 .as("the SDK connected to the fake gateway").isTrue();

@@ -30,7 +30,7 @@ final class DeepSeekBalance implements BalanceSource {
         transport.wire.authHeaders().forEach(builder::header);
         try (Response response = transport.client.newCall(builder.build()).execute()) {
             if (!response.isSuccessful()) {
-                return new Balance.Failed("余额查询失败：" + Transport.failureOf("balance", response).message());
+                return new Balance.Failed("余额查询失败：" + transport.failureOf("balance", response).message());
             }
             JsonNode root = Json.parseOrNull(response.body().string());
             if (root == null) return new Balance.Failed("余额查询失败：返回的不是 JSON");
@@ -40,7 +40,7 @@ final class DeepSeekBalance implements BalanceSource {
             }
             return new Balance.Known(amounts);
         } catch (IOException e) {
-            return new Balance.Failed("余额查询失败：" + Failure.fromIo(e).message());
+            return new Balance.Failed("余额查询失败：" + transport.reported("balance", Failure.fromIo(e), null).message());
         } catch (NumberFormatException e) {
             return new Balance.Failed("余额查询失败：金额格式无法识别");
         }

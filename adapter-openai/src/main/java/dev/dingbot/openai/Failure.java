@@ -123,6 +123,10 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
         return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "…";
     }
 
+    Failure withMessage(String message) {
+        return new Failure(status, message, code, httpStatus, retryAfter, shouldRetry);
+    }
+
     /** Whether trying again could help: transient classes only, and only when the server does not say no. */
     boolean retryable() {
         if (Boolean.FALSE.equals(shouldRetry)) return false;

@@ -59,7 +59,7 @@ final class OpenAiChatModel implements ChatModel {
         Response response = null;
         try {
             response = transport.client.newCall(transport.post(Endpoint.CHAT_COMPLETIONS, body, stream)).execute();
-            if (!response.isSuccessful()) return failed(answer, Transport.failureOf(what, response));
+            if (!response.isSuccessful()) return failed(answer, transport.failureOf(what, response));
             if (stream && !Transport.isJson(response)) {
                 var reader = new SseReader(response.body().source());
                 String data;
@@ -73,17 +73,12 @@ final class OpenAiChatModel implements ChatModel {
                 answer.onCompletion(root);
             }
         } catch (IOException e) {
-            Failure failure = Failure.fromIo(e);
-            Transport.logFailure(what, failure, response);
-            return failed(answer, failure);
+            return failed(answer, transport.reported(what, Failure.fromIo(e), response));
         } finally {
             if (response != null) response.close();
         }
         Answer.Outcome outcome = answer.outcome();
-        if (outcome.failure() != null) {
-            Transport.logFailure(what, outcome.failure(), response);
-            return failed(answer, outcome.failure());
-        }
+        if (outcome.failure() != null) return failed(answer, transport.reported(what, outcome.failure(), response));
         return Retrier.Attempt.success(outcome.result());
     }
 

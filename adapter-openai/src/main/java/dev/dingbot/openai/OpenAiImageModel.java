@@ -55,10 +55,12 @@ final class OpenAiImageModel implements ImageModel {
 
     private Retrier.Attempt<ImageResult> attempt(String body) {
         try (Response response = transport.client.newCall(transport.post(Endpoint.IMAGE_GENERATIONS, body, false)).execute()) {
-            if (!response.isSuccessful()) return failed(Transport.failureOf(WHAT, response));
+            if (!response.isSuccessful()) return failed(transport.failureOf(WHAT, response));
             JsonNode root = Json.parseOrNull(response.body().string());
             if (root == null) return failed(Failure.of(ChatStatus.SERVER_ERROR, "the image answer is not JSON"));
-            if (root.hasNonNull("error")) return failed(Failure.fromErrorNode(0, root.get("error")));
+            if (root.hasNonNull("error")) {
+                return failed(transport.reported(WHAT, Failure.fromErrorNode(0, root.get("error")), response));
+            }
             JsonNode first = root.path("data").path(0);
             byte[] bytes;
             if (first.hasNonNull("b64_json")) {
@@ -74,9 +76,7 @@ final class OpenAiImageModel implements ImageModel {
             }
             return Retrier.Attempt.success(new ImageResult.Generated(image));
         } catch (IOException e) {
-            Failure failure = Failure.fromIo(e);
-            Transport.logFailure(WHAT, failure, null);
-            return failed(failure);
+            return failed(transport.reported(WHAT, Failure.fromIo(e), null));
         } catch (IllegalArgumentException e) {
             return failed(Failure.of(ChatStatus.SERVER_ERROR, "the image data is not valid base64"));
         }

@@ -4,12 +4,17 @@ import dev.dingbot.core.model.Balance;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,8 +26,26 @@ public final class OpenAiProvider implements AutoCloseable {
 
     static final String NO_BALANCE_API = "OpenAI 及兼容服务的 API 密钥查不到账户余额，请到服务商的控制台查看用量和余额。";
 
-    /** The outcome of {@link #probe()}: whether the server answered with our key, and what it said. */
-    public record ProbeResult(boolean ok, String message) { }
+    /**
+     * The outcome of {@link #probe()}: whether the server answered with our key, what it said, and the model ids
+     * it lists (empty when it lists none).
+     */
+    public record ProbeResult(Outcome outcome, String message, List<String> models) {
+
+        /**
+         * ANSWERED: the key was taken; REJECTED: the server answered with an error; REFUSED: nothing listens at
+         * the host's port; UNREACHABLE: the host was not reached or did not answer in time (DNS, route, proxy).
+         */
+        public enum Outcome { ANSWERED, REJECTED, REFUSED, UNREACHABLE }
+
+        public ProbeResult {
+            models = List.copyOf(models);
+        }
+
+        public boolean ok() {
+            return outcome == Outcome.ANSWERED;
+        }
+    }
 
     private final OpenAiSettings settings;
     private final OkHttpClient client;
@@ -33,11 +56,12 @@ public final class OpenAiProvider implements AutoCloseable {
 
     private OpenAiProvider(OpenAiSettings settings, OpenAiWire wire) {
         if (HttpUrl.parse(settings.apiBase()) == null) {
-            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: " + settings.baseUrl());
+            throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: "
+                    + Redaction.userInfo(settings.baseUrl()));
         }
         this.settings = settings;
         this.client = HttpClients.create(settings);
-        this.transport = new Transport(client, wire);
+        this.transport = new Transport(client, wire, settings.proxy());
         this.chatModel = new OpenAiChatModel(settings, transport);
         this.imageModel = new OpenAiImageModel(settings, transport);
         this.balanceSource = wire instanceof BearerWire ? bearerBalance() : BalanceSource.UNSUPPORTED;
@@ -70,19 +94,30 @@ public final class OpenAiProvider implements AutoCloseable {
 
     /** Asks {@code GET /models} once (no retries): reachability, key and whether the configured model is listed. */
     public ProbeResult probe() {
-        try (Response response = client.newCall(transport.get(OpenAiWire.Endpoint.MODELS)).execute()) {
+        Request request = transport.get(OpenAiWire.Endpoint.MODELS);
+        try (Response response = client.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                Failure failure = Transport.failureOf("probe", response);
-                return new ProbeResult(false, failure.status() + ": " + failure.message());
+                Failure failure = transport.failureOf("probe", response);
+                return new ProbeResult(ProbeResult.Outcome.REJECTED, failure.status() + ": " + failure.message(),
+                        List.of());
             }
             var root = Json.parseOrNull(response.body().string());
-            int count = root == null ? 0 : root.path("data").size();
-            boolean listed = root != null && root.path("data").findValuesAsText("id").contains(settings.model());
-            return new ProbeResult(true, "reachable, " + count + " models listed; model " + settings.model()
-                    + (listed ? " is listed" : " is not in the list (deployments and some servers do not list it)"));
+            List<String> models = new ArrayList<>();
+            if (root != null) root.path("data").forEach(m -> models.add(m.path("id").asText("")));
+            models.removeIf(String::isEmpty);
+            boolean listed = models.contains(settings.model());
+            return new ProbeResult(ProbeResult.Outcome.ANSWERED, "reachable, " + models.size() + " models listed; "
+                    + "model " + settings.model() + (listed ? " is listed"
+                    : " is not in the list (deployments and some servers do not list it)"), models);
+        } catch (ConnectException e) {
+            String at = request.url().host() + ":" + request.url().port();
+            return new ProbeResult(ProbeResult.Outcome.REFUSED, "connection refused "
+                    + (settings.proxy().isEmpty() ? "at " + at : "by the proxy or at " + at)
+                    + ": nothing listens there", List.of());
         } catch (IOException e) {
-            Failure failure = Failure.fromIo(e);
-            return new ProbeResult(false, failure.status() + ": " + failure.message());
+            Failure failure = transport.reported("probe", Failure.fromIo(e), null);
+            return new ProbeResult(ProbeResult.Outcome.UNREACHABLE, request.url().host() + " not reachable: "
+                    + failure.message(), List.of());
         }
     }
 

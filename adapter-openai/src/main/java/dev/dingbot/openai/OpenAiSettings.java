@@ -1,5 +1,7 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.text.Redaction;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -153,10 +155,11 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
 
     @Override
     public String toString() {
-        return "OpenAiSettings[apiBase=" + apiBase() + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
+        return "OpenAiSettings[apiBase=" + Redaction.userInfo(apiBase())
+                + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
                 + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature
-                + ", proxy=" + (proxy.isEmpty() ? "(none)" : ProxySpec.redact(proxy)) + ", timeouts=" + timeouts
+                + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy)) + ", timeouts=" + timeouts
                 + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + ", balanceApi=" + balanceApi + "]";
     }
 }

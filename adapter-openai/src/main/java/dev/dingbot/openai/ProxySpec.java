@@ -1,5 +1,6 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.text.Redaction;
 import okhttp3.Authenticator;
 import okhttp3.Credentials;
 
@@ -24,14 +25,15 @@ record ProxySpec(Proxy proxy, String user, String password) {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("proxy is not a URL: " + redact(url));
+            throw new IllegalArgumentException("proxy is not a URL: " + Redaction.userInfo(url));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null) throw new IllegalArgumentException("proxy has no host: " + redact(url));
+        if (uri.getHost() == null) throw new IllegalArgumentException("proxy has no host: " + Redaction.userInfo(url));
         Proxy.Type type = switch (scheme) {
             case "http", "https" -> Proxy.Type.HTTP;
             case "socks5", "socks5h", "socks" -> Proxy.Type.SOCKS;
-            default -> throw new IllegalArgumentException("proxy scheme must be http, https or socks5: " + redact(url));
+            default -> throw new IllegalArgumentException("proxy scheme must be http, https or socks5: "
+                    + Redaction.userInfo(url));
         };
         int port = uri.getPort() != -1 ? uri.getPort() : type == Proxy.Type.SOCKS ? 1080 : "https".equals(scheme) ? 443 : 80;
         String user = "";
@@ -65,10 +67,6 @@ record ProxySpec(Proxy proxy, String user, String password) {
         var address = (InetSocketAddress) proxy.address();
         SocksCredentials.register(address.getHostString(), address.getPort(),
                 new PasswordAuthentication(user, password.toCharArray()));
-    }
-
-    static String redact(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
     }
 
     private static final class SocksCredentials extends java.net.Authenticator {

@@ -1,5 +1,6 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -10,8 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Builds authenticated requests for one wire and turns HTTP failures into classified values, logging them. */
+/**
+ * Builds authenticated requests for one wire and turns failures into classified values, logging them. A failure's
+ * message leaves here with what this transport authenticates with masked (the wire's credentials, the proxy's),
+ * since servers and proxies echo requests back in their errors.
+ */
 final class Transport {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
@@ -19,10 +26,18 @@ final class Transport {
 
     final OkHttpClient client;
     final OpenAiWire wire;
+    private final List<String> secrets;
 
-    Transport(OkHttpClient client, OpenAiWire wire) {
+    Transport(OkHttpClient client, OpenAiWire wire, String proxyUrl) {
         this.client = client;
         this.wire = wire;
+        List<String> known = new ArrayList<>();
+        for (String value : wire.authHeaders().values()) {
+            known.add(value);
+            known.add(value.substring(value.indexOf(' ') + 1)); // the token of "Bearer <token>"
+        }
+        if (!proxyUrl.isEmpty()) known.add(ProxySpec.parse(proxyUrl).password());
+        this.secrets = List.copyOf(known);
     }
 
     Request post(OpenAiWire.Endpoint endpoint, String json, boolean stream) {
@@ -38,25 +53,26 @@ final class Transport {
         return builder.build();
     }
 
-    /** Reads an error answer's body (never throws) and classifies it; logs status, code and request id at WARN. */
-    static Failure failureOf(String what, Response response) {
+    /** Reads an error answer's body (never throws), classifies it and {@linkplain #reported reports} it. */
+    Failure failureOf(String what, Response response) {
         String body;
         try {
             body = response.body().string();
         } catch (IOException e) {
             body = "";
         }
-        Failure failure = Failure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
-                Retrier.shouldRetry(response.headers()));
-        log.warn("{} failed: HTTP {} {} code={} request-id={}", what, response.code(), failure.status(),
-                failure.code().isEmpty() ? "-" : failure.code(), requestId(response));
-        return failure;
+        return reported(what, Failure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
+                Retrier.shouldRetry(response.headers())), response);
     }
 
-    static void logFailure(String what, Failure failure, Response response) {
-        log.warn("{} failed: {} code={} request-id={} ({})", what, failure.status(),
-                failure.code().isEmpty() ? "-" : failure.code(), response == null ? "-" : requestId(response),
-                failure.message());
+    /** The failure with the secrets masked in its message, logged at WARN with status, code and request id. */
+    Failure reported(String what, Failure failure, Response response) {
+        Failure masked = failure.withMessage(Redaction.secrets(failure.message(), secrets));
+        log.warn("{} failed: {}{} code={} request-id={} ({})", what,
+                masked.httpStatus() > 0 ? "HTTP " + masked.httpStatus() + " " : "", masked.status(),
+                masked.code().isEmpty() ? "-" : masked.code(), response == null ? "-" : requestId(response),
+                masked.message());
+        return masked;
     }
 
     static String requestId(Response response) {

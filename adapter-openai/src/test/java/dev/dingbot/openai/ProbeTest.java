@@ -4,6 +4,10 @@ import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProbeTest {
@@ -42,15 +46,41 @@ class ProbeTest {
     }
 
     @Test
-    void an_unreachable_server_probes_not_ok() {
+    void a_closed_port_probes_as_refused_naming_host_and_port() {
         String base = server.baseUrl();
+        int port = server.server().getPort();
         server.close();
 
         try (var provider = OpenAiProvider.create(OpenAiSettings.defaults(base, "k", "gpt-4o"))) {
             var result = provider.probe();
 
-            assertThat(result.ok()).isFalse();
-            assertThat(result.message()).startsWith("NETWORK");
+            assertThat(result.outcome()).isEqualTo(OpenAiProvider.ProbeResult.Outcome.REFUSED);
+            assertThat(result.message()).contains("connection refused at", ":" + port, "nothing listens there");
+        }
+    }
+
+    @Test
+    void a_server_that_does_not_answer_in_time_probes_as_unreachable_not_refused() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String base = "http://127.0.0.1:" + silent.getLocalPort() + "/v1";
+            OpenAiSettings settings = OpenAiSettings.defaults(base, "k", "gpt-4o").withTimeouts(
+                    new OpenAiSettings.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(2)));
+
+            try (var provider = OpenAiProvider.create(settings)) {
+                var result = provider.probe();
+
+                assertThat(result.outcome()).isEqualTo(OpenAiProvider.ProbeResult.Outcome.UNREACHABLE);
+                assertThat(result.message()).contains("127.0.0.1 not reachable", "timeout");
+            }
+        }
+    }
+
+    @Test
+    void the_probe_gives_the_listed_model_ids() {
+        server.enqueueJson(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\"},{\"id\":\"gpt-4.1\"}]}");
+
+        try (var provider = OpenAiProvider.create(Fixtures.settings(server))) {
+            assertThat(provider.probe().models()).containsExactly("gpt-4o-mini", "gpt-4.1");
         }
     }
 }

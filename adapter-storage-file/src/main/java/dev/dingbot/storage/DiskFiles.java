@@ -27,7 +27,7 @@ final class DiskFiles {
 
     /** Writes {@code lines} to a new {@code file} (replacing one left by an earlier attempt) and forces it. */
     static void writeDurably(Path file, List<String> lines) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             StringBuilder chunk = new StringBuilder();
             for (String line : lines) {

@@ -43,7 +43,7 @@ final class FileHistoryStore implements HistoryStore, Closeable {
     private final OpenJournals journals;
 
     FileHistoryStore(Path dir, StorageSettings settings, Upkeep upkeep) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = PrivateFiles.createDirectories(dir);
         Path indexFile = dir.resolve(NICK_INDEX);
         boolean indexLost = Files.notExists(indexFile);
         Durability durability = Durability.ofRecords(settings.fsync());

@@ -50,15 +50,23 @@ final class FileInbox implements Inbox, Closeable {
         synchronized (lock) {
             if (known(msgId)) return false;
         }
-        Instant now = clock.instant();
-        boolean admitted = journal.append(() -> {
+        Pending fresh = new Pending(message, clock.instant());
+        boolean admitted;
+        try {
+            admitted = journal.append(() -> {
+                synchronized (lock) {
+                    forgetExpired();
+                    if (known(msgId)) return false;
+                    pending.put(msgId, fresh);
+                    return true;
+                }
+            }, added -> added ? admitLine(message, fresh.at()) : null);
+        } catch (RuntimeException notJournaled) {
             synchronized (lock) {
-                forgetExpired();
-                if (known(msgId)) return false;
-                pending.put(msgId, new Pending(message, now));
-                return true;
+                pending.remove(msgId, fresh); // not seen either: a redelivery is admitted
             }
-        }, fresh -> fresh ? admitLine(message, now) : null);
+            throw notJournaled;
+        }
         if (admitted) journal.compactWhenMostlyDead(this::size, this::snapshot);
         return admitted;
     }

@@ -19,11 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every store port on plain files under one data directory, owned by one process at a time:
+ * Every store port on plain files under one data directory, owned by one process at a time and readable by its
+ * user only ({@link PrivateFiles}):
  * <pre>
  * dingbot.lock            held (OS file lock) while open; holds the owner's pid
  * sessions.jsonl          session journal (put / delete / purge)
@@ -33,6 +35,7 @@ import java.util.List;
  * history/s-STAFFID.jsonl question/answer rows of a staff id, one JSON object a line
  * history/n-NICK.jsonl    rows of senders without a staff id
  * history/nicks.jsonl     which staff-id files hold rows of a nick
+ * write-probe.tmp         written and deleted every second while writes fail, to see them work again
  * </pre>
  * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Under {@link FsyncPolicy#BATCH}
  * only the inbox is waited for; the other files are forced by a background thread within
@@ -41,6 +44,7 @@ import java.util.List;
 public final class FileStorage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileStorage.class);
+    private static final Duration WRITE_PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Path dataDir;
     private final FileChannel lockChannel;
@@ -67,6 +71,7 @@ public final class FileStorage implements AutoCloseable {
         if (Durability.ofRecords(settings.fsync()) == Durability.BACKGROUND) {
             upkeep.every(settings.backgroundForce(), "background force", this::forceWritten);
         }
+        upkeep.every(WRITE_PROBE_INTERVAL, "write probe", this::probeWhileFailing);
     }
 
     /**
@@ -81,11 +86,12 @@ public final class FileStorage implements AutoCloseable {
         List<Closeable> opened = new ArrayList<>();
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir.resolve("history"));
+            PrivateFiles.createDirectories(dataDir.resolve("history"));
             DiskFiles.forceDirectory(dataDir);
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = PrivateFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) throw new DataDirInUseException(dataDir, lockFile);
+            tightenOlderFiles(dataDir);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
             FileStorage storage = new FileStorage(dataDir, channel, lock, opened, settings);
@@ -119,9 +125,23 @@ public final class FileStorage implements AutoCloseable {
         return usage;
     }
 
-    /** For a readiness probe: open, still owning the dir, and the dir writable. */
+    /** For a readiness probe: open, still owning the dir, the dir writable, and the last write did not fail. */
     public boolean writable() {
-        return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir);
+        return open && lock.isValid() && Files.isDirectory(dataDir) && Files.isWritable(dataDir)
+                && !upkeep.health().failing();
+    }
+
+    /** While writes fail, tries one every {@link #WRITE_PROBE_INTERVAL}, so that the storage is seen to recover. */
+    private void probeWhileFailing() {
+        if (!upkeep.health().failing()) return;
+        Path probe = dataDir.resolve("write-probe.tmp");
+        try {
+            DiskFiles.writeDurably(probe, List.of("x".repeat(4095)));
+            Files.delete(probe);
+            upkeep.health().succeeded();
+        } catch (IOException stillFailing) {
+            log.debug("the data dir still takes no writes: {}", stillFailing.toString());
+        }
     }
 
     /** Forces what sessions, quotas, usage and history wrote so far; the upkeep thread does so periodically. */
@@ -146,6 +166,15 @@ public final class FileStorage implements AutoCloseable {
             }
         }
         if (failure != null) throw new UncheckedIOException("cannot close data dir " + dataDir.toAbsolutePath(), failure);
+    }
+
+    /** Files an older version left readable by other local users hold the same secrets: the owner's only now. */
+    private static void tightenOlderFiles(Path dataDir) throws IOException {
+        List<Path> tightened = PrivateFiles.tighten(dataDir);
+        if (!tightened.isEmpty()) {
+            log.info("Made {} files and directories under {} readable by their owner only"
+                    + " (other users could read them)", tightened.size(), dataDir.toAbsolutePath());
+        }
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

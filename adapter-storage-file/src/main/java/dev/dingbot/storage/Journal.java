@@ -71,7 +71,7 @@ final class Journal implements Closeable {
     static Journal open(Path path, Durability durability, Upkeep upkeep, Consumer<String> replay) throws IOException {
         boolean created = Files.notExists(path);
         if (created) {
-            Files.createFile(path);
+            PrivateFiles.createFile(path);
             if (durability == Durability.EACH_APPEND || durability == Durability.GROUP_COMMIT) {
                 DiskFiles.forceDirectory(path.getParent());
             }
@@ -122,7 +122,9 @@ final class Journal implements Closeable {
                 channel.force(false);
                 synced = seq;
             }
+            upkeep.health().succeeded();
         } catch (IOException e) {
+            upkeep.health().failed(path, e);
             throw new UncheckedIOException("cannot append to " + path, e);
         } finally {
             writeLock.unlock();
@@ -145,6 +147,7 @@ final class Journal implements Closeable {
             try {
                 DiskFiles.forceDirectory(path.getParent());
             } catch (IOException e) {
+                upkeep.health().failed(path.getParent(), e);
                 throw new UncheckedIOException("cannot force the directory of " + path, e);
             }
             directoryUnforced = false;
@@ -210,6 +213,7 @@ final class Journal implements Closeable {
             records = lines.size();
             synced = written;
         } catch (IOException e) {
+            upkeep.health().failed(path, e);
             throw new UncheckedIOException("cannot compact " + path, e);
         } finally {
             writeLock.unlock();
@@ -285,6 +289,7 @@ final class Journal implements Closeable {
             ch.force(false);
             synced = Math.max(synced, target);
         } catch (IOException e) {
+            upkeep.health().failed(path, e);
             throw new UncheckedIOException("cannot force " + path, e);
         } finally {
             forceLock.unlock();

@@ -12,18 +12,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The storage's one background thread: background forces, compaction and closing idle files, so that no answer
- * waits for them. Closing it runs what is queued before it returns.
+ * waits for them; and the {@link WriteHealth} that every file of the storage reports to. Closing it runs what is
+ * queued before it returns.
  */
 final class Upkeep implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
 
     private String lastFailure = ""; // only touched on the upkeep thread
+    private final WriteHealth health = new WriteHealth();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread t = new Thread(task, "dingbot-storage-upkeep");
         t.setDaemon(true);
         return t;
     });
+
+    WriteHealth health() {
+        return health;
+    }
 
     /** Runs {@code task} soon; after {@link #close()} not at all. */
     void execute(String what, Runnable task) {

@@ -21,6 +21,10 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    List<String> infos() {
+        return appender.list.stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** Logged events that carry a stack trace. */
     long stackTraces() {
         return appender.list.stream().filter(e -> e.getThrowableProxy() != null).count();

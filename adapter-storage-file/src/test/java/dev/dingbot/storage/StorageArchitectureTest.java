@@ -12,12 +12,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class StorageArchitectureTest {
 
     @ArchTest
-    static final ArchRule only_the_factory_its_settings_and_its_exception_are_public = classes()
+    static final ArchRule only_the_factory_its_settings_its_exception_and_private_files_are_public = classes()
             .that().arePublic()
             .should().haveSimpleName("FileStorage")
             .orShould().haveSimpleName("StorageSettings")
             .orShould().haveSimpleName("FsyncPolicy")
-            .orShould().haveSimpleName("DataDirInUseException");
+            .orShould().haveSimpleName("DataDirInUseException")
+            .orShould().haveSimpleName("PrivateFiles"); // what the app writes under the data dir, too
 
     @ArchTest
     static final ArchRule adapters_should_not_depend_on_each_other = noClasses()

@@ -17,7 +17,7 @@ public final class Logging {
     private Logging() {
     }
 
-    /** @param level trace, debug, info, warn or error; anything else means info */
+    /** @param level trace, debug, info, warn, error or off; anything else means info */
     public static void apply(String level) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));

@@ -20,10 +20,19 @@ public interface ChatBot {
         DUPLICATE,
         /** Older than the stale window: dropped unanswered. */
         STALE,
-        /** Too much work queued: the user is told to try again. */
+        /** Too much work queued: the user is told to try again (once a minute). */
         BUSY,
+        /** The sender has too many messages waiting in this conversation: refused, with one notice a minute. */
+        TOO_MANY,
+        /** A question from a sender who used up today's quota: refused before queueing, with the quota reply. */
+        OVER_QUOTA,
         /** The bot is shutting down: the message is kept and answered after the restart. */
-        CLOSED
+        CLOSED,
+        /**
+         * The inbox could not record it (a full disk, an I/O error): not taken, so the channel must not confirm it
+         * and it may be delivered again; the user is told to try later.
+         */
+        NOT_SAVED
     }
 
     Admission handle(IncomingMessage message, ReplyChannel channel);

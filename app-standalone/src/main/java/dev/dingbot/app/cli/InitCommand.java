@@ -1,18 +1,21 @@
 package dev.dingbot.app.cli;
 
+import dev.dingbot.storage.PrivateFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Writes a starter config.yml (every key documented, in Chinese and English) and the default "
-                + "prompt.yml into the directory. Existing files are never overwritten."})
+                + "prompt.yml into the directory, readable by their owner only. Existing files are never overwritten."})
 final class InitCommand implements Callable<Integer> {
 
     private static final String STARTER = "/dev/dingbot/app/starter/";
@@ -48,11 +51,18 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes one starter file unless the target exists; true when written. */
+    /**
+     * Writes one starter file unless the target exists; true when written. Readable by its owner only: config.yml
+     * will hold the API key and app secrets, and prompt.yml follows the same rule (edited prompts can hold
+     * internal instructions, and a container running as another user needs the same fix for both).
+     */
     private boolean write(String resource, Path target) throws IOException {
         try (InputStream in = InitCommand.class.getResourceAsStream(STARTER + resource)) {
             if (in == null) throw new IOException("the starter " + resource + " is missing from this build");
-            Files.copy(in, target);
+            try (OutputStream out = PrivateFiles.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                in.transferTo(out);
+            }
             ctx.out().println("wrote " + target);
             return true;
         } catch (FileAlreadyExistsException e) {

@@ -2,6 +2,7 @@ package dev.dingbot.app.config;
 
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.PromptTemplate;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings;
 
 import java.math.BigDecimal;
@@ -51,14 +52,20 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      * The model provider: OpenAI-compatible unless {@code azure.on}.
      *
      * @param httpProxy may carry user:password; printed without it
+     * @param noProxy   hosts reached without the proxy ({@code no_proxy}, env {@code NO_PROXY})
      */
     public record Llm(Secret apiKey, String baseUrl, String model, String imageModel, String imageSize,
-                      String httpProxy, Duration connectTimeout, Duration readTimeout, Duration deadline,
-                      int maxRetries, Azure azure) {
+                      String httpProxy, List<String> noProxy, Duration connectTimeout, Duration readTimeout,
+                      Duration deadline, int maxRetries, Azure azure) {
+        public Llm {
+            noProxy = List.copyOf(noProxy);
+        }
+
         @Override
         public String toString() {
-            return "Llm[apiKey=" + apiKey + ", baseUrl=" + baseUrl + ", model=" + model + ", imageModel=" + imageModel
-                    + ", imageSize=" + imageSize + ", httpProxy=" + Secret.redactUserInfo(httpProxy)
+            return "Llm[apiKey=" + apiKey + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", model=" + model
+                    + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
+                    + ", noProxy=" + noProxy
                     + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                     + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
         }
@@ -72,7 +79,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      */
     public record Chat(Duration sessionTimeout, int maxQuestionLen, int maxAnswerLen, int maxText,
                        String defaultMode, String systemPrompt, int maxRequest, ZoneId quotaZone,
-                       List<String> sensitiveWords, String help, boolean streamMode, int replyMaxChars) {
+                       int modelCallsPerMinute, List<String> sensitiveWords, String help, boolean streamMode, int replyMaxChars) {
         public Chat {
             sensitiveWords = List.copyOf(sensitiveWords);
         }
@@ -100,12 +107,15 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         }
     }
 
-    /** @param serviceUrl public base URL of this server, empty when not reachable from outside */
-    public record Server(int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
+    /**
+     * @param host       the interface the HTTP server listens on; blank for every interface
+     * @param serviceUrl public base URL of this server, empty when not reachable from outside
+     */
+    public record Server(String host, int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
 
     public record Storage(Path dataDir, Fsync fsync) { }
 
-    public record Lanes(int workers, int maxQueued) { }
+    public record Lanes(int workers, int maxQueued, int maxQueuedPerSender) { }
 
     /** What a model costs per one million tokens. */
     public record Price(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) { }

@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import dev.dingbot.core.settings.PromptTemplate;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 
 import java.time.Duration;
@@ -21,11 +22,12 @@ final class ConfigDescriber {
         line(sb, "log_level", c.logLevel());
         line(sb, "run_mode", c.runMode().name().toLowerCase());
         line(sb, "api_key", l.apiKey());
-        line(sb, "base_url", l.baseUrl());
+        line(sb, "base_url", Redaction.userInfo(l.baseUrl()));
         line(sb, "model", l.model());
         line(sb, "image_model", l.imageModel());
         line(sb, "image_size", l.imageSize());
-        line(sb, "http_proxy", Secret.redactUserInfo(l.httpProxy()));
+        line(sb, "http_proxy", Redaction.userInfo(l.httpProxy()));
+        line(sb, "no_proxy", String.join(",", l.noProxy()));
         line(sb, "openai.connect_timeout", d(l.connectTimeout()));
         line(sb, "openai.read_timeout", d(l.readTimeout()));
         line(sb, "openai.deadline", d(l.deadline()));
@@ -43,6 +45,7 @@ final class ConfigDescriber {
         line(sb, "system_prompt", ch.systemPrompt().isEmpty() ? "" : ch.systemPrompt().length() + " characters");
         line(sb, "max_request", ch.maxRequest() == 0 ? "0 (unlimited)" : ch.maxRequest());
         line(sb, "quota.zone", ch.quotaZone());
+        line(sb, "quota.model_calls_per_minute", ch.modelCallsPerMinute());
         line(sb, "sensitive_words", ch.sensitiveWords().size() + " words");
         line(sb, "help", ch.help().length() + " characters");
         line(sb, "stream_mode", ch.streamMode());
@@ -58,17 +61,19 @@ final class ConfigDescriber {
         line(sb, "credentials", c.dingtalk().credentials().stream().map(Credential::clientId)
                 .map(id -> id + ":***").collect(Collectors.joining(", ", "[", "]")));
         line(sb, "card_template_id", c.dingtalk().cardTemplateId());
-        line(sb, "dingtalk.api_host", c.dingtalk().apiHost());
-        line(sb, "dingtalk.oapi_host", c.dingtalk().oapiHost());
+        line(sb, "dingtalk.api_host", Redaction.userInfo(c.dingtalk().apiHost()));
+        line(sb, "dingtalk.oapi_host", Redaction.userInfo(c.dingtalk().oapiHost()));
         line(sb, "dingtalk.card_update_interval", d(c.dingtalk().cardUpdateInterval()));
+        line(sb, "server.host", c.server().host().isEmpty() ? "(every interface)" : c.server().host());
         line(sb, "server.port", c.server().port());
-        line(sb, "service_url", c.server().serviceUrl());
+        line(sb, "service_url", Redaction.userInfo(c.server().serviceUrl()));
         line(sb, "history_link_ttl", d(c.server().historyLinkTtl()));
         line(sb, "image_link_ttl", d(c.server().imageLinkTtl()));
         line(sb, "storage.data_dir", c.storage().dataDir());
         line(sb, "storage.fsync", c.storage().fsync().name().toLowerCase());
         line(sb, "lanes.workers", c.lanes().workers());
         line(sb, "lanes.max_queued", c.lanes().maxQueued());
+        line(sb, "lanes.max_queued_per_sender", c.lanes().maxQueuedPerSender());
         line(sb, "ops.allow_private_targets", c.allowPrivateTargets());
         line(sb, "shutdown_grace", d(c.shutdownGrace()));
         line(sb, "prices", c.prices().keySet());

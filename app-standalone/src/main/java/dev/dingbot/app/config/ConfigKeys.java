@@ -1,11 +1,12 @@
 package dev.dingbot.app.config;
 
+import dev.dingbot.app.Spelling;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -61,12 +62,15 @@ final class ConfigKeys {
         env("card_template_id", "CARD_TEMPLATE_ID");
         env("server.port", "PORT"); // replaces `port`, same env var
         // New keys.
+        env("no_proxy", "NO_PROXY"); // the name curl and most tools read beside HTTP_PROXY
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
                 "image_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
-                "storage.data_dir", "storage.fsync", "quota.zone", "openai.connect_timeout",
+                "storage.data_dir", "storage.fsync", "quota.zone", "quota.model_calls_per_minute",
+                "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",
-                "lanes.workers", "lanes.max_queued", "reply.max_chars"}) {
+                "lanes.workers", "lanes.max_queued", "lanes.max_queued_per_sender", "reply.max_chars",
+                "server.host"}) {
             env(key, key.replace('.', '_').toUpperCase(Locale.ROOT));
         }
         ENV.put("prices", "");
@@ -101,32 +105,6 @@ final class ConfigKeys {
 
     /** The known key closest to a misspelt one, when it is close enough to be a typo. */
     static Optional<String> closest(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String key : new TreeSet<>(ENV.keySet())) {
-            int d = distance(unknown.toLowerCase(Locale.ROOT), key);
-            if (d < bestDistance) {
-                best = key;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, unknown.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.closest(unknown, ENV.keySet(), 1).stream().findFirst();
     }
 }

@@ -1,11 +1,9 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ public final class ConfigLoader {
 
     public static final String DEFAULT_FILE = "config.yml";
     public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
-    private static final String PLACEHOLDER = "put-your-";
 
     private ConfigLoader() {
     }
@@ -34,18 +31,20 @@ public final class ConfigLoader {
      * @param env        the environment, usually {@code System.getenv()}
      * @param flags      command-line values by config key ({@code storage.data_dir}, {@code server.port},
      *                   {@code log_level})
-     * @param workingDir where {@code prompt_file} is looked up when there is no config file; with a file, a
-     *                   relative {@code prompt_file} is next to it
+     * @param workingDir where relative paths given as flags are taken from, and all of them when there is no
+     *                   config file; with a file, relative {@code prompt_file} and {@code storage.data_dir} from
+     *                   the file or env are next to it
      */
     public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
             throws ConfigException {
         List<ConfigProblem> fileProblems = new ArrayList<>();
-        JsonNode root = file == null ? null : readFile(file, fileProblems);
+        List<String> warnings = new ArrayList<>();
+        JsonNode root = file == null ? null : readFile(file, fileProblems, warnings);
         if (!fileProblems.isEmpty()) throw new ConfigException(fileProblems);
         ConfigReader r = new ConfigReader(root, env, flags);
-        List<String> warnings = root == null ? List.of() : UnknownKeys.find(root);
+        if (root != null) warnings.addAll(UnknownKeys.find(root));
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, base, placeholders(r, warnings));
+        AppConfig config = read(r, new Paths(base, workingDir), warnings);
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
@@ -55,28 +54,37 @@ public final class ConfigLoader {
         return ConfigKeys.anyEnvSet(env);
     }
 
-    private static JsonNode readFile(Path file, List<ConfigProblem> problems) {
-        if (!Files.isRegularFile(file)) {
+    private static JsonNode readFile(Path file, List<ConfigProblem> problems, List<String> warnings) {
+        if (!Files.exists(file)) {
             problems.add(new ConfigProblem("config file", file.toString(),
                     "not found: run `dingbot init` to write a starter config.yml, or pass --config <path>"));
             return null;
         }
-        try {
-            JsonNode root = new YAMLMapper().readTree(file.toFile());
+        return YamlFile.read(file, "config file", "remove it and put your config.yml in its place (with Docker, "
+                + "create the file on the host before the container starts)", problems).map(document -> {
+            warnings.addAll(document.duplicateKeys());
+            JsonNode root = document.root();
             if (root == null || root.isMissingNode() || root.isNull()) return null;
             if (!root.isObject()) {
                 problems.add(new ConfigProblem("config file", file.toString(), "must be a YAML map of key: value"));
                 return null;
             }
             return root;
-        } catch (IOException e) {
-            problems.add(new ConfigProblem("config file", file.toString(), "not readable YAML: "
-                    + YamlErrors.describe(e)));
-            return null;
+        }).orElse(null);
+    }
+
+    /**
+     * Where relative paths are taken from: in the file or env, the config file's directory (the working directory
+     * without a file); on the command line, the working directory, as for any path typed there.
+     */
+    private record Paths(Path configDir, Path workingDir) {
+        Path resolve(ConfigReader r, String key, String def) {
+            boolean typed = r.raw(key).map(ConfigReader.Raw::fromFlag).orElse(false);
+            return (typed ? workingDir : configDir).resolve(r.text(key, def).trim()).normalize();
         }
     }
 
-    private static AppConfig read(ConfigReader r, Path base, List<String> warnings) {
+    private static AppConfig read(ConfigReader r, Paths paths, List<String> warnings) {
         String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
         AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
                 r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
@@ -88,7 +96,7 @@ public final class ConfigLoader {
                 r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
                 r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
                         "must be WIDTHxHEIGHT like 1024x1024, or auto"),
-                r.url("http_proxy", "", "http", "https", "socks5"),
+                r.url("http_proxy", "", "http", "https", "socks5"), r.list("no_proxy"),
                 r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
                 r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
                 r.duration("openai.deadline", Duration.ofMinutes(5), false),
@@ -102,8 +110,13 @@ public final class ConfigLoader {
                 multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
                 r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
                         "must be a time zone id such as Asia/Shanghai or UTC"),
+                r.integer("quota.model_calls_per_minute", 10, 0),
                 r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
                 r.integer("reply.max_chars", 4000, 200));
+        if (chat.maxAnswerLen() > chat.maxText()) {
+            warnings.add("max_answer_len (" + chat.maxAnswerLen() + ") is above max_text (" + chat.maxText()
+                    + "): question and answer must fit into max_text together; lower max_answer_len or raise max_text");
+        }
 
         AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
                 r.set("allow_groups"), r.set("allow_outgoing_groups"), r.set("allow_users"), r.set("deny_users"),
@@ -119,42 +132,26 @@ public final class ConfigLoader {
                     + "add client_id and client_secret under credentials");
         }
 
-        AppConfig.Server server = new AppConfig.Server(portOf(r), r.url("service_url", ""),
+        AppConfig.Server server = new AppConfig.Server(r.text("server.host", "").trim(), portOf(r),
+                r.url("service_url", ""),
                 r.duration("history_link_ttl", Duration.ofHours(24), false),
                 r.duration("image_link_ttl", Duration.ofDays(7), false));
         AppConfig.Storage storage = new AppConfig.Storage(
-                Path.of(r.text("storage.data_dir", "data").trim()),
+                paths.resolve(r, "storage.data_dir", "data"),
                 AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
                         .toUpperCase(Locale.ROOT)));
         AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
-                r.integer("lanes.max_queued", 2000, 0));
+                r.integer("lanes.max_queued", 2000, 0), r.integer("lanes.max_queued_per_sender", 5, 1));
 
-        Path promptFile = base.resolve(r.text("prompt_file", DEFAULT_PROMPT_FILE).trim());
+        for (String key : Placeholders.keys(llm, server, dingtalk)) {
+            warnings.add(key + " still holds the example's placeholder: put your own value there");
+        }
+        Path promptFile = paths.resolve(r, "prompt_file", DEFAULT_PROMPT_FILE);
         PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
                 prompts.templates(), prompts.source(), warnings);
-    }
-
-    /** Values still as config.example.yml ships them load, but the operator is told. */
-    private static List<String> placeholders(ConfigReader r, List<String> warnings) {
-        List<String> out = new ArrayList<>(warnings);
-        for (String key : new String[] {"api_key", "azure_openai_token"}) {
-            if (r.raw(key).map(ConfigReader.Raw::text).orElse("").startsWith(PLACEHOLDER)) {
-                out.add(key + " still holds the example's placeholder");
-            }
-        }
-        r.raw("credentials").map(ConfigReader.Raw::node).filter(JsonNode::isArray).ifPresent(list -> {
-            for (JsonNode item : list) {
-                if (item.path("client_id").asText("").startsWith(PLACEHOLDER)
-                        || item.path("client_secret").asText("").startsWith(PLACEHOLDER)) {
-                    out.add("credentials still hold the example's placeholder client_id / client_secret");
-                    return;
-                }
-            }
-        });
-        return out;
     }
 
     private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {

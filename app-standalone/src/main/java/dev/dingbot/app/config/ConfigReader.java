@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dingbot.core.text.Redaction;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,13 @@ final class ConfigReader {
         boolean fromFile() {
             return node != null;
         }
+
+        boolean fromFlag() {
+            return label.endsWith(FLAG);
+        }
     }
+
+    private static final String FLAG = " (flag)";
 
     private final JsonNode file;
     private final Map<String, String> env;
@@ -54,7 +61,7 @@ final class ConfigReader {
     Optional<Raw> raw(String... keys) {
         for (String key : keys) {
             String v = flags.get(key);
-            if (v != null && !v.isBlank()) return Optional.of(new Raw(key + " (flag)", v.trim(), null));
+            if (v != null && !v.isBlank()) return Optional.of(new Raw(key + FLAG, v.trim(), null));
         }
         for (String key : keys) {
             String name = ConfigKeys.envName(key);
@@ -160,8 +167,8 @@ final class ConfigReader {
         } catch (Exception e) {
             // reported below
         }
-        problem(raw.get().label(), t, "must be a URL with scheme and host, e.g. " + allowed.get(0) + "://host:port"
-                + " (allowed schemes: " + String.join(", ", allowed) + ")");
+        problem(raw.get().label(), Redaction.userInfo(t), "must be a URL with scheme and host, e.g. " + allowed.get(0)
+                + "://host:port (allowed schemes: " + String.join(", ", allowed) + ")");
         return def;
     }
 

@@ -1,5 +1,7 @@
 package dev.dingbot.app.config;
 
+import dev.dingbot.core.text.Redaction;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,9 +27,10 @@ public record ModelConfig(Kind kind, String baseUrl, String apiKey, String model
 
     @Override
     public String toString() {
-        return "ModelConfig[kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
+        return "ModelConfig[kind=" + kind + ", baseUrl=" + Redaction.userInfo(baseUrl)
+                + ", apiKey=" + (apiKey.isEmpty() ? "" : "***")
                 + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", proxy="
-                + Secret.redactUserInfo(proxy) + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline="
+                + Redaction.userInfo(proxy) + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline="
                 + deadline + ", maxRetries=" + maxRetries + ", azureResourceName=" + azureResourceName
                 + ", azureDeploymentName=" + azureDeploymentName + ", azureApiVersion=" + azureApiVersion + "]";
     }

@@ -29,24 +29,16 @@ final class PromptFile {
 
     static Prompts load(Path file, boolean named, ConfigReader reader) {
         String key = "prompt_file";
-        if (Files.isDirectory(file)) {
-            reader.problem(key, file.toString(), "is a directory, not a file (a container mount of a missing file "
-                    + "makes one): put a prompt.yml there, or remove it to use the built-in templates");
-            return new Prompts(List.of(), "");
-        }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             if (!named) return builtIn(file, reader);
             reader.problem(key, file.toString(), "prompt file not found: run `dingbot init` to write the "
                     + "default prompt.yml, or remove prompt_file to use the built-in templates");
             return new Prompts(List.of(), "");
         }
-        try {
-            List<PromptTemplate> templates = parse(new YAMLMapper().readTree(file.toFile()), file.toString(), reader);
-            return new Prompts(templates, "from " + file);
-        } catch (IOException e) {
-            reader.problem(key, file.toString(), "not readable YAML: " + YamlErrors.describe(e));
-            return new Prompts(List.of(), "");
-        }
+        return YamlFile.read(file, key, "remove it, then put a prompt.yml in its place or go without one to use "
+                        + "the built-in templates", reader.problems())
+                .map(document -> new Prompts(parse(document.root(), file.toString(), reader), "from " + file))
+                .orElse(new Prompts(List.of(), ""));
     }
 
     private static Prompts builtIn(Path missing, ConfigReader reader) {

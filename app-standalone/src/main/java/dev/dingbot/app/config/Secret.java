@@ -30,13 +30,6 @@ public final class Secret {
         return value.isEmpty();
     }
 
-    /** A URL with its user:password part (if any) shown as {@code ***}. */
-    public static String redactUserInfo(String url) {
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        return scheme > 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Secret other && value.equals(other.value);

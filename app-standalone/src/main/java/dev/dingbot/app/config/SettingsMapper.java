@@ -10,7 +10,9 @@ import dev.dingbot.core.settings.ModelPrice;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.openai.OpenAiSettings;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,11 +34,11 @@ final class SettingsMapper {
         return BotSettings.builder()
                 .access(new AccessSettings(chats, a.allowGroups(), a.allowUsers(), a.denyUsers(), a.vipUsers(),
                         a.adminUsers()))
-                .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone()))
+                .quota(new QuotaSettings(chat.maxRequest(), chat.quotaZone(), chat.modelCallsPerMinute()))
                 .conversation(new ConversationSettings(mode, chat.defaultMode(), chat.sessionTimeout(),
                         chat.maxQuestionLen(), chat.maxAnswerLen(), chat.maxText(), chat.systemPrompt()))
                 .replies(new ReplySettings(chat.streamMode(), chat.replyMaxChars(), true))
-                .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(),
+                .lanes(new LaneSettings(c.lanes().workers(), c.lanes().maxQueued(), c.lanes().maxQueuedPerSender(),
                         LaneSettings.defaults().staleAfter()))
                 .sensitiveWords(chat.sensitiveWords())
                 .helpText(chat.help())
@@ -60,13 +62,24 @@ final class SettingsMapper {
                 base.maxCallbackBytes(), base.callbackWindow(), base.httpTimeout(), base.sendRetries());
     }
 
+    /** The host the model client connects to: Azure's resource, the configured base URL, or OpenAI's. */
+    private static String modelHost(AppConfig.Llm l) {
+        if (l.azure().on()) return l.azure().resourceName() + ".openai.azure.com";
+        String host = URI.create(l.baseUrl().isBlank() ? OpenAiSettings.OPENAI_BASE : l.baseUrl().trim()).getHost();
+        return host == null ? "" : host;
+    }
+
+    private static String proxyFor(String host, AppConfig.Llm l) {
+        return new NoProxy(l.noProxy()).bypasses(host) ? "" : l.httpProxy();
+    }
+
     static ModelConfig modelConfig(AppConfig c) {
         AppConfig.Llm l = c.llm();
         AppConfig.Azure az = l.azure();
         return new ModelConfig(az.on() ? ModelConfig.Kind.AZURE : ModelConfig.Kind.OPENAI,
                 az.on() ? "" : l.baseUrl(),
                 az.on() ? az.token().reveal() : l.apiKey().reveal(),
-                l.model(), l.imageModel(), l.imageSize(), l.httpProxy(),
+                l.model(), l.imageModel(), l.imageSize(), proxyFor(modelHost(l), l),
                 l.connectTimeout(), l.readTimeout(), l.deadline(), l.maxRetries(),
                 az.resourceName(), az.deploymentName(), az.apiVersion());
     }

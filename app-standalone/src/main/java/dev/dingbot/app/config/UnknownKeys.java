@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keys in the file that nothing reads: almost always typos, so each is named with its likely meaning. */
+/**
+ * Keys in the file that nothing reads: almost always typos, so each is named with its likely meaning; a section
+ * given a single value is named as a section.
+ */
 final class UnknownKeys {
 
     private UnknownKeys() {
@@ -26,6 +29,11 @@ final class UnknownKeys {
                 }
             } else if (ConfigKeys.GROUPS.contains(name) && child.isObject()) {
                 child.fieldNames().forEachRemaining(sub -> check(name + "." + sub, unknown));
+            } else if (ConfigKeys.GROUPS.contains(name) && !child.isNull()) {
+                String example = ConfigKeys.all().stream().filter(k -> k.startsWith(name + ".")).findFirst()
+                        .map(k -> k.substring(name.length() + 1)).orElse("key");
+                unknown.add("'" + name + "' is a section, not a value: put its keys indented below it, e.g. `"
+                        + name + ":` and on the next line `  " + example + ": ...`; this value is ignored");
             } else {
                 check(name, unknown);
             }

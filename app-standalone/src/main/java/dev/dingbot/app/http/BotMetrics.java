@@ -10,6 +10,7 @@ public final class BotMetrics {
     private final Metrics.Counter received;
     private final Metrics.Counter deduplicated;
     private final Metrics.Counter rejected;
+    private final Metrics.Counter notSaved;
     private final Metrics.Histogram modelLatency;
     private final Metrics.Counter modelTokens;
     private final Metrics.Counter modelErrors;
@@ -23,6 +24,8 @@ public final class BotMetrics {
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
         deduplicated = registry.counter("dingbot_messages_deduplicated_total", "Redelivered messages dropped");
         rejected = registry.counter("dingbot_messages_rejected_total", "Messages refused, by reason", "reason");
+        notSaved = registry.counter("dingbot_messages_not_saved_total",
+                "Messages not taken because the inbox could not save them (full disk, I/O error)");
         modelLatency = registry.histogram("dingbot_model_latency_seconds", "Time to a complete model answer",
                 LATENCY_SECONDS, "model");
         modelTokens = registry.counter("dingbot_model_tokens_total", "Tokens used, by model and kind",
@@ -47,6 +50,10 @@ public final class BotMetrics {
 
     public void messageDeduplicated() {
         deduplicated.inc();
+    }
+
+    public void messageNotSaved() {
+        notSaved.inc();
     }
 
     /** @param reason e.g. {@code stale}, {@code busy}, {@code sensitive}, {@code access}, {@code chat_type} */

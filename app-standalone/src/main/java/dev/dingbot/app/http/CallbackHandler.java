@@ -2,16 +2,26 @@ package dev.dingbot.app.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Receives DingTalk's HTTP callbacks ({@code POST /} and {@code POST /callback}) in HTTP mode. */
+/**
+ * Receives DingTalk's HTTP callbacks ({@code POST /} and {@code POST /callback}) in HTTP mode, in two steps: the
+ * headers first, and the body only when the headers did not already settle the answer.
+ */
 @FunctionalInterface
 public interface CallbackHandler {
 
-    /**
-     * @param headers request headers, names in lower case, first value only
-     * @param body    the raw body, at most the server's body limit
-     */
-    Response handle(Map<String, String> headers, byte[] body);
+    /** @param headers request headers, names in lower case, first value only */
+    Next headers(Map<String, String> headers);
+
+    /** What follows the headers. */
+    sealed interface Next permits Answer, ReadBody { }
+
+    /** Answered on the headers alone: the body is never read. */
+    record Answer(Response response) implements Next { }
+
+    /** Read the body (at most the server's body limit; larger gets 413) and answer what {@code then} says. */
+    record ReadBody(Function<byte[], Response> then) implements Next { }
 
     record Response(int status, String contentType, byte[] body) {
         public static Response empty(int status) {

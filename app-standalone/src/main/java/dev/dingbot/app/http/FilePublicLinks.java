@@ -3,6 +3,7 @@ package dev.dingbot.app.http;
 import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.port.PublicLinks;
+import dev.dingbot.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,8 +191,8 @@ public final class FilePublicLinks implements PublicLinks {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+        PrivateFiles.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part"); // 0600 on POSIX, the JDK's default
         try {
             Files.write(tmp, bytes);
             try {

@@ -1,5 +1,7 @@
 package dev.dingbot.app.http;
 
+import dev.dingbot.storage.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +13,20 @@ public final class ReadinessChecks {
     private ReadinessChecks() {
     }
 
-    /** True while a file can be created (and removed) in {@code dir}: the disk is there, not full, not read-only. */
+    /**
+     * True while a block can be written to a new file (then removed) in {@code dir}: the disk is there, not full,
+     * not read-only. An empty file would not tell a full disk apart.
+     */
     public static BooleanSupplier writableDirectory(Path dir) {
         return () -> {
             try {
-                Files.createDirectories(dir);
+                PrivateFiles.createDirectories(dir);
                 Path probe = Files.createTempFile(dir, ".ready-", ".probe");
-                Files.delete(probe);
+                try {
+                    Files.write(probe, new byte[4096]);
+                } finally {
+                    Files.delete(probe);
+                }
                 return true;
             } catch (IOException | SecurityException e) {
                 return false;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -83,18 +84,22 @@ final class Routes {
             send(ex, 404, "text/plain; charset=utf-8", bytes("callbacks are not enabled (run_mode: http)"));
             return;
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> {
+            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
+        });
+        CallbackHandler.Next next = callback.headers(Map.copyOf(headers));
+        if (next instanceof CallbackHandler.Answer answer) {
+            send(ex, answer.response());
+            return;
+        }
         byte[] body = readCapped(ex.getRequestBody(), maxBodyBytes);
         if (body == null) {
             discard(ex.getRequestBody(), OVERSIZE_DISCARD_BYTES);
             send(ex, 413, "text/plain; charset=utf-8", bytes("body too large"));
             return;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> {
-            if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
-        });
-        CallbackHandler.Response r = callback.handle(Map.copyOf(headers), body);
-        send(ex, r.status(), r.contentType(), r.body());
+        send(ex, ((CallbackHandler.ReadBody) next).then().apply(body));
     }
 
     private void page(HttpExchange ex, String token) throws IOException {
@@ -114,7 +119,8 @@ final class Routes {
                 + "<p><a href=\"/download/" + token + "\">下载 Markdown / Download</a></p>\n"
                 + MarkdownHtml.render(stored.markdown()) + "</main></body></html>\n";
         ex.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+                        + "frame-ancestors 'none'");
         ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         ex.getResponseHeaders().set("X-Robots-Tag", "noindex");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -140,7 +146,8 @@ final class Routes {
             send(ex, 404, "text/plain; charset=utf-8", bytes("not found"));
             return;
         }
-        ex.getResponseHeaders().set("Cache-Control", "public, max-age=86400, immutable");
+        // the link is the only key to the image: no proxy or CDN on the way may keep a copy for others
+        ex.getResponseHeaders().set("Cache-Control", "private, max-age=86400, immutable");
         send(ex, 200, image.mediaType(), image.bytes());
     }
 
@@ -158,12 +165,21 @@ final class Routes {
         }
     }
 
+    private static void send(HttpExchange ex, CallbackHandler.Response r) throws IOException {
+        send(ex, r.status(), r.contentType(), r.body());
+    }
+
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) ex.getResponseBody().write(body);
+        if (head || body.length == 0) return;
+        // closed here, not with the exchange: the exchange reads what is left of the request (a body not read
+        // because the headers were refused) before it sends the response
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static byte[] bytes(String s) {

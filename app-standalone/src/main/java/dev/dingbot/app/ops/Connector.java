@@ -1,10 +1,9 @@
 package dev.dingbot.app.ops;
 
+import dev.dingbot.core.net.PublicAddresses;
 import dev.dingbot.core.port.DomainLookup.LookupFailedException;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,7 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens TCP connections for the lookups: resolves once, refuses private targets unless allowed (checking the
+ * Opens TCP connections for the lookups: resolves once, refuses every address that is not public unless allowed
+ * ({@link PublicAddresses}: an IPv4 address wrapped in IPv6 is judged by what it wraps; checking the
  * address actually connected to, so a name cannot be re-resolved elsewhere), applies timeouts and a hard
  * deadline after which the socket is closed under whoever is reading it.
  */
@@ -52,7 +52,7 @@ final class Connector {
         throw new LookupFailedException("连接 " + host + " 失败或超时", last);
     }
 
-    /** Every address of the host, all checked: one private address is enough to refuse. */
+    /** Every address of the host, all checked: one that is not public is enough to refuse. */
     private InetAddress[] resolve(String host) throws LookupFailedException {
         InetAddress[] all;
         try {
@@ -63,29 +63,12 @@ final class Connector {
         if (all.length == 0) throw new LookupFailedException("无法解析 " + host);
         if (!settings.allowPrivateTargets()) {
             for (InetAddress a : all) {
-                if (isPrivate(a)) {
+                if (!PublicAddresses.isPublic(a)) {
                     throw new LookupFailedException(host + " 解析到内网或本机地址，出于安全考虑不予查询");
                 }
             }
         }
         return all;
-    }
-
-    static boolean isPrivate(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xFF;
-            int second = b[1] & 0xFF;
-            return first == 0                                   // "this" network
-                    || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
-                    || first >= 240;                             // reserved and broadcast
-        }
-        return a instanceof Inet6Address && (b[0] & 0xFE) == 0xFC; // unique local fc00::/7
     }
 
     /** A socket that closes itself when its deadline passes, unblocking any read or handshake. */

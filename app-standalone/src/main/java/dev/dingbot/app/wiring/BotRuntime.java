@@ -9,6 +9,9 @@ import dev.dingbot.app.http.Metrics;
 import dev.dingbot.app.ops.NetworkDomainLookup;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
+import dev.dingbot.core.memory.InMemoryReplayGuard;
+import dev.dingbot.core.port.ReplayGuard;
+import dev.dingbot.dingtalk.CallbackCheck;
 import dev.dingbot.dingtalk.CallbackResponse;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
@@ -84,7 +87,9 @@ final class BotRuntime implements AutoCloseable {
                 .clock(clock)
                 .build();
         DingTalkSettings dingTalkSettings = config.dingTalkSettings();
-        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, new DingTalkChannel.Events() {
+        // in memory, as one process's own; bots sharing their storage would have to share these too
+        ReplayGuard usedSignatures = new InMemoryReplayGuard(clock, DingTalkChannel.USED_SIGNATURES);
+        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, usedSignatures, new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 botMetrics.cardUpdated(accepted ? "ok" : "failed");
@@ -107,7 +112,8 @@ final class BotRuntime implements AutoCloseable {
             }
         });
         boolean streamMode = config.runMode() == AppConfig.RunMode.STREAM;
-        AppHttpServer.Builder server = AppHttpServer.builder().port(config.server().port()).metrics(metrics)
+        AppHttpServer.Builder server = AppHttpServer.builder()
+                .address(config.server().host(), config.server().port()).metrics(metrics)
                 .links(links)
                 .readiness("storage", storage::writable);
         if (streamMode) {
@@ -172,8 +178,13 @@ final class BotRuntime implements AutoCloseable {
         track(purger::shutdownNow);
     }
 
-    private CallbackHandler.Response callback(Map<String, String> headers, byte[] body) {
-        CallbackResponse answer = dingtalk.handleCallback(headers, body);
+    private CallbackHandler.Next callback(Map<String, String> headers) {
+        CallbackCheck check = dingtalk.checkCallback(headers);
+        return check.refusal().<CallbackHandler.Next>map(refused -> new CallbackHandler.Answer(response(refused)))
+                .orElseGet(() -> new CallbackHandler.ReadBody(body -> response(check.receive(body))));
+    }
+
+    private CallbackHandler.Response response(CallbackResponse answer) {
         if (answer.status() >= 400) botMetrics.callbackRefused(answer.status());
         return new CallbackHandler.Response(answer.status(), "application/json; charset=utf-8",
                 answer.body().getBytes(StandardCharsets.UTF_8));

@@ -1,13 +1,26 @@
 package dev.dingbot.app.wiring;
 
+import dev.dingbot.app.Spelling;
 import dev.dingbot.app.config.AppConfig;
-import dev.dingbot.app.http.ReadinessChecks;
+import dev.dingbot.app.config.ModelConfig;
+import dev.dingbot.app.config.Placeholders;
 import dev.dingbot.dingtalk.DingTalkChannel;
+import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.openai.OpenAiProvider.ProbeResult;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code dingbot check}: probes the model, every DingTalk app and the data dir, with a fix for each problem. */
+/**
+ * {@code dingbot check}: probes the model, every DingTalk app and the data dir, with a fix for each problem. It
+ * changes nothing: no directory is created, and a placeholder value is flagged instead of being sent anywhere.
+ */
 final class Checkup {
+
+    private static final String PLACEHOLDER = "still the example's placeholder";
 
     private final AppConfig config;
 
@@ -16,28 +29,98 @@ final class Checkup {
     }
 
     int run(PrintStream out) {
-        boolean ok = true;
         out.println();
         out.println("Checks:");
-        try (ModelProvider model = ModelProvider.create(config.modelConfig())) {
-            ModelProvider.Probe probe = model.probe();
-            ok &= report(out, probe.ok(), "model " + config.modelConfig().model() + ": " + probe.message(),
-                    "check api_key / base_url (or the azure_* keys), http_proxy, and that the model name exists");
-        } catch (Exception e) {
-            ok = report(out, false, "model: " + e.getMessage(), "fix the model settings above");
-        }
-        if (config.dingTalkSettings().credentials().isEmpty()) {
-            out.println("  - no DingTalk credentials configured");
-        }
-        for (DingTalkChannel.CredentialCheck c : DingTalkChannel.checkCredentials(config.dingTalkSettings())) {
-            ok &= report(out, c.ok(), "DingTalk app " + c.clientId() + ": " + c.message(),
-                    "copy AppKey and AppSecret of this app from the DingTalk developer console into credentials");
-        }
-        boolean writable = ReadinessChecks.writableDirectory(config.storage().dataDir()).getAsBoolean();
-        ok &= report(out, writable, "data dir " + config.storage().dataDir().toAbsolutePath() + (writable ? " is writable" : " is not writable"),
-                "create it or give the bot's user write access, or set storage.data_dir / --data-dir");
+        boolean ok = model(out);
+        ok &= dingTalk(out);
+        ok &= serviceUrl(out);
+        ok &= dataDir(out, config.storage().dataDir().toAbsolutePath());
         out.println(ok ? "All checks passed." : "Some checks failed: see the fixes above.");
         return ok ? 0 : 1;
+    }
+
+    private boolean model(PrintStream out) {
+        ModelConfig model = config.modelConfig();
+        String key = model.kind() == ModelConfig.Kind.AZURE ? "azure_openai_token" : "api_key";
+        if (Placeholders.inModelKey(config.llm())) {
+            return report(out, false, "model " + model.model() + ": " + key + " is " + PLACEHOLDER
+                    + " (the model was not asked)", "put your key into " + key);
+        }
+        try (ModelProvider provider = ModelProvider.create(model)) {
+            ProbeResult probe = provider.probe();
+            String what = "model " + model.model() + ": " + probe.message();
+            return switch (probe.outcome()) {
+                case ANSWERED -> listed(out, model, probe);
+                case REJECTED -> report(out, false, what, "check " + key + (model.kind() == ModelConfig.Kind.AZURE
+                        ? " and the azure_* keys" : " and base_url") + ", and that the model name exists");
+                case REFUSED -> report(out, false, what, model.kind() == ModelConfig.Kind.AZURE
+                        ? "check azure_resource_name" : "check base_url and its port, and that the server runs");
+                case UNREACHABLE -> report(out, false, what, "check the network, DNS and http_proxy between this "
+                        + "host and the model server");
+            };
+        } catch (Exception e) {
+            return report(out, false, "model: " + e.getMessage(), "fix the model settings above");
+        }
+    }
+
+    /** A model the server's list lacks is a typo unless the server lists nothing, or Azure lists deployments apart. */
+    private static boolean listed(PrintStream out, ModelConfig model, ProbeResult probe) {
+        if (probe.models().contains(model.model()) || probe.models().isEmpty()
+                || model.kind() == ModelConfig.Kind.AZURE) {
+            return report(out, true, "model " + model.model() + ": " + probe.message(), "");
+        }
+        List<String> closest = Spelling.closest(model.model(), probe.models(), 3);
+        String hint = closest.isEmpty() ? "" : "; closest: " + String.join(", ", closest);
+        return report(out, false, "model " + model.model() + " is not among the " + probe.models().size()
+                + " models the server lists" + hint, "set model to one of the names the server lists");
+    }
+
+    private boolean dingTalk(PrintStream out) {
+        DingTalkSettings settings = config.dingTalkSettings();
+        if (settings.credentials().isEmpty()) out.println("  - no DingTalk credentials configured");
+        boolean ok = true;
+        List<DingTalkSettings.Credential> real = new ArrayList<>();
+        for (DingTalkSettings.Credential c : settings.credentials()) {
+            if (!Placeholders.is(c)) {
+                real.add(c);
+                continue;
+            }
+            ok &= report(out, false, "DingTalk app " + c.clientId() + ": client_id or client_secret is " + PLACEHOLDER
+                    + " (DingTalk was not asked)", "copy AppKey and AppSecret of your app from the DingTalk developer "
+                    + "console into credentials");
+        }
+        for (DingTalkChannel.CredentialCheck c : DingTalkChannel.checkCredentials(settings, real)) {
+            ok &= report(out, c.ok(), "DingTalk app " + c.clientId() + ": " + c.message(), switch (c.outcome()) {
+                case ACCEPTED -> "";
+                case REJECTED -> c.fix() + ": copy AppKey and AppSecret of this app from the DingTalk developer "
+                        + "console";
+                case REFUSED -> "check dingtalk.api_host and its port";
+                case UNREACHABLE -> "check the network, DNS and proxy between this host and " + settings.apiHost();
+                case FAILED -> "try again in a minute; if it stays so, check the app in the DingTalk developer console";
+            });
+        }
+        return ok;
+    }
+
+    private boolean serviceUrl(PrintStream out) {
+        if (!Placeholders.is(config.server().serviceUrl())) return true;
+        return report(out, false, "service_url " + config.server().serviceUrl() + " is " + PLACEHOLDER,
+                "set service_url to this server's public address, or leave it empty");
+    }
+
+    /** Writable, or creatable at the first run: looked at, never created here. */
+    private static boolean dataDir(PrintStream out, Path dir) {
+        String fix = "create it or give the bot's user write access, or set storage.data_dir / --data-dir";
+        if (Files.exists(dir)) {
+            boolean writable = Files.isDirectory(dir) && Files.isWritable(dir);
+            return report(out, writable, "data dir " + dir + (writable ? " is writable"
+                    : Files.isDirectory(dir) ? " is not writable" : " is not a directory"), fix);
+        }
+        Path parent = dir.getParent();
+        while (parent != null && !Files.exists(parent)) parent = parent.getParent();
+        boolean creatable = parent != null && Files.isDirectory(parent) && Files.isWritable(parent);
+        return report(out, creatable, "data dir " + dir + (creatable ? " does not exist yet; the first run creates it"
+                : " does not exist and cannot be created"), fix);
     }
 
     private static boolean report(PrintStream out, boolean ok, String what, String fix) {

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -50,12 +51,13 @@ final class ConsoleChat {
                     .settings(withLocalAdmin(config.botSettings()))
                     .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
                     .domains(NetworkDomainLookup.create(config.allowPrivateTargets()))
+                    .links(new ConsoleFiles(filesFolder()))
                     .inbox(inbox).clock(clock)
                     .build();
             ConsoleChannel channel = new ConsoleChannel(out);
             out.println("dingbot chat — model " + config.modelConfig().model() + ". 发送「帮助」查看指令；Ctrl-D 结束。");
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = prompt(lines, out); line != null; line = prompt(lines, out)) {
                 if (line.isBlank()) continue;
                 bot.handle(message(line), channel);
                 awaitAnswered(inbox);
@@ -68,6 +70,18 @@ final class ConsoleChat {
             out.println("dingbot chat: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Shows where to type, then reads the next line; null at the end of the input. */
+    private static String prompt(BufferedReader lines, PrintStream out) throws IOException {
+        out.print("> ");
+        out.flush();
+        return lines.readLine();
+    }
+
+    /** Where images and conversation logs of this chat are saved: a folder of its own, made on first use. */
+    private static Path filesFolder() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "dingbot-chat-" + ProcessHandle.current().pid());
     }
 
     private IncomingMessage message(String text) {

@@ -27,6 +27,7 @@ final class MetricsObserver implements BotObserver {
         switch (admission) {
             case ACCEPTED -> { }
             case DUPLICATE -> metrics.messageDeduplicated();
+            case NOT_SAVED -> metrics.messageNotSaved();
             default -> metrics.messageRejected(admission.name().toLowerCase(Locale.ROOT));
         }
     }

@@ -14,17 +14,14 @@ import java.util.function.Supplier;
 /** The configured model provider, OpenAI-compatible or Azure, behind one face. */
 final class ModelProvider implements AutoCloseable {
 
-    /** What probing the provider found; {@code message} is fit for the operator. */
-    record Probe(boolean ok, String message) { }
-
     private final ChatModel chat;
     private final ImageModel images;
     private final BalanceSource balance;
-    private final Supplier<Probe> probe;
+    private final Supplier<OpenAiProvider.ProbeResult> probe;
     private final AutoCloseable resources;
 
-    private ModelProvider(ChatModel chat, ImageModel images, BalanceSource balance, Supplier<Probe> probe,
-                          AutoCloseable resources) {
+    private ModelProvider(ChatModel chat, ImageModel images, BalanceSource balance,
+                          Supplier<OpenAiProvider.ProbeResult> probe, AutoCloseable resources) {
         this.chat = chat;
         this.images = images;
         this.balance = balance;
@@ -48,7 +45,7 @@ final class ModelProvider implements AutoCloseable {
                     .withRetry(retry);
             AzureProvider azure = AzureProvider.create(settings);
             return new ModelProvider(azure.chatModel(), azure.imageModel(), azure.balanceSource(),
-                    () -> probe(azure.probe()), azure);
+                    azure::probe, azure);
         }
         OpenAiSettings settings = base
                 .withImage(orDefault(config.imageModel(), base.imageModel()), orDefault(config.imageSize(), base.imageSize()))
@@ -57,15 +54,11 @@ final class ModelProvider implements AutoCloseable {
                 .withRetry(retry);
         OpenAiProvider openAi = OpenAiProvider.create(settings);
         return new ModelProvider(openAi.chatModel(), openAi.imageModel(), openAi.balanceSource(),
-                () -> probe(openAi.probe()), openAi);
+                openAi::probe, openAi);
     }
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static Probe probe(OpenAiProvider.ProbeResult result) {
-        return new Probe(result.ok(), result.message());
     }
 
     ChatModel chatModel() {
@@ -80,7 +73,8 @@ final class ModelProvider implements AutoCloseable {
         return balance;
     }
 
-    Probe probe() {
+    /** Asks the server once whether it takes the key, and which models it lists. */
+    OpenAiProvider.ProbeResult probe() {
         return probe.get();
     }
 

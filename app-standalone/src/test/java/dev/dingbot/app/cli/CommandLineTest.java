@@ -12,11 +12,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class CommandLineTest {
 
@@ -77,6 +79,18 @@ class CommandLineTest {
         assertThat(dir.resolve("config.yml")).content().contains("api_key:", "client_id:", "client_secret:");
         assertThat(dir.resolve("prompt.yml")).content().contains("#周报", "#解释代码");
         assertThat(out()).contains("api_key", "client_id", "client_secret", "dingbot run");
+    }
+
+    @Test
+    void init_writes_the_config_and_the_prompts_readable_by_their_owner_only() throws Exception {
+        assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+
+        assertThat(dingbot("init")).isZero();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config.yml"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("prompt.yml"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -150,7 +164,7 @@ class CommandLineTest {
         assertThat(dingbot("--port", "7001", "run", "--data-dir", "flag-data", "--log-level", "debug")).isZero();
 
         assertThat(launcher.config.server().port()).isEqualTo(7001);
-        assertThat(launcher.config.storage().dataDir()).isEqualTo(Path.of("flag-data"));
+        assertThat(launcher.config.storage().dataDir()).isEqualTo(dir.resolve("flag-data"));
         assertThat(launcher.config.logLevel()).isEqualTo("debug");
     }
 
@@ -165,6 +179,32 @@ class CommandLineTest {
 
         assertThat(out()).contains("Effective configuration:", "api_key: ***", "put-your-client-id-here:***",
                 "connections fine").doesNotContain("sk-very-secret-value", "very-secret-app-secret");
+    }
+
+    @Test
+    void check_prints_a_base_url_without_its_userinfo() throws Exception {
+        dingbot("init");
+        env = Map.of("BASE_URL", "https://llm-user:base-url-pass@llm.example/v1");
+
+        assertThat(dingbot("check")).isZero();
+
+        assertThat(out()).contains("base_url: https://***@llm.example/v1").doesNotContain("base-url-pass", "llm-user");
+        assertThat(launcher.config.toString()).doesNotContain("base-url-pass");
+        assertThat(launcher.config.modelConfig().toString()).doesNotContain("base-url-pass");
+    }
+
+    @Test
+    void a_malformed_proxy_url_is_reported_without_its_password() throws Exception {
+        dingbot("init");
+        for (String proxy : List.of("http://proxy-user:hunter 2@proxy:3128", "proxy-user:hunter2@proxy:3128",
+                "ftp://proxy-user:hunter2@proxy:21")) {
+            env = Map.of("HTTP_PROXY", proxy);
+            err.reset();
+
+            assertThat(dingbot("check")).as(proxy).isEqualTo(2);
+
+            assertThat(err()).as(proxy).contains("http_proxy", "***@proxy").doesNotContain("hunter", "proxy-user");
+        }
     }
 
     @Test

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxAnswerLen()).isEqualTo(4096);
         assertThat(c.chat().maxText()).isEqualTo(4096);
         assertThat(c.chat().sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.storage().fsync()).isEqualTo(AppConfig.Fsync.BATCH);
         assertThat(c.chat().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.chat().replyMaxChars()).isEqualTo(4000);
@@ -122,6 +122,20 @@ class ConfigLoaderTest {
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.allowPrivateTargets()).isFalse();
         assertThat(c.chat().help()).startsWith("### 发送信息").contains("### 系统指令", "### 功能指令");
+    }
+
+    @Test
+    void the_limits_per_user_default_to_five_queued_and_ten_model_calls_a_minute_and_env_sets_them()
+            throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\n");
+        BotSettings defaults = ConfigFixtures.load(file, Map.of()).botSettings();
+        assertThat(defaults.lanes().maxQueuedPerSender()).isEqualTo(5);
+        assertThat(defaults.quota().modelCallsPerMinute()).isEqualTo(10);
+
+        BotSettings fromEnv = ConfigFixtures.load(file, Map.of("LANES_MAX_QUEUED_PER_SENDER", "2",
+                "QUOTA_MODEL_CALLS_PER_MINUTE", "0")).botSettings();
+        assertThat(fromEnv.lanes().maxQueuedPerSender()).isEqualTo(2);
+        assertThat(fromEnv.quota().modelCallsPerMinute()).isZero();
     }
 
     @Test
@@ -184,7 +198,7 @@ class ConfigLoaderTest {
         assertThat(c.chat().maxRequest()).isEqualTo(3);
         assertThat(c.llm().model()).isEqualTo("env-model");
         assertThat(c.logLevel()).isEqualTo("debug");
-        assertThat(c.storage().dataDir()).isEqualTo(Path.of("flag-data"));
+        assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("flag-data"));
         assertThat(c.chat().maxText()).isEqualTo(4096);
     }
 
@@ -207,6 +221,16 @@ class ConfigLoaderTest {
         assertThat(ConfigFixtures.load(file, Map.of("PORT", "8093")).server().port()).isEqualTo(8093);
         assertThat(ConfigLoader.load(file, Map.of("PORT", "8093"), Map.of("server.port", "8094"), dir)
                 .server().port()).isEqualTo(8094);
+    }
+
+    @Test
+    void the_server_listens_on_every_interface_unless_server_host_or_SERVER_HOST_names_one() throws Exception {
+        Path plain = ConfigFixtures.write(dir, "api_key: k\n");
+        assertThat(ConfigFixtures.load(plain, Map.of()).server().host()).isEmpty();
+
+        Path file = ConfigFixtures.write(dir, "api_key: k\nserver:\n  host: \" 127.0.0.1 \"\n");
+        assertThat(ConfigFixtures.load(file, Map.of()).server().host()).isEqualTo("127.0.0.1");
+        assertThat(ConfigFixtures.load(file, Map.of("SERVER_HOST", "::1")).server().host()).isEqualTo("::1");
     }
 
     @Test
@@ -329,6 +353,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void NO_PROXY_sends_a_model_server_it_names_past_a_system_wide_HTTP_PROXY() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nbase_url: \"http://ollama.lan:11434\"\n");
+
+        AppConfig proxied = ConfigFixtures.load(file, Map.of("HTTP_PROXY", "http://proxy.corp:3128"));
+        AppConfig direct = ConfigFixtures.load(file, Map.of("HTTP_PROXY", "http://proxy.corp:3128",
+                "NO_PROXY", "localhost,127.0.0.1,.lan"));
+
+        assertThat(proxied.modelConfig().proxy()).isEqualTo("http://proxy.corp:3128");
+        assertThat(direct.modelConfig().proxy()).isEmpty();
+    }
+
+    @Test
     void the_shipped_example_config_loads() throws Exception {
         Path file = dir.resolve("config.yml");
         Files.copy(Path.of("..", "config.example.yml"), file);
@@ -336,8 +372,10 @@ class ConfigLoaderTest {
 
         AppConfig c = ConfigFixtures.load(file, Map.of());
 
-        assertThat(c.warnings()).containsExactly("api_key still holds the example's placeholder",
-                "credentials still hold the example's placeholder client_id / client_secret");
+        assertThat(c.warnings()).containsExactly(
+                "api_key still holds the example's placeholder: put your own value there",
+                "credentials (client_id put-your-client-id-here) still holds the example's placeholder: put your own "
+                        + "value there");
         assertThat(c.runMode()).isEqualTo(AppConfig.RunMode.STREAM);
         assertThat(c.chat().help()).contains("### 发送信息", "### 系统指令", "### 功能指令", "### 友情提示")
                 .doesNotContain("github.com");

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one is pushed again, so no message is lost. A message whose answer was posted but whose completion was not yet
  * journalled when the kill came is answered again after the restart: a second answer must straddle a kill (the
  * first posted shortly before it, the second after it). Such a message holds a lane worker until its completion is
- * journalled, so one kill can repeat at most {@code lanes.workers} answers (+1 for the busy-reply thread).
+ * journalled, so one kill can repeat at most {@code lanes.workers} answers (+1 for the notice thread).
  */
 class CrashRecoveryTest extends BotInFakeWorld {
 
@@ -43,7 +43,13 @@ class CrashRecoveryTest extends BotInFakeWorld {
 
     private void killWhileFlowing(int count, int kills, long seed) throws Exception {
         world.fsync("never").gateway.redeliverUnacked(Duration.ofSeconds(2));
-        world.writeConfig(dir, "lanes:\n  workers: " + WORKERS + "\n");
+        world.writeConfig(dir, """
+                quota:
+                  model_calls_per_minute: 0
+                lanes:
+                  max_queued_per_sender: 100000
+                  workers: %d
+                """.formatted(WORKERS)); // Traffic.NO_LIMITS_PER_USER, with fewer workers
         bot = world.runStreamBot(dir);
         List<Traffic.Question> questions = Traffic.questions(count, 25, world.gateway.apiBaseUrl());
         Random random = new Random(seed);

@@ -19,7 +19,7 @@ class GatewayFaultsTest extends BotInFakeWorld {
     @Test
     void messages_sent_across_dropped_connections_and_disconnects_are_each_answered_exactly_once() throws Exception {
         world.fsync("never").gateway.redeliverUnacked(Duration.ofSeconds(2));
-        world.writeConfig(dir, "");
+        world.writeConfig(dir, Traffic.NO_LIMITS_PER_USER);
         bot = world.runStreamBot(dir);
         List<Traffic.Question> questions = Traffic.questions(150, 20, world.gateway.apiBaseUrl());
         CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> {

@@ -5,13 +5,12 @@ import dev.dingbot.app.system.BotProcess;
 import dev.dingbot.app.system.FakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.CallbackHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,16 +61,16 @@ class MalformedCallbacksTest {
         BadPayloads bad = new BadPayloads(7, world.gateway.apiBaseUrl());
         for (int i = 0; i < 1_000; i++) {
             byte[] body = bad.next(i);
-            int status = post(signed(now()), body, "application/json");
+            int status = post(signedNow(), body, "application/json");
             if (isJson(body)) assertThat(status).as("signed payload %d", i).isIn(200, 400);
             else assertThat(status).as("signed payload %d, not JSON", i).isEqualTo(400);
         }
         byte[] good = message("a good question").getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 100; i++) {
             assertThat(post(Map.of(), good, "application/json")).as("unsigned").isEqualTo(401);
-            assertThat(post(signedWith(now(), "not-the-secret-" + i), good, "application/json")).as("forged")
+            assertThat(post(CallbackHeaders.signedNow("not-the-secret-" + i), good, "application/json")).as("forged")
                     .isEqualTo(401);
-            assertThat(post(Map.of("timestamp", now(), "sign", Base64.getEncoder().encodeToString(
+            assertThat(post(Map.of("timestamp", Long.toString(System.currentTimeMillis()), "sign", Base64.getEncoder().encodeToString(
                     ("junk" + i).getBytes(StandardCharsets.UTF_8))), good, "application/json")).as("junk sign")
                     .isEqualTo(401);
             long past = System.currentTimeMillis() - Duration.ofMinutes(61 + i).toMillis();
@@ -86,17 +85,17 @@ class MalformedCallbacksTest {
                     .isEqualTo(401);
         }
         for (String body : List.of("", "<xml/>", "a=1&b=2", "[]", "null", "\"text\"", "{}", "{\"msgId\":\"\"}")) {
-            assertThat(post(signed(now()), body.getBytes(StandardCharsets.UTF_8), "text/plain"))
+            assertThat(post(signedNow(), body.getBytes(StandardCharsets.UTF_8), "text/plain"))
                     .as("body '%s'", body).isEqualTo(400);
         }
-        assertThat(post(signed(now()), new byte[2 << 20], "application/octet-stream")).as("2 MiB of zeros")
+        assertThat(post(signedNow(), new byte[2 << 20], "application/octet-stream")).as("2 MiB of zeros")
                 .isEqualTo(413);
         assertThat(http.send(HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).as("GET").isBetween(400, 499);
 
         String last = message("the last question");
-        assertThat(post(signed(now()), last.getBytes(StandardCharsets.UTF_8), "application/json")).isEqualTo(200);
-        assertThat(post(signed(now()), last.getBytes(StandardCharsets.UTF_8), "application/json"))
+        assertThat(post(signedNow(), last.getBytes(StandardCharsets.UTF_8), "application/json")).isEqualTo(200);
+        assertThat(post(signedNow(), last.getBytes(StandardCharsets.UTF_8), "application/json"))
                 .as("the same message again").isEqualTo(200);
         String session = JSON.readTree(last).path("sessionWebhook").asText().replaceAll(".*session=", "");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -118,6 +117,24 @@ class MalformedCallbacksTest {
                 world.api.messages().size());
     }
 
+    @Test
+    void a_signed_timestamp_and_sign_seen_on_the_wire_are_refused_with_401_when_posted_again() throws Exception {
+        Map<String, String> captured = signedNow();
+        String question = message("my own question");
+        assertThat(post(captured, question.getBytes(StandardCharsets.UTF_8), "application/json")).isEqualTo(200);
+
+        String forged = BotMessages.privateChat().text("#查对话 username:bob").sender("admin", "管理员")
+                .sessionWebhookBase(world.gateway.apiBaseUrl()).json();
+        assertThat(post(captured, forged.getBytes(StandardCharsets.UTF_8), "application/json")).as("replayed")
+                .isEqualTo(401);
+        assertThat(post(captured, question.getBytes(StandardCharsets.UTF_8), "application/json"))
+                .as("replayed with its own body").isEqualTo(401);
+
+        String session = JSON.readTree(question).path("sessionWebhook").asText().replaceAll(".*session=", "");
+        world.awaitMessage(0, Duration.ofSeconds(30));
+        assertThat(world.api.messages()).singleElement().satisfies(m -> assertThat(m.target()).isEqualTo(session));
+    }
+
     private String message(String text) {
         return BotMessages.privateChat().text(text).sessionWebhookBase(world.gateway.apiBaseUrl()).json();
     }
@@ -133,24 +150,12 @@ class MalformedCallbacksTest {
         return response.statusCode();
     }
 
-    private static String now() {
-        return Long.toString(System.currentTimeMillis());
+    private static Map<String, String> signedNow() {
+        return CallbackHeaders.signedNow(FakeWorld.CLIENT_SECRET);
     }
 
     private static Map<String, String> signed(String timestamp) {
-        return signedWith(timestamp, FakeWorld.CLIENT_SECRET);
-    }
-
-    /** DingTalk's callback signature: Base64(HmacSHA256(key = secret, timestamp + "\n" + secret)). */
-    private static Map<String, String> signedWith(String timestamp, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-            return Map.of("timestamp", timestamp, "sign", Base64.getEncoder().encodeToString(digest));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return CallbackHeaders.signed(timestamp, FakeWorld.CLIENT_SECRET);
     }
 
     private static boolean isJson(byte[] body) {

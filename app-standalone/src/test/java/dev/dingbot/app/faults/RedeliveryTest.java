@@ -19,7 +19,7 @@ class RedeliveryTest extends BotInFakeWorld {
     @Test
     void a_thousand_messages_each_pushed_two_to_five_times_are_each_answered_exactly_once() throws Exception {
         int count = 1000;
-        world.fsync("never").writeConfig(dir, "");
+        world.fsync("never").writeConfig(dir, Traffic.NO_LIMITS_PER_USER);
         bot = world.runStreamBot(dir);
         List<Traffic.Question> questions = Traffic.questions(count, 40, world.gateway.apiBaseUrl());
         Random random = new Random(11);

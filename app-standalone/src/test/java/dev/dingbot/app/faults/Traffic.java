@@ -17,6 +17,17 @@ import java.util.stream.Collectors;
  */
 final class Traffic {
 
+    /**
+     * Config for delivery tests, whose senders each ask dozens of questions at once: the limits per user
+     * ({@code FloodTest}'s subject) would refuse most of them.
+     */
+    static final String NO_LIMITS_PER_USER = """
+            quota:
+              model_calls_per_minute: 0
+            lanes:
+              max_queued_per_sender: 100000
+            """;
+
     /** One question: its payload JSON and the session its answers are posted to. */
     record Question(String msgId, String session, String json) {
     }
@@ -27,14 +38,22 @@ final class Traffic {
     /** {@code count} private-chat questions from {@code senders} users taking turns, webhooks on {@code apiBase}. */
     static List<Question> questions(int count, int senders, String apiBase) {
         List<Question> questions = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int sender = i % senders;
-            BotMessages m = BotMessages.privateChat().sender(String.format("user%03d", sender), "User" + sender)
-                    .text("question number " + i).sessionWebhookBase(apiBase);
-            String session = m.sessionWebhook().substring(m.sessionWebhook().indexOf("session=") + 8);
-            questions.add(new Question(m.msgId(), session, m.json()));
-        }
+        for (int i = 0; i < count; i++) questions.add(question(i % senders, "question number " + i, apiBase));
         return questions;
+    }
+
+    /** {@code count} private-chat questions, all from sender number {@code sender}. */
+    static List<Question> questionsFrom(int sender, int count, String apiBase) {
+        List<Question> questions = new ArrayList<>();
+        for (int i = 0; i < count; i++) questions.add(question(sender, "question number " + i, apiBase));
+        return questions;
+    }
+
+    private static Question question(int sender, String text, String apiBase) {
+        BotMessages m = BotMessages.privateChat().sender(String.format("user%03d", sender), "User" + sender)
+                .text(text).sessionWebhookBase(apiBase);
+        String session = m.sessionWebhook().substring(m.sessionWebhook().indexOf("session=") + 8);
+        return new Question(m.msgId(), session, m.json());
     }
 
     /** Webhook posts per session, oldest first. */

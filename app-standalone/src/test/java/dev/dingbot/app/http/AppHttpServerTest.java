@@ -9,9 +9,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,10 +112,10 @@ class AppHttpServerTest {
     @Test
     void callbacks_on_root_and_callback_path_reach_the_handler_with_headers_and_body() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
-        server = loopback().maxBodyBytes(64).callback((headers, body) -> {
+        server = loopback().maxBodyBytes(64).callback(headers -> new CallbackHandler.ReadBody(body -> {
             seen.set(headers.get("timestamp") + "|" + headers.get("sign") + "|" + new String(body, StandardCharsets.UTF_8));
             return CallbackHandler.Response.json(200, "{}");
-        }).build().start();
+        })).build().start();
 
         for (String path : new String[] {"/", "/callback"}) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).header("timestamp", "1684493546276")
@@ -130,8 +133,33 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_callback_refused_on_its_headers_is_answered_without_waiting_for_its_body() throws Exception {
+        server = loopback().callback(headers -> new CallbackHandler.Answer(CallbackHandler.Response.json(401, "{}")))
+                .build().start();
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(("POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\ntimestamp: 1\r\n"
+                    + "sign: forged=\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+    }
+
+    @Test
+    void the_server_listens_on_the_configured_host() throws Exception {
+        server = AppHttpServer.builder().address("127.0.0.1", 0).threads(2).build().start();
+
+        assertThat(server.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_callback_body_megabytes_over_the_limit_still_gets_its_413_instead_of_a_connection_reset() throws Exception {
-        server = loopback().maxBodyBytes(1 << 20).callback((headers, body) -> CallbackHandler.Response.empty(200))
+        server = loopback().maxBodyBytes(1 << 20)
+                .callback(headers -> new CallbackHandler.ReadBody(body -> CallbackHandler.Response.empty(200)))
                 .build().start();
 
         for (int i = 0; i < 5; i++) {
@@ -144,8 +172,8 @@ class AppHttpServerTest {
 
     @Test
     void small_responses_are_not_held_back_by_nagle_and_delayed_acks() throws Exception {
-        server = loopback().callback((headers, body) -> CallbackHandler.Response.json(401, "{\"error\":\"sign\"}"))
-                .build().start();
+        server = loopback().callback(headers -> new CallbackHandler.ReadBody(body ->
+                CallbackHandler.Response.json(401, "{\"error\":\"sign\"}"))).build().start();
         get("/healthz");
 
         long start = System.nanoTime();
@@ -189,6 +217,16 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_history_page_may_not_be_framed_by_any_other_page() throws Exception {
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
+        String token = FilePublicLinksTest.token(links.publishHistory("张三", "## 问").orElseThrow());
+        server = loopback().links(links).build().start();
+
+        assertThat(get("/history/" + token).headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
+    }
+
+    @Test
     void unknown_expired_and_traversing_history_tokens_are_404() throws Exception {
         FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofMinutes(5), Duration.ofDays(7), clock);
         String token = FilePublicLinksTest.token(links.publishHistory("t", "x").orElseThrow());
@@ -219,8 +257,18 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_stored_image_may_be_kept_by_the_browser_but_not_by_shared_caches() throws Exception {
+        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
+        String url = links.publishImage(Image.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1})).orElseThrow();
+        server = loopback().links(links).build().start();
+
+        assertThat(get(url.substring("http://bot".length())).headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("private").doesNotContain("public"));
+    }
+
+    @Test
     void a_failing_callback_handler_gives_500_and_the_server_keeps_serving() throws Exception {
-        server = loopback().callback((h, b) -> {
+        server = loopback().callback(headers -> {
             throw new IllegalStateException("boom");
         }).build().start();
 

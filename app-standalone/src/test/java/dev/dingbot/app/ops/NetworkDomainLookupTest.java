@@ -5,6 +5,7 @@ import dev.dingbot.core.port.DomainLookup.LookupFailedException;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLSocketFactory;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -170,13 +171,21 @@ class NetworkDomainLookupTest {
     }
 
     @Test
-    void private_address_ranges_are_recognised() throws Exception {
-        for (String a : List.of("127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "0.0.0.0",
-                "100.64.0.1", "224.0.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1")) {
-            assertThat(Connector.isPrivate(InetAddress.getByName(a))).as(a).isTrue();
-        }
-        for (String a : List.of("8.8.8.8", "93.184.216.34", "2606:2800:220:1::1")) {
-            assertThat(Connector.isPrivate(InetAddress.getByName(a))).as(a).isFalse();
+    void a_name_resolving_to_an_ipv4_mapped_loopback_address_is_refused_before_any_connection() throws Exception {
+        byte[] mappedLoopback = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
+        try (FakeWhoisServer listener = new FakeWhoisServer(q -> VERISIGN)) {
+            // The address as a resolver may return it: 16 raw bytes, kept an Inet6Address (::ffff:127.0.0.1).
+            NetworkDomainLookup guarded = new NetworkDomainLookup(settings(listener.port(), listener.port(), false),
+                    host -> new InetAddress[] {Inet6Address.getByAddress(host, mappedLoopback, -1)},
+                    (SSLSocketFactory) SSLSocketFactory.getDefault());
+
+            assertThatThrownBy(() -> guarded.certificate("mapped.example.com"))
+                    .isInstanceOf(LookupFailedException.class).hasMessageContaining("内网或本机地址");
+            assertThatThrownBy(() -> guarded.whois("example.org"))
+                    .isInstanceOf(LookupFailedException.class).hasMessageContaining("内网或本机地址");
+            assertThatThrownBy(() -> guarded.whois("example.com"))
+                    .isInstanceOf(LookupFailedException.class).hasMessageContaining("内网或本机地址");
+            assertThat(listener.connections.get()).isZero();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dingbot.app.system;
 
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,26 @@ class FirstRunIT {
                 assertThat(world.ask(BotMessages.privateChat().text("你好")).text()).isEqualTo("hello world");
                 assertThat(run.output()).doesNotContain("placeholder");
             }
+        }
+    }
+
+    @Test
+    void check_of_the_jar_after_init_flags_the_placeholders_and_asks_creates_and_logs_nothing() throws Exception {
+        try (FakeWorld world = new FakeWorld()) {
+            try (BotProcess init = BotProcess.startJar(dir, JAR, "init")) {
+                assertThat(init.awaitExit(Duration.ofSeconds(60))).as(init.output()).isZero();
+            }
+            Map<String, String> fakes = Map.of("BASE_URL", world.openAi.rootUrl(),
+                    "DINGTALK_API_HOST", world.gateway.apiBaseUrl());
+            try (BotProcess check = BotProcess.startJar(dir, fakes, JAR, "check")) {
+                assertThat(check.awaitExit(Duration.ofSeconds(60))).as(check.output()).isEqualTo(1);
+                assertThat(check.output()).contains("✘ model", "api_key is still the example's placeholder",
+                                "✘ DingTalk app put-your-client-id-here", "fix: put your key into api_key")
+                        .doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ");
+            }
+            assertThat(world.openAi.requestCount()).as("requests to the model").isZero();
+            assertThat(world.api.requests(FakeDingTalkApi.TOKEN)).as("token requests").isEmpty();
+            assertThat(dir.resolve("data")).doesNotExist();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dingbot.core.intake;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.OutgoingMessage;
+import dev.dingbot.core.pipeline.NoticeWindow;
 import dev.dingbot.core.pipeline.Pipeline;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.Inbox;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,13 +26,21 @@ import java.util.function.Function;
 /**
  * The bot as channels see it: admits a message (stale? seen before?), queues it on its lane and returns at once.
  * The message is marked complete in the inbox once it was answered, so a crash in between answers it again on the
- * next start.
+ * next start. A message refused before queueing (busy, too many from its sender, quota used up) is answered by a
+ * notice, at most one a minute per sender and kind, and completed too: it is not replayed.
  */
 public final class Intake implements ChatBot {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     static final String BUSY_TEXT = "**🤷 当前提问的人太多了，请稍后再试。**";
+    static final String TOO_MANY_TEXT = "**🤷 您的提问太频繁了，请等前面的问题回答完再提问。**";
     static final String INTERNAL_ERROR_TEXT = "处理消息时出错了，请稍后再试。";
+    static final String NOT_SAVED_TEXT = "**🤷 机器人暂时无法保存消息，请稍后再试。**";
+    static final Duration NOTICE_WINDOW = Duration.ofMinutes(1);
+
+    /** Whom a notice was for, and why: each kind is told once a window. */
+    private record NoticeKey(String lane, Admission kind) {
+    }
 
     private final Pipeline pipeline;
     private final Inbox inbox;
@@ -39,7 +48,8 @@ public final class Intake implements ChatBot {
     private final BotObserver observer;
     private final Clock clock;
     private final Lanes lanes;
-    private final ExecutorService busyReplies = Executors.newSingleThreadExecutor(daemon("busy-replies"));
+    private final Notices notices;
+    private final NoticeWindow<NoticeKey> told;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     private volatile boolean closed;
 
@@ -49,7 +59,10 @@ public final class Intake implements ChatBot {
         this.settings = settings;
         this.observer = observer;
         this.clock = clock;
-        this.lanes = new Lanes(LaneThreads.create(), settings.workers(), settings.workers() + settings.maxQueued());
+        this.lanes = new Lanes(LaneThreads.create(), settings.workers(), settings.workers() + settings.maxQueued(),
+                settings.maxQueuedPerSender());
+        this.notices = new Notices(clock);
+        this.told = new NoticeWindow<>(NOTICE_WINDOW, clock);
         housekeeping.scheduleWithFixedDelay(this::purgeSessions, 10, 10, TimeUnit.MINUTES);
     }
 
@@ -65,19 +78,47 @@ public final class Intake implements ChatBot {
             log.info("dropped stale message {} written at {}", message.msgId(), message.createdAt());
             return Admission.STALE;
         }
-        if (!message.msgId().isEmpty() && !inbox.admit(message)) return Admission.DUPLICATE;
+        if (!message.msgId().isEmpty()) {
+            try {
+                if (!inbox.admit(message)) return Admission.DUPLICATE;
+            } catch (RuntimeException e) {
+                log.error("message {} could not be saved, so it is not taken: {}", message.msgId(), e.toString());
+                // Not completed: it is not in the inbox, and DingTalk may deliver it again.
+                if (told.tellNow(new NoticeKey(message.laneKey(), Admission.NOT_SAVED))) {
+                    notices.post(notice(channel, NOT_SAVED_TEXT), () -> { });
+                }
+                return Admission.NOT_SAVED;
+            }
+        }
         // Shutting down: the message stays journaled as pending and is answered after the restart.
         if (closed) return Admission.CLOSED;
+        Optional<Runnable> quotaReply = pipeline.refusalBeforeQueueing(message, channel);
+        if (quotaReply.isPresent()) return refuse(message, Admission.OVER_QUOTA, quotaReply.get());
+        Lanes.Submitted submitted;
         try {
-            if (lanes.submit(message.laneKey(), () -> answer(message, channel))) return Admission.ACCEPTED;
+            submitted = lanes.submit(message.laneKey(), () -> answer(message, channel));
         } catch (RejectedExecutionException shutDownMeanwhile) {
             return Admission.CLOSED; // still pending in the inbox: answered after the restart
         }
-        busyReplies.execute(() -> {
-            channel.send(OutgoingMessage.markdown(BUSY_TEXT, List.of()));
-            complete(message);
-        });
-        return Admission.BUSY;
+        return switch (submitted) {
+            case QUEUED -> Admission.ACCEPTED;
+            case KEY_FULL -> refuse(message, Admission.TOO_MANY, notice(channel, TOO_MANY_TEXT));
+            case ALL_FULL -> refuse(message, Admission.BUSY, notice(channel, BUSY_TEXT));
+        };
+    }
+
+    /** Answers a refused message with {@code reply} when its sender was not told so within the window. */
+    private Admission refuse(IncomingMessage message, Admission kind, Runnable reply) {
+        if (told.tellNow(new NoticeKey(message.laneKey(), kind))) {
+            notices.post(reply, () -> complete(message));
+        } else {
+            complete(message); // answered by the notice this sender got a moment ago
+        }
+        return kind;
+    }
+
+    private static Runnable notice(ReplyChannel channel, String text) {
+        return () -> channel.send(OutgoingMessage.markdown(text, List.of()));
     }
 
     @Override
@@ -107,7 +148,7 @@ public final class Intake implements ChatBot {
             log.warn("{} answers still running after {}; interrupting them", lanes.inFlight(), grace);
             lanes.shutdownNow();
         }
-        busyReplies.shutdown();
+        notices.shutdown();
         return finished;
     }
 
@@ -140,6 +181,7 @@ public final class Intake implements ChatBot {
         try {
             int purged = pipeline.purgeExpiredSessions();
             if (purged > 0) log.debug("forgot {} idle sessions", purged);
+            told.purge();
         } catch (RuntimeException e) {
             log.warn("session purge failed", e);
         }

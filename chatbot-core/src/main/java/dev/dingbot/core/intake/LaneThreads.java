@@ -1,5 +1,6 @@
 package dev.dingbot.core.intake;
 
+import dev.dingbot.core.concurrent.VirtualThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +21,10 @@ final class LaneThreads {
     }
 
     static ExecutorService create() {
-        try {
-            // Looked up by name: the code is compiled for Java 17, where the method does not exist.
-            ExecutorService virtual = (ExecutorService) Executors.class
-                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        return VirtualThreads.perTaskExecutor().map(virtual -> {
             log.info("lanes run on virtual threads");
             return virtual;
-        } catch (ReflectiveOperationException notOnThisJdk) {
-            return Executors.newCachedThreadPool(namedDaemons());
-        }
+        }).orElseGet(() -> Executors.newCachedThreadPool(namedDaemons()));
     }
 
     private static ThreadFactory namedDaemons() {

@@ -12,39 +12,47 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One FIFO per key on a shared executor: tasks of a key run one after another in arrival order, tasks of
  * different keys in parallel, at most {@code workers} at a time. At most {@code capacity} tasks wait or run at
- * once; past that, submit says no.
+ * once, and at most {@code perKey} of one key; past either, submit says no.
  */
 final class Lanes {
+
+    /** What {@link #submit} did with a task. */
+    enum Submitted { QUEUED, KEY_FULL, ALL_FULL }
 
     private final ExecutorService executor;
     private final Semaphore workers;
     private final int capacity;
+    private final int perKey;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, ArrayDeque<Runnable>> lanes = new ConcurrentHashMap<>();
 
-    Lanes(ExecutorService executor, int workers, int capacity) {
+    Lanes(ExecutorService executor, int workers, int capacity, int perKey) {
         this.executor = executor;
         this.workers = new Semaphore(workers);
         this.capacity = capacity;
+        this.perKey = perKey;
     }
 
     /**
-     * Queues the task behind earlier ones of its key; false when the bound is hit (nothing queued). Throws
+     * Queues the task behind earlier ones of its key, unless a bound is hit (then nothing is queued). Throws
      * {@link RejectedExecutionException} once the lanes are shut down.
      */
-    boolean submit(String key, Runnable task) {
+    Submitted submit(String key, Runnable task) {
         if (inFlight.incrementAndGet() > capacity) {
             inFlight.decrementAndGet();
-            return false;
+            return Submitted.ALL_FULL;
         }
-        enqueue(key, task);
-        return true;
+        if (!enqueue(key, task, perKey)) {
+            inFlight.decrementAndGet();
+            return Submitted.KEY_FULL;
+        }
+        return Submitted.QUEUED;
     }
 
-    /** Queues the task whatever the bound: for messages replayed after a restart. */
+    /** Queues the task whatever the bounds: for messages replayed after a restart. */
     void force(String key, Runnable task) {
         inFlight.incrementAndGet();
-        enqueue(key, task);
+        enqueue(key, task, Integer.MAX_VALUE);
     }
 
     int inFlight() {
@@ -63,17 +71,24 @@ final class Lanes {
         executor.shutdownNow();
     }
 
-    private void enqueue(String key, Runnable task) {
+    /** False when the key already has {@code limit} tasks waiting or running. */
+    private boolean enqueue(String key, Runnable task, int limit) {
         boolean[] idle = {false};
+        boolean[] full = {false};
         lanes.compute(key, (k, queue) -> {
             if (queue == null) {
                 queue = new ArrayDeque<>();
                 idle[0] = true;
             }
-            queue.add(task);
+            if (queue.size() >= limit) {
+                full[0] = true;
+            } else {
+                queue.add(task);
+            }
             return queue;
         });
-        if (!idle[0]) return;
+        if (full[0]) return false;
+        if (!idle[0]) return true;
         try {
             executor.execute(() -> drain(key));
         } catch (RejectedExecutionException shuttingDown) {
@@ -81,6 +96,7 @@ final class Lanes {
             inFlight.addAndGet(-1);
             throw shuttingDown;
         }
+        return true;
     }
 
     /** Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. */

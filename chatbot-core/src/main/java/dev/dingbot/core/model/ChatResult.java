@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param text            the answer (possibly partial, see {@link ChatStatus#hasAnswer()}); never null
  * @param reasoning       reasoning text the model streamed apart from the answer; never shown in chat
  * @param usage           token usage when the provider reported it
- * @param providerMessage the provider's own words for a failure, for the user-facing text and the log
+ * @param providerMessage the provider's own words for a failure, the secrets the adapter knows masked: for the log
+ *                        and an admin's reply, never for other users
  */
 public record ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage) {
 

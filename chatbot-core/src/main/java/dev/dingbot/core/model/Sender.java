@@ -18,8 +18,11 @@ public record Sender(String staffId, String nick, String id) {
         return !staffId.isEmpty();
     }
 
-    /** The original's "identifier": staffId when present, otherwise the nick. */
+    /**
+     * Who the sender is for quotas, lanes and sessions: the staffId when present, otherwise the channel's sender id.
+     * Never the nick, which the user can change (the original fell back to it, so a rename reset the quota).
+     */
     public String identifier() {
-        return hasStaffId() ? staffId : nick;
+        return hasStaffId() ? staffId : id;
     }
 }

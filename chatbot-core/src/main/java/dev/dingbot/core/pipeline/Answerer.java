@@ -48,12 +48,13 @@ final class Answerer {
     private final Sessions sessions;
     private final UsageLedger usage;
     private final DailyQuota quota;
+    private final AccessPolicy access;
     private final BotObserver observer;
     private final Clock clock;
 
     Answerer(ChatModel model, ConversationSettings conversation, ReplySettings replies, SensitiveWords words,
-             HistoryLog history, Sessions sessions, UsageLedger usage, DailyQuota quota, BotObserver observer,
-             Clock clock) {
+             HistoryLog history, Sessions sessions, UsageLedger usage, DailyQuota quota, AccessPolicy access,
+             BotObserver observer, Clock clock) {
         this.model = model;
         this.conversation = conversation;
         this.replies = replies;
@@ -62,6 +63,7 @@ final class Answerer {
         this.sessions = sessions;
         this.usage = usage;
         this.quota = quota;
+        this.access = access;
         this.observer = observer;
         this.clock = clock;
     }
@@ -71,12 +73,12 @@ final class Answerer {
         Instant start = clock.instant();
         String key = message.laneKey();
         Session session = sessions.current(key);
+        boolean admin = access.isAdmin(message.sender().staffId());
         ChatTurn ask = ChatTurn.user(question, images);
-        if (model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens()) {
+        if (tooLong(ask)) {
             ticket.refund();
             sessions.clearContext(key, session);
-            responder.markdown(ReplyTexts.LLM_ERROR_PREFIX + ReplyTexts.QUESTION_TOO_LONG_ERROR
-                    + ReplyTexts.QUESTION_TOO_LONG_HINT);
+            responder.markdown(ReplyTexts.questionTooLong(conversation.maxQuestionTokens()));
             return;
         }
         sessions.touch(key, session);
@@ -96,20 +98,20 @@ final class Answerer {
                 sessions.clearContext(key, session);
                 ticket.refund();
                 report(message, start, result, outcome(result), deliverFailure(responder, card, header,
-                        ModelErrors.reply(result) + ReplyTexts.CONTEXT_RESET_HINT));
+                        ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT));
                 return;
             }
         }
         if (!result.status().hasAnswer()) {
             ticket.refund();
             report(message, start, result, outcome(result),
-                    deliverFailure(responder, card, header, ModelErrors.reply(result)));
+                    deliverFailure(responder, card, header, ModelErrors.reply(result, admin)));
             return;
         }
         String answer = ReasoningFilter.strip(result.text()).strip();
         if (answer.isEmpty()) {
             report(message, start, result, "empty", deliverFailure(responder, card, header,
-                    ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result)));
+                    ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin)));
             return;
         }
         long answerId = history.answer(message, answer, questionId);
@@ -119,7 +121,7 @@ final class Answerer {
             remembered.add(ChatTurn.assistant(answer));
             sessions.remember(key, session, remembered, answerId);
         }
-        String shown = render(answer) + ModelErrors.note(result);
+        String shown = render(answer) + ModelErrors.note(result, admin);
         boolean delivered = card.isPresent() && card.get().finish(header + shown)
                 || responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
         report(message, start, result, outcome(result), delivered);
@@ -141,6 +143,12 @@ final class Answerer {
 
     private static String outcome(ChatResult result) {
         return result.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Checked in characters first: counting the tokens of a huge question costs seconds of CPU. */
+    private boolean tooLong(ChatTurn ask) {
+        return ask.text().length() > conversation.maxQuestionChars()
+                || model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
     }
 
     private ChatResult call(IncomingMessage message, List<ChatTurn> context, ChatTurn ask,

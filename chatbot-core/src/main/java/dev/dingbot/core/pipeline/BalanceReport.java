@@ -7,6 +7,8 @@ import dev.dingbot.core.port.UsageLedger;
 import dev.dingbot.core.settings.ModelPrice;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +61,15 @@ final class BalanceReport {
             ModelPrice price = prices.get(t.model());
             if (price != null) {
                 BigDecimal cost = price.cost(t.promptTokens(), t.completionTokens());
-                text.append("，约 ").append(cost.stripTrailingZeros().toPlainString()).append(' ').append(price.currency());
+                text.append("，约 ").append(rounded(cost)).append(' ').append(price.currency());
             }
         }
+    }
+
+    /** Cents from one up; below that two significant digits, so a small day's cost never shows as 0. */
+    private static String rounded(BigDecimal cost) {
+        BigDecimal shown = cost.compareTo(BigDecimal.ONE) >= 0 ? cost.setScale(2, RoundingMode.HALF_UP)
+                : cost.round(new MathContext(2, RoundingMode.HALF_UP));
+        return shown.stripTrailingZeros().toPlainString();
     }
 }

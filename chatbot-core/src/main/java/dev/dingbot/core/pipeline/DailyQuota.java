@@ -32,6 +32,11 @@ final class DailyQuota {
         return Optional.of(() -> store.release(user, day));
     }
 
+    /** Whether the user has no request left today; counts nothing. */
+    boolean usedUp(String user, boolean exempt) {
+        return settings.limited() && !exempt && store.used(user, today()) >= settings.maxRequestsPerDay();
+    }
+
     LocalDate today() {
         return LocalDate.now(clock.withZone(settings.zone()));
     }

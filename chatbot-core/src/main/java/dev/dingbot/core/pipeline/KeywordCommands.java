@@ -6,8 +6,14 @@ import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.text.DurationText;
 
+import java.util.Set;
+
 /** The whole-message commands of spec §3.3. None of them is counted against the daily quota. */
 final class KeywordCommands {
+
+    /** The commands {@link #handle} answers. */
+    private static final Set<String> KEYWORDS =
+            Set.of("单聊", "串聊", "重置", "退出", "结束", "模板", "图片", "余额", "查对话");
 
     private final Sessions sessions;
     private final ConversationSettings conversation;
@@ -26,6 +32,11 @@ final class KeywordCommands {
         this.access = access;
         this.balance = balance;
         this.quota = quota;
+    }
+
+    /** Whether {@code command} is one of these commands rather than a question. */
+    static boolean recognises(String command) {
+        return KEYWORDS.contains(command);
     }
 
     /** Handles {@code command} if it is one; false when the text is a question. */

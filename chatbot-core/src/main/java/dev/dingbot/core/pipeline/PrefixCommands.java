@@ -5,6 +5,7 @@ import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.WhoisFacts;
 import dev.dingbot.core.port.DomainLookup;
 import dev.dingbot.core.port.ImageModel;
@@ -13,7 +14,9 @@ import dev.dingbot.core.settings.ReplySettings;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The commands recognised by their start (spec §3.1): {@code #图片}, {@code #查对话}, {@code #域名}, {@code #证书}.
@@ -32,24 +35,37 @@ final class PrefixCommands {
     private final PublicLinks links;
     private final HistoryLog history;
     private final AccessPolicy access;
-    private final DailyQuota quota;
     private final ReplySettings replies;
 
     PrefixCommands(ImageModel images, DomainLookup domains, PublicLinks links, HistoryLog history,
-                   AccessPolicy access, DailyQuota quota, ReplySettings replies) {
+                   AccessPolicy access, ReplySettings replies) {
         this.images = images;
         this.domains = domains;
         this.links = links;
         this.history = history;
         this.access = access;
-        this.quota = quota;
         this.replies = replies;
     }
 
-    /** Handles {@code text} if it starts with a command; false otherwise. */
-    boolean handle(String text, IncomingMessage message, Responder responder, Runnable quotaReached) {
+    /** Whether {@code text} is one of these commands; {@code asksAModel} tells whether it needs a ticket. */
+    static boolean recognises(String text) {
+        return text.startsWith(IMAGE) || text.startsWith(HISTORY) || text.startsWith(DOMAIN)
+                || text.startsWith(CERTIFICATE);
+    }
+
+    /** Whether the command would go to the image model: a {@code #图片} with a prompt, images enabled. */
+    boolean asksAModel(String text) {
+        return text.startsWith(IMAGE) && replies.imagesEnabled() && !argument(text, IMAGE).isEmpty();
+    }
+
+    /**
+     * Handles {@code text} if it starts with a command; false otherwise. {@code ticket} is asked for a ticket of
+     * the quota before the image model is called; when empty, the sender was already told why.
+     */
+    boolean handle(String text, IncomingMessage message, Responder responder,
+                   Supplier<Optional<DailyQuota.Ticket>> ticket) {
         if (text.startsWith(IMAGE)) {
-            generateImage(text, argument(text, IMAGE), message, responder, quotaReached);
+            generateImage(text, argument(text, IMAGE), message, responder, ticket);
         } else if (text.startsWith(HISTORY)) {
             exportHistory(argument(text, HISTORY), message, responder);
         } else if (text.startsWith(DOMAIN)) {
@@ -64,7 +80,7 @@ final class PrefixCommands {
     }
 
     private void generateImage(String text, String prompt, IncomingMessage message, Responder responder,
-                               Runnable quotaReached) {
+                               Supplier<Optional<DailyQuota.Ticket>> tickets) {
         if (!replies.imagesEnabled()) {
             responder.markdown(ReplyTexts.IMAGES_DISABLED);
             return;
@@ -73,17 +89,14 @@ final class PrefixCommands {
             responder.markdown(ReplyTexts.IMAGE_HELP);
             return;
         }
-        String user = message.sender().identifier();
-        Optional<DailyQuota.Ticket> ticket = quota.acquire(user, access.isVip(message.sender().staffId()));
-        if (ticket.isEmpty()) {
-            quotaReached.run();
-            return;
-        }
+        Optional<DailyQuota.Ticket> ticket = tickets.get();
+        if (ticket.isEmpty()) return;
         long questionId = history.question(message, text, 0);
-        ImageResult result = images.generate(prompt, user);
+        ImageResult result = images.generate(prompt, message.sender().identifier());
         if (result instanceof ImageResult.Failed failed) {
             ticket.get().refund();
-            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message()));
+            responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message(),
+                    access.isAdmin(message.sender().staffId())));
             return;
         }
         Image image = ((ImageResult.Generated) result).image();
@@ -120,7 +133,14 @@ final class PrefixCommands {
             responder.text(ReplyTexts.HISTORY_NO_LINK);
             return;
         }
-        responder.markdown(ReplyTexts.historyLinks(published.get().viewUrl(), published.get().downloadUrl()));
+        String reply = ReplyTexts.historyLinks(published.get().viewUrl(), published.get().downloadUrl());
+        if (!message.inGroup()) {
+            responder.markdown(reply);
+            return;
+        }
+        // the links open someone's whole conversation: they go to the admin alone, never to the group
+        boolean sent = responder.channel().sendPrivately(OutgoingMessage.markdown(reply, List.of()));
+        responder.text(sent ? ReplyTexts.HISTORY_SENT_PRIVATELY : ReplyTexts.HISTORY_ASK_PRIVATELY);
     }
 
     private void lookup(String text, String domain, String usage, IncomingMessage message, Responder responder,

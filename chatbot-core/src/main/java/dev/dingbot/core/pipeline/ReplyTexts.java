@@ -1,5 +1,7 @@
 package dev.dingbot.core.pipeline;
 
+import static dev.dingbot.core.text.MarkdownText.plain;
+
 /**
  * Every user-visible text of the bot. The original's texts are kept word for word (DingTalk emoticon codes such
  * as [Concentrate] included); texts marked "ours" are new.
@@ -20,15 +22,17 @@ final class ReplyTexts {
     static final String IMAGE_ERROR_PREFIX = "请求openai失败了，错误信息：";
     static final String IMAGE_REPLY_PREFIX = ">点击图片可旋转或放大。\n![](";
     static final String LLM_ERROR_PREFIX = "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:";
-    static final String QUESTION_TOO_LONG_ERROR = "maximum question length exceeded";
     static final String QUESTION_TOO_LONG_HINT = "\n\n> 已超过最大文本限制，请缩短提问文字的字数。";
     static final String CONTEXT_RESET_HINT = "\n\n> 串聊已超过最大文本限制，对话已重置，请重新发起。";
 
     // ours
+    static final String TOO_FAST = "**🤷 您的提问太频繁了，请一分钟后再试。**";
     static final String IMAGES_DISABLED = "当前未开启图片创作功能，请联系管理员。";
     static final String DOMAIN_USAGE = "请按如下格式查询：#域名 example.com";
     static final String CERT_USAGE = "请按如下格式查询：#证书 example.com";
     static final String LOOKUP_FAILED_PREFIX = "查询失败：";
+    static final String HISTORY_SENT_PRIVATELY = "对话记录的查看链接已私聊发给您，请查收。";
+    static final String HISTORY_ASK_PRIVATELY = "对话记录的链接不在群里发送，请在与机器人的私聊中发送该指令查询。";
     static final String HISTORY_NO_LINK = "对话记录已生成，但未配置 service_url，无法生成查看链接。";
     static final String UNSUPPORTED_TYPE = "暂不支持这种消息（文件、视频等），请发送文字、语音、图片或图文消息。";
     static final String PICTURE_UNAVAILABLE = "图片获取失败，请重新发送。";
@@ -40,7 +44,7 @@ final class ReplyTexts {
     }
 
     static String modeSwitched(String nick, String modeCommand, String suffix) {
-        return "**[Concentrate] 现在进入与 " + nick + " 的" + modeCommand + "模式**" + suffix;
+        return "**[Concentrate] 现在进入与 " + plain(nick) + " 的" + modeCommand + "模式**" + suffix;
     }
 
     static String modeRestoreHint(String duration, String defaultModeLabel) {
@@ -48,11 +52,11 @@ final class ReplyTexts {
     }
 
     static String reset(String nick) {
-        return "[RecyclingSymbol]已重置与**" + nick + "** 的对话模式\n\n> 可以开始新的对话 [Bubble]";
+        return "[RecyclingSymbol]已重置与**" + plain(nick) + "** 的对话模式\n\n> 可以开始新的对话 [Bubble]";
     }
 
     static String templates(String nick, String titles) {
-        return nick + " 您好，当前程序内置集成了这些提示词：\n\n-----\n\n| " + titles + "\n\n-----\n\n"
+        return plain(nick) + " 您好，当前程序内置集成了这些提示词：\n\n-----\n\n| " + titles + "\n\n-----\n\n"
                 + "您可以选择某个提示词作为对话内容的开头。\n\n"
                 + "以周报为例，可发送\"#周报 我本周用Go写了一个钉钉集成ChatGPT的聊天应用\"，可将工作内容填充为一篇完整的周报。\n\n"
                 + "-----\n\n若您不清楚某个提示词的所代表的含义，您可以直接发送提示词，例如直接发送\"#周报\"";
@@ -62,13 +66,18 @@ final class ReplyTexts {
         return title + "：\n" + prefix + "___输入内容___" + suffix;
     }
 
+    /** Ours, in the style of the original's error reply; it is not a model failure, so it does not say so. */
+    static String questionTooLong(int maxTokens) {
+        return "[Wrong] 问题太长了\n\n> 错误信息:提问超过了 " + maxTokens + " 个 token 的上限" + QUESTION_TOO_LONG_HINT;
+    }
+
     static String quotaReached(String nick) {
-        return "[Staple] **一个好的问题，胜过十个好的答案！** \n\n亲爱的" + nick
+        return "[Staple] **一个好的问题，胜过十个好的答案！** \n\n亲爱的" + plain(nick)
                 + ":\n\n您今日请求次数已达上限，请明天再来，交互发问资源有限，请务必斟酌您的问题，给您带来不便，敬请谅解！\n\n如有需要，可联系管理员升级为VIP用户。";
     }
 
     static String groupId(String title, String conversationId) {
-        return "🙋 企业内部机器人 在『" + title + "』群的ConversationID为: \"" + conversationId + "\"";
+        return "🙋 企业内部机器人 在『" + plain(title) + "』群的ConversationID为: \"" + conversationId + "\"";
     }
 
     static String historyLinks(String viewUrl, String downloadUrl) {

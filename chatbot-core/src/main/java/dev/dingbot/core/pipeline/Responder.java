@@ -4,6 +4,7 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
+import dev.dingbot.core.text.MarkdownText;
 
 import java.util.List;
 
@@ -44,12 +45,14 @@ final class Responder {
     }
 
     /**
-     * Without a staff id the nick is written out (DingTalk cannot notify); with one, group markdown carries a
+     * Without a staff id the nick is written out (DingTalk cannot notify), as plain words in markdown; with one, group markdown carries a
      * visible {@code @staffId} so the platform renders the mention.
      */
     private String withMention(String text, boolean markdown) {
         Sender sender = message.sender();
-        if (!sender.hasStaffId()) return text + "\n\n@" + sender.nick();
+        if (!sender.hasStaffId()) {
+            return text + "\n\n@" + (markdown ? MarkdownText.plain(sender.nick()) : sender.nick());
+        }
         if (markdown && message.inGroup()) return text + "\n\n@" + sender.staffId();
         return text;
     }

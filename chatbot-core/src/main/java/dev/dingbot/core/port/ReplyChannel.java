@@ -16,6 +16,14 @@ public interface ReplyChannel {
     boolean send(OutgoingMessage message);
 
     /**
+     * Posts one message to the sender alone, in the robot's private chat with them, wherever the message came
+     * from; true once the platform accepted it. By default a channel cannot, and says false.
+     */
+    default boolean sendPrivately(OutgoingMessage message) {
+        return false;
+    }
+
+    /**
      * Opens a streaming answer (an AI card) showing {@code initialContent}. Empty when streaming is not configured
      * or the card could not be created and delivered: the caller then answers with plain messages. By default a
      * channel has no streaming answers.

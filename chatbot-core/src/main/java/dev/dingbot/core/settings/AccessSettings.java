@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who may talk to the bot. Lists hold DingTalk staff ids (groups: conversation ids); an empty allow list allows
- * everyone. Admins and VIPs no longer depend on {@code app_secrets}.
+ * Who may talk to the bot. User lists hold DingTalk staff ids, or sender ids for senders without one (groups:
+ * conversation ids); an empty allow list allows everyone. Admins and VIPs no longer depend on {@code app_secrets}.
  */
 public record AccessSettings(AllowedChats allowedChats, Set<String> allowGroups, Set<String> allowUsers,
                              Set<String> denyUsers, Set<String> vipUsers, Set<String> adminUsers) {

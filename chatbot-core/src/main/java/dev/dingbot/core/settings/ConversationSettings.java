@@ -27,6 +27,14 @@ public record ConversationSettings(Mode defaultMode, String defaultModeLabel, Du
         systemPrompt = Objects.requireNonNullElse(systemPrompt, "");
     }
 
+    /**
+     * A question longer than this in characters is over {@code maxQuestionTokens} for any tokenizer of real text
+     * (a token rarely spans more than four characters), so it is refused without being tokenized.
+     */
+    public long maxQuestionChars() {
+        return 8L * maxQuestionTokens;
+    }
+
     public static ConversationSettings defaults() {
         return new ConversationSettings(Mode.SINGLE, Mode.SINGLE.command(), Duration.ofMinutes(10),
                 4096, 4096, 4096, "");

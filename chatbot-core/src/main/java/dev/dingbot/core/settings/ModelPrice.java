@@ -1,7 +1,6 @@
 package dev.dingbot.core.settings;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Objects;
 
 /** What a model costs per million prompt and completion tokens, for the 余额 report. */
@@ -13,10 +12,10 @@ public record ModelPrice(BigDecimal promptPerMillion, BigDecimal completionPerMi
         currency = Objects.requireNonNullElse(currency, "USD");
     }
 
+    /** The exact cost; rounding is for whoever shows it. */
     public BigDecimal cost(long promptTokens, long completionTokens) {
-        BigDecimal million = BigDecimal.valueOf(1_000_000);
         return promptPerMillion.multiply(BigDecimal.valueOf(promptTokens))
                 .add(completionPerMillion.multiply(BigDecimal.valueOf(completionTokens)))
-                .divide(million, 4, RoundingMode.HALF_UP);
+                .movePointLeft(6);
     }
 }

@@ -4,24 +4,32 @@ import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBot.Admission;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.memory.InMemoryInbox;
+import dev.dingbot.core.memory.InMemoryQuotaStore;
 import dev.dingbot.core.memory.InMemorySessionStore;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.model.Session;
+import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.LaneSettings;
+import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
 import dev.dingbot.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static dev.dingbot.core.testing.Messages.ALICE;
@@ -36,11 +44,16 @@ class IntakeTest {
     final FakeChatModel model = new FakeChatModel();
     final InMemoryInbox inbox = new InMemoryInbox();
     final InMemorySessionStore sessions = new InMemorySessionStore();
+    final InMemoryQuotaStore quotas = new InMemoryQuotaStore();
     final List<ChatBot> bots = new ArrayList<>();
 
     ChatBot bot(LaneSettings lanes) {
-        ChatBot bot = new ChatBotBuilder().settings(BotSettings.builder().lanes(lanes).build())
-                .chatModel(model).inbox(inbox).sessions(sessions).clock(clock).build();
+        return bot(BotSettings.builder().lanes(lanes).build());
+    }
+
+    ChatBot bot(BotSettings settings) {
+        ChatBot bot = new ChatBotBuilder().settings(settings).chatModel(model).inbox(inbox).sessions(sessions)
+                .quotas(quotas).clock(clock).build();
         bots.add(bot);
         return bot;
     }
@@ -128,7 +141,7 @@ class IntakeTest {
     @Test
     void when_the_queue_is_full_the_user_is_told_to_try_again() throws InterruptedException {
         model.slowedBy(500);
-        ChatBot bot = bot(new LaneSettings(1, 1, Duration.ofMinutes(30)));
+        ChatBot bot = bot(new LaneSettings(1, 1, 5, Duration.ofMinutes(30)));
         FakeReplyChannel channel = new FakeReplyChannel();
         assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("q1").build(), channel)).isEqualTo(Admission.ACCEPTED);
         assertThat(bot.handle(aPrivateMessage().from(BOB).saying("q2").build(), channel)).isEqualTo(Admission.ACCEPTED);
@@ -171,5 +184,153 @@ class IntakeTest {
         bot.handle(aPrivateMessage().saying("hi").build(), channel);
         await(() -> channel.sent().size() == 1 && inbox.pending().isEmpty());
         assertThat(channel.only().text()).isEqualTo("处理消息时出错了，请稍后再试。").doesNotContain("Exception");
+    }
+
+    /** Holds every question of {@code sender} at the model until {@code release} counts down. */
+    void holdQuestionsOf(Sender sender, CountDownLatch release) {
+        model.answering(r -> {
+            if (r.user().equals(sender.identifier())) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return "answer to: " + FakeChatModel.lastUserText(r);
+        });
+    }
+
+    @Test
+    void past_five_waiting_messages_a_sender_gets_one_notice_and_the_refused_messages_are_not_left_pending()
+            throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        holdQuestionsOf(ALICE, release);
+        ChatBot bot = bot();
+        FakeReplyChannel alice = new FakeReplyChannel();
+        List<Admission> admissions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            admissions.add(bot.handle(aPrivateMessage().from(ALICE).saying("q" + i).build(), alice));
+        }
+        assertThat(admissions.subList(0, 5)).containsOnly(Admission.ACCEPTED);
+        assertThat(admissions.subList(5, 20)).containsOnly(Admission.TOO_MANY);
+        await(() -> alice.sent().size() == 1 && inbox.pending().size() == 5);
+        assertThat(alice.only().text()).isEqualTo("**🤷 您的提问太频繁了，请等前面的问题回答完再提问。**");
+
+        FakeReplyChannel bob = new FakeReplyChannel();
+        assertThat(bot.handle(aPrivateMessage().from(BOB).saying("meanwhile").build(), bob))
+                .isEqualTo(Admission.ACCEPTED);
+        await(() -> bob.sent().size() == 1);
+        assertThat(bob.only().text()).isEqualTo("answer to: meanwhile");
+
+        release.countDown();
+        await(() -> alice.sent().size() == 6 && inbox.pending().isEmpty());
+        assertThat(model.requests()).hasSize(6);
+    }
+
+    @Test
+    void a_sender_refused_again_after_the_notice_window_is_told_again() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        holdQuestionsOf(ALICE, release);
+        ChatBot bot = bot(new LaneSettings(64, 2000, 1, Duration.ofMinutes(30)));
+        FakeReplyChannel alice = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().from(ALICE).saying("held").build(), alice);
+        bot.handle(aPrivateMessage().from(ALICE).saying("refused, told").build(), alice);
+        bot.handle(aPrivateMessage().from(ALICE).saying("refused, quietly").build(), alice);
+        await(() -> alice.sent().size() == 1);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("refused, told again").build(), alice))
+                .isEqualTo(Admission.TOO_MANY);
+        await(() -> alice.sent().size() == 2);
+        release.countDown();
+        await(() -> alice.sent().size() == 3 && inbox.pending().isEmpty());
+        assertThat(alice.sent()).extracting(m -> m.text().contains("太频繁")).containsExactly(true, true, false);
+    }
+
+    @Test
+    void a_question_of_a_sender_with_no_quota_left_is_refused_before_it_takes_a_queue_slot() throws InterruptedException {
+        ChatBot bot = bot(BotSettings.builder().quota(new QuotaSettings(1, QuotaSettings.DEFAULT_ZONE)).build());
+        FakeReplyChannel alice = new FakeReplyChannel();
+        assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("q1").build(), alice)).isEqualTo(Admission.ACCEPTED);
+        await(() -> alice.sent().size() == 1 && inbox.pending().isEmpty());
+
+        assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("q2").build(), alice))
+                .isEqualTo(Admission.OVER_QUOTA);
+        assertThat(bot.handle(aPrivateMessage().from(ALICE).saying("帮助").build(), alice))
+                .as("commands need no quota").isEqualTo(Admission.ACCEPTED);
+        await(() -> alice.sent().size() == 3 && inbox.pending().isEmpty());
+        assertThat(alice.sent()).extracting(m -> m.text()).anySatisfy(t -> assertThat(t).startsWith("[Staple]"));
+        assertThat(model.requests()).hasSize(1);
+        assertThat(quotas.used(ALICE.identifier(), LocalDate.of(2026, 11, 24))).as("nothing counted twice")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void notices_that_cannot_go_out_in_time_are_dropped_and_their_messages_completed() throws InterruptedException {
+        Notices notices = new Notices(clock);
+        CountDownLatch platformStuck = new CountDownLatch(1);
+        CountDownLatch underWay = new CountDownLatch(1);
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        Runnable send = () -> {
+            underWay.countDown();
+            try {
+                platformStuck.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.incrementAndGet();
+        };
+        notices.post(send, completed::incrementAndGet);
+        assertThat(underWay.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 300; i++) notices.post(send, completed::incrementAndGet);
+        assertThat(completed.get()).as("completed at once: no room to wait").isEqualTo(300 - 1 - Notices.CAPACITY);
+
+        clock.advance(Notices.MAX_DELAY.plusSeconds(1));
+        platformStuck.countDown();
+        await(() -> completed.get() == 300);
+        notices.shutdown();
+        assertThat(sent.get()).as("sent: only the one under way when the platform got stuck").isEqualTo(1);
+    }
+
+    @Test
+    void a_message_the_inbox_cannot_save_is_not_taken_the_user_is_told_and_it_is_taken_when_it_comes_again()
+            throws InterruptedException {
+        FullDiskInbox disk = new FullDiskInbox();
+        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(disk).clock(clock).build();
+        bots.add(bot);
+        FakeReplyChannel channel = new FakeReplyChannel();
+        IncomingMessage message = aPrivateMessage().saying("hi").build();
+
+        assertThat(bot.handle(message, channel)).isEqualTo(Admission.NOT_SAVED);
+        await(() -> channel.sent().size() == 1);
+        assertThat(channel.only().text()).isEqualTo("**🤷 机器人暂时无法保存消息，请稍后再试。**");
+        assertThat(model.requests()).isEmpty();
+
+        disk.full = false;
+        assertThat(bot.handle(message, channel)).isEqualTo(Admission.ACCEPTED);
+        await(() -> channel.sent().size() == 2 && disk.pending().isEmpty());
+        assertThat(channel.sent().get(1).text()).isEqualTo("answer to: hi");
+    }
+
+    /** An in-memory inbox whose writes fail while {@link #full}, as a file inbox does on a full disk. */
+    static final class FullDiskInbox implements Inbox {
+        private final InMemoryInbox kept = new InMemoryInbox();
+        volatile boolean full = true;
+
+        @Override
+        public boolean admit(IncomingMessage message) {
+            if (full) throw new UncheckedIOException(new IOException("No space left on device"));
+            return kept.admit(message);
+        }
+
+        @Override
+        public void complete(String msgId) {
+            kept.complete(msgId);
+        }
+
+        @Override
+        public List<IncomingMessage> pending() {
+            return kept.pending();
+        }
     }
 }

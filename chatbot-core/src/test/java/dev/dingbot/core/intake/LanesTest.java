@@ -18,7 +18,7 @@ class LanesTest {
     @Test
     void tasks_of_one_key_run_in_arrival_order() throws InterruptedException {
         ExecutorService executor = Executors.newFixedThreadPool(4);
-        Lanes lanes = new Lanes(executor, 4, 100);
+        Lanes lanes = new Lanes(executor, 4, 100, 100);
         List<Integer> order = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(20);
         for (int i = 0; i < 20; i++) {
@@ -39,7 +39,7 @@ class LanesTest {
     void the_bound_refuses_work_beyond_capacity_and_counts_nothing_for_it() {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         CountDownLatch hold = new CountDownLatch(1);
-        Lanes lanes = new Lanes(executor, 1, 2);
+        Lanes lanes = new Lanes(executor, 1, 2, 5);
         Runnable blocked = () -> {
             try {
                 hold.await();
@@ -47,10 +47,32 @@ class LanesTest {
                 Thread.currentThread().interrupt();
             }
         };
-        assertThat(lanes.submit("a", blocked)).isTrue();
-        assertThat(lanes.submit("b", blocked)).isTrue();
-        assertThat(lanes.submit("c", blocked)).isFalse();
+        assertThat(lanes.submit("a", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.submit("b", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.submit("c", blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
         assertThat(lanes.inFlight()).isEqualTo(2);
+        hold.countDown();
+        executor.shutdown();
+    }
+
+    @Test
+    void one_key_holds_at_most_its_own_bound_and_leaves_room_for_the_others() {
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        CountDownLatch hold = new CountDownLatch(1);
+        Lanes lanes = new Lanes(executor, 2, 100, 3);
+        Runnable blocked = () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        List<Lanes.Submitted> flood = new ArrayList<>();
+        for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", blocked));
+        assertThat(flood.subList(0, 3)).containsOnly(Lanes.Submitted.QUEUED);
+        assertThat(flood.subList(3, 10)).containsOnly(Lanes.Submitted.KEY_FULL);
+        assertThat(lanes.submit("other", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.inFlight()).isEqualTo(4);
         hold.countDown();
         executor.shutdown();
     }
@@ -58,7 +80,7 @@ class LanesTest {
     @Test
     void a_submit_after_shutdown_is_refused_and_leaves_nothing_behind() {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        Lanes lanes = new Lanes(executor, 1, 10);
+        Lanes lanes = new Lanes(executor, 1, 10, 5);
         lanes.shutdown();
         assertThatThrownBy(() -> lanes.submit("k", () -> { })).isInstanceOf(RejectedExecutionException.class);
         assertThat(lanes.inFlight()).isZero();

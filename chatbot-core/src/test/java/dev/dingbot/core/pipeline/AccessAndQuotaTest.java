@@ -2,12 +2,15 @@ package dev.dingbot.core.pipeline;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.settings.AccessSettings;
 import dev.dingbot.core.settings.AllowedChats;
 import dev.dingbot.core.settings.QuotaSettings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -90,11 +93,50 @@ class AccessAndQuotaTest {
     }
 
     @Test
-    void senders_without_a_staff_id_are_not_matched_against_lists_and_are_mentioned_by_nick() {
-        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of("cidAllowed"), Set.of(ALICE.staffId()),
-                Set.of(), Set.of(), Set.of())));
-        String reply = bot.reply(aGroupMessage().inGroup("cidOther").from(NICK_ONLY).saying("hi").build());
-        assertThat(reply).isEqualTo("answer to: hi\n\n@Carol");
+    void a_sender_without_a_staff_id_is_mentioned_by_nick() {
+        Bot bot = new Bot();
+        assertThat(bot.reply(aGroupMessage().from(NICK_ONLY).saying("hi").build())).isEqualTo("answer to: hi\n\n@Carol");
+    }
+
+    @Test
+    void allow_groups_applies_to_senders_without_a_staff_id_too() {
+        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of("cidAllowed"), Set.of(), Set.of(), Set.of(),
+                Set.of())));
+        assertThat(bot.reply(aGroupMessage().inGroup("cidOther").from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(GROUP_DENIED + "\n\n@Carol");
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
+    void a_non_empty_allow_users_refuses_a_sender_it_cannot_identify() {
+        Bot bot = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(ALICE.staffId()), Set.of(), Set.of(),
+                Set.of())));
+        assertThat(bot.reply(aPrivateMessage().from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(USER_DENIED + "\n\n@Carol");
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
+    void allow_users_and_deny_users_name_a_sender_without_a_staff_id_by_its_sender_id() {
+        Bot allowed = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(NICK_ONLY.id()), Set.of(),
+                Set.of(), Set.of())));
+        allowed.send(aPrivateMessage().from(NICK_ONLY).saying("hi").build());
+        assertThat(allowed.model.requests()).hasSize(1);
+
+        Bot denied = new Bot(b -> b.access(access(AllowedChats.ALL, Set.of(), Set.of(), Set.of(NICK_ONLY.id()),
+                Set.of(), Set.of())));
+        assertThat(denied.reply(aPrivateMessage().from(NICK_ONLY).saying("hi").build()))
+                .isEqualTo(USER_DENIED + "\n\n@Carol");
+        assertThat(denied.model.requests()).isEmpty();
+    }
+
+    @Test
+    void the_quota_of_a_sender_without_a_staff_id_is_kept_when_the_sender_changes_nick() {
+        Bot bot = new Bot(b -> b.quota(new QuotaSettings(1, QuotaSettings.DEFAULT_ZONE)));
+        bot.send(aPrivateMessage().from(NICK_ONLY).saying("q1").build());
+        Sender renamed = new Sender("", "Carol2", NICK_ONLY.id());
+        assertThat(bot.reply(aPrivateMessage().from(renamed).saying("q2").build())).startsWith("[Staple]");
+        assertThat(bot.model.requests()).hasSize(1);
     }
 
     @Test
@@ -152,5 +194,25 @@ class AccessAndQuotaTest {
         bot.clock.set(Instant.parse("2026-11-24T16:00:01Z")); // 00:00:01 in Shanghai, still 24 Nov in UTC
         bot.send(aPrivateMessage().from(BOB).saying("q3").build());
         assertThat(bot.model.requests()).hasSize(2);
+    }
+
+    @Test
+    void past_its_model_calls_per_minute_a_sender_is_told_once_and_the_rest_of_the_flood_reaches_no_model() {
+        Bot bot = new Bot(b -> b.quota(new QuotaSettings(0, QuotaSettings.DEFAULT_ZONE, 3)));
+        List<List<String>> replies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replies.add(bot.send(aPrivateMessage().from(ALICE).saying("q" + i).build()).shown());
+        }
+        assertThat(bot.model.requests()).hasSize(3);
+        assertThat(replies.subList(0, 3)).allSatisfy(r -> assertThat(r).singleElement().asString().startsWith("answer to"));
+        assertThat(replies.get(3)).containsExactly("**🤷 您的提问太频繁了，请一分钟后再试。**");
+        assertThat(replies.subList(4, 8)).allSatisfy(r -> assertThat(r).isEmpty());
+
+        assertThat(bot.reply(aPrivateMessage().from(ALICE).saying("单聊").build())).as("commands are not limited")
+                .contains("单聊");
+        assertThat(bot.reply(aPrivateMessage().from(BOB).saying("hi").build())).isEqualTo("answer to: hi");
+
+        bot.clock.advance(Duration.ofSeconds(61));
+        assertThat(bot.reply(aPrivateMessage().from(ALICE).saying("later").build())).isEqualTo("answer to: later");
     }
 }

@@ -70,15 +70,23 @@ class AnswerTest {
     }
 
     @Test
-    void a_model_error_replies_with_the_original_wrong_text_and_the_provider_message() {
+    void a_model_error_replies_with_the_original_wrong_text_and_the_short_line_of_its_class_only() {
         Bot bot = new Bot();
-        bot.model.thenReturn(ChatResult.failed(ChatStatus.AUTH_FAILED, "Incorrect API key provided"));
+        bot.model.thenReturn(ChatResult.failed(ChatStatus.AUTH_FAILED, "Incorrect API key provided: sk-abcdefghij1234"));
         assertThat(bot.reply(aPrivateMessage().saying("hi").build()))
-                .startsWith("[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:")
-                .contains("api_key")
-                .endsWith("Incorrect API key provided");
+                .isEqualTo("[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:模型服务鉴权失败，请管理员检查 api_key");
         assertThat(bot.history.findByUser("Alice", 0, 10)).extracting(HistoryEntry::kind)
                 .containsExactly(HistoryEntry.Kind.QUESTION);
+    }
+
+    @Test
+    void an_admin_also_sees_the_provider_message_with_credentials_masked() {
+        Bot bot = new Bot(b -> b.access(KeywordCommandsTest.ALICE_IS_ADMIN));
+        bot.model.thenReturn(ChatResult.failed(ChatStatus.AUTH_FAILED,
+                "Incorrect API key provided: Bearer sk-abcdefghij1234 via http://u:p@10.0.0.7:3128"));
+        assertThat(bot.reply(aPrivateMessage().saying("hi").build()))
+                .isEqualTo("[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:模型服务鉴权失败，请管理员检查 api_key："
+                        + "Incorrect API key provided: *** via http://***@10.0.0.7:3128");
     }
 
     @Test
@@ -93,7 +101,7 @@ class AnswerTest {
         Bot bot = new Bot(b -> b.conversation(ConversationTest.conversation(Mode.CONTEXT, Duration.ofMinutes(10),
                 4096, 1024, 4096, "")));
         bot.model.thenReturn(new ChatResult(ChatStatus.INTERRUPTED, "half an ans", "", Optional.empty(), "connection reset"));
-        assertThat(bot.reply(aPrivateMessage().saying("q1").build())).startsWith("half an ans\n\n> ⚠️ 回答中断了：connection reset");
+        assertThat(bot.reply(aPrivateMessage().saying("q1").build())).isEqualTo("half an ans\n\n> ⚠️ 回答中断了");
         bot.send(aPrivateMessage().saying("q2").build());
         assertThat(bot.model.lastRequest().turns()).hasSize(1);
     }
@@ -148,7 +156,8 @@ class AnswerTest {
         Bot bot = streamingBot();
         bot.model.thenReturn(ChatResult.failed(ChatStatus.SERVER_ERROR, "overloaded"));
         FakeReplyChannel channel = bot.send(aGroupMessage().saying("q").build(), new FakeReplyChannel().withCards(true));
-        assertThat(channel.failedCardContent()).startsWith("**q**\n\n[Wrong] 请求 OpenAI 失败了").endsWith("overloaded");
+        assertThat(channel.failedCardContent()).startsWith("**q**\n\n[Wrong] 请求 OpenAI 失败了")
+                .endsWith("模型服务暂时出错，请稍后再试");
         assertThat(channel.sent()).isEmpty();
     }
 

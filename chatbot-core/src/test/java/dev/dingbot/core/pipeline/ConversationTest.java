@@ -129,10 +129,20 @@ class ConversationTest {
     }
 
     @Test
-    void a_question_over_the_token_limit_is_refused_with_the_original_text() {
+    void a_question_over_the_token_limit_is_refused_naming_the_limit_without_saying_openai_failed() {
         Bot bot = new Bot(b -> b.conversation(conversation(Mode.SINGLE, Duration.ofMinutes(10), 10, 1024, 4096, "")));
         assertThat(bot.reply(aPrivateMessage().saying("this question is far too long").build())).isEqualTo(
-                "[Wrong] 请求 OpenAI 失败了\n\n> 错误信息:maximum question length exceeded\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
+                "[Wrong] 问题太长了\n\n> 错误信息:提问超过了 10 个 token 的上限\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
+        assertThat(bot.model.requests()).isEmpty();
+    }
+
+    @Test
+    void a_one_megabyte_question_is_refused_by_its_length_in_characters_before_the_tokenizer_sees_it() {
+        Bot bot = new Bot();
+        String huge = "长".repeat(1_000_000);
+        assertThat(bot.reply(aPrivateMessage().saying(huge).build())).isEqualTo(
+                "[Wrong] 问题太长了\n\n> 错误信息:提问超过了 4096 个 token 的上限\n\n> 已超过最大文本限制，请缩短提问文字的字数。");
+        assertThat(bot.model.mostCharsCounted()).as("characters given to the tokenizer").isLessThan(100_000);
         assertThat(bot.model.requests()).isEmpty();
     }
 

@@ -99,6 +99,28 @@ class KeywordCommandsTest {
     }
 
     @Test
+    void a_small_cost_in_the_balance_report_shows_its_significant_digits_not_zero() {
+        Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN)
+                .prices(Map.of("fake-model", new ModelPrice(new BigDecimal("0.15"), new BigDecimal("0.6"), "USD"))));
+        bot.usage.record(LocalDate.of(2026, 11, 24), new Usage("fake-model", 120, 80));
+
+        String reply = bot.send(aPrivateMessage().from(ALICE).saying("余额").build()).only().text();
+
+        assertThat(reply).contains("tokens（输入 120 / 输出 80），约 0.000066 USD").doesNotContain("约 0 USD");
+    }
+
+    @Test
+    void a_cost_of_a_dollar_or_more_in_the_balance_report_is_shown_in_cents() {
+        Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN)
+                .prices(Map.of("fake-model", new ModelPrice(new BigDecimal("2.5"), new BigDecimal("10"), "USD"))));
+        bot.usage.record(LocalDate.of(2026, 11, 24), new Usage("fake-model", 1_234_567, 100_001));
+
+        String reply = bot.send(aPrivateMessage().from(ALICE).saying("余额").build()).only().text();
+
+        assertThat(reply).contains("，约 4.09 USD");
+    }
+
+    @Test
     void the_history_command_alone_shows_its_usage_to_admins_only() {
         Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN));
         assertThat(bot.send(aPrivateMessage().from(BOB).saying("查对话").build()).sent()).isEmpty();

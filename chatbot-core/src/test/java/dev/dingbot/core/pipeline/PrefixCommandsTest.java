@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static dev.dingbot.core.pipeline.KeywordCommandsTest.ALICE_IS_ADMIN;
 import static dev.dingbot.core.testing.Messages.ALICE;
 import static dev.dingbot.core.testing.Messages.BOB;
+import static dev.dingbot.core.testing.Messages.aGroupMessage;
 import static dev.dingbot.core.testing.Messages.aPrivateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +33,15 @@ class PrefixCommandsTest {
     }
 
     @Test
-    void a_failed_image_generation_replies_with_the_original_error_text() {
-        Bot bot = new Bot();
-        bot.imageResult = new ImageResult.Failed(ChatStatus.CONTENT_FILTERED, "moderation_blocked");
-        OutgoingMessage reply = bot.send(aPrivateMessage().saying("#图片 cat").build()).only();
-        assertThat(reply.format()).isEqualTo(OutgoingMessage.Format.TEXT);
-        assertThat(reply.text()).startsWith("请求openai失败了，错误信息：").contains("moderation_blocked");
+    void a_failed_image_generation_replies_with_the_original_error_text_and_the_provider_words_for_an_admin_only() {
+        for (boolean admin : new boolean[] {false, true}) {
+            Bot bot = admin ? new Bot(b -> b.access(ALICE_IS_ADMIN)) : new Bot();
+            bot.imageResult = new ImageResult.Failed(ChatStatus.CONTENT_FILTERED, "moderation_blocked");
+            OutgoingMessage reply = bot.send(aPrivateMessage().saying("#图片 cat").build()).only();
+            assertThat(reply.format()).isEqualTo(OutgoingMessage.Format.TEXT);
+            assertThat(reply.text()).isEqualTo("请求openai失败了，错误信息：问题或回答触发了内容安全策略"
+                    + (admin ? "：moderation_blocked" : ""));
+        }
     }
 
     @Test
@@ -54,6 +58,25 @@ class PrefixCommandsTest {
         assertThat(bot.publishedHistories.get(0))
                 .startsWith("## 🙋 Bob 问\n\n**时间:** 2026-11-24 10:00:00\n\n**问题为:** what is dns\n\n")
                 .contains("## 🤖 机器人 答\n\n**时间:** 2026-11-24 10:00:00\n\n**回答如下：** \n\nanswer to: what is dns\n\n");
+    }
+
+    @Test
+    void history_links_asked_for_in_a_group_go_to_the_admin_privately_and_the_group_is_told_so() {
+        Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN));
+        bot.send(aPrivateMessage().from(BOB).saying("what is dns").build());
+        FakeReplyChannel channel = bot.send(aGroupMessage().from(ALICE).saying("#查对话 username:Bob").build(),
+                new FakeReplyChannel().withPrivateSends());
+        assertThat(channel.sentPrivately()).singleElement().extracting(OutgoingMessage::text)
+                .asString().startsWith("- 在线查看: [点我](https://bot.example/history/t0k3n)");
+        assertThat(channel.only().text()).startsWith("对话记录的查看链接已私聊发给您").doesNotContain("t0k3n");
+    }
+
+    @Test
+    void history_links_asked_for_in_a_group_are_not_posted_there_when_the_channel_cannot_send_privately() {
+        Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN));
+        bot.send(aPrivateMessage().from(BOB).saying("what is dns").build());
+        String reply = bot.reply(aGroupMessage().from(ALICE).saying("#查对话 username:Bob").build());
+        assertThat(reply).startsWith("对话记录的链接不在群里发送，请在与机器人的私聊中发送该指令查询。").doesNotContain("t0k3n");
     }
 
     @Test

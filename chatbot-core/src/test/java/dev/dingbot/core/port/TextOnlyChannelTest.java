@@ -14,11 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextOnlyChannelTest {
 
     @Test
-    void a_channel_that_only_sends_has_no_cards_uploads_or_downloads() {
+    void a_channel_that_only_sends_has_no_private_sends_cards_uploads_or_downloads() {
         List<String> sent = new ArrayList<>();
         ReplyChannel textOnly = message -> sent.add(message.text());
 
         assertThat(textOnly.send(OutgoingMessage.text("hi", List.of()))).isTrue();
+        assertThat(sent).containsExactly("hi");
+        assertThat(textOnly.sendPrivately(OutgoingMessage.text("secret", List.of()))).isFalse();
         assertThat(sent).containsExactly("hi");
         assertThat(textOnly.openStream("thinking")).isEmpty();
         assertThat(textOnly.uploadImage(Image.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}))).isEmpty();

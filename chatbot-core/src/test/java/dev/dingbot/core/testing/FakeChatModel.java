@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,7 @@ public final class FakeChatModel implements ChatModel {
     private volatile Function<ChatRequest, String> answers = r -> "answer to: " + lastUserText(r);
     private volatile long delayMillis;
     private volatile ChatResult always;
+    private final AtomicInteger mostCharsCounted = new AtomicInteger();
 
     public FakeChatModel answering(Function<ChatRequest, String> value) {
         answers = value;
@@ -82,8 +84,18 @@ public final class FakeChatModel implements ChatModel {
     @Override
     public int countTokens(List<ChatTurn> turns) {
         int tokens = 3;
-        for (ChatTurn t : turns) tokens += 3 + t.text().length();
+        int chars = 0;
+        for (ChatTurn t : turns) {
+            tokens += 3 + t.text().length();
+            chars += t.text().length();
+        }
+        mostCharsCounted.accumulateAndGet(chars, Math::max);
         return tokens;
+    }
+
+    /** The most characters one {@link #countTokens} call was given. */
+    public int mostCharsCounted() {
+        return mostCharsCounted.get();
     }
 
     private synchronized ChatResult nextScripted() {

@@ -20,6 +20,8 @@ public final class FakeReplyChannel implements ReplyChannel {
     private final List<String> cardFrames = new CopyOnWriteArrayList<>();
     private final List<String> shown = new ArrayList<>();
     private final Map<String, Image> pictures = new ConcurrentHashMap<>();
+    private final List<OutgoingMessage> sentPrivately = new CopyOnWriteArrayList<>();
+    private volatile boolean privateSends;
     private volatile boolean cards;
     private volatile boolean cardFinishAccepted = true;
     private volatile String uploadRef;
@@ -30,6 +32,17 @@ public final class FakeReplyChannel implements ReplyChannel {
         cards = true;
         cardFinishAccepted = finishAccepted;
         return this;
+    }
+
+    /** Lets {@link #sendPrivately} reach the sender; by default it cannot, like a text-only channel. */
+    public FakeReplyChannel withPrivateSends() {
+        privateSends = true;
+        return this;
+    }
+
+    /** What reached the sender alone. */
+    public List<OutgoingMessage> sentPrivately() {
+        return sentPrivately;
     }
 
     public FakeReplyChannel withUploads(String mediaRef) {
@@ -73,6 +86,13 @@ public final class FakeReplyChannel implements ReplyChannel {
     public boolean send(OutgoingMessage message) {
         sent.add(message);
         show(-1, message.text());
+        return true;
+    }
+
+    @Override
+    public boolean sendPrivately(OutgoingMessage message) {
+        if (!privateSends) return false;
+        sentPrivately.add(message);
         return true;
     }
 

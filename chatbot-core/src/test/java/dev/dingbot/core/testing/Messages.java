@@ -47,6 +47,7 @@ public final class Messages {
     }
 
     public Messages inGroup(String id) { this.conversationId = id; return this; }
+    public Messages titled(String value) { this.title = value; return this; }
     public Messages from(Sender value) { this.sender = value; return this; }
     public Messages saying(String value) { this.text = value; return this; }
     public Messages ofType(MessageType value) { this.type = value; return this; }

@@ -58,6 +58,8 @@ public final class FakeDingTalkApi extends Dispatcher {
     private final List<String> issuedTokens = new ArrayList<>();
     private final Set<String> expiredSessions = new HashSet<>();
     private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, String> downloadUrls = new HashMap<>();
+    private final Map<String, String> redirects = new HashMap<>();
     private final Map<String, Deque<Supplier<MockResponse>>> faults = new HashMap<>();
     private final Map<String, Duration> delays = new HashMap<>();
     private final Deque<CardFailure> cardFailures = new ArrayDeque<>();
@@ -99,6 +101,16 @@ public final class FakeDingTalkApi extends Dispatcher {
     /** Makes a picture the user sent downloadable by this code. */
     public synchronized void addDownload(String downloadCode, byte[] bytes) {
         files.put(downloadCode, bytes.clone());
+    }
+
+    /** The download API answers this URL for the code, wherever it points (another server, a private address). */
+    public synchronized void addDownloadAt(String downloadCode, String downloadUrl) {
+        downloadUrls.put(downloadCode, downloadUrl);
+    }
+
+    /** The code's file URL answers HTTP 302 to {@code location}. */
+    public synchronized void redirectDownload(String downloadCode, String location) {
+        redirects.put(downloadCode, location);
     }
 
     /** The next {@code times} requests to {@code path} fail with this HTTP status. */
@@ -282,14 +294,18 @@ public final class FakeDingTalkApi extends Dispatcher {
 
     private MockResponse download(JsonNode body, HttpUrl url) {
         String code = body.path("downloadCode").asText("");
-        if (body.path("robotCode").asText("").isEmpty() || !files.containsKey(code)) {
+        boolean known = files.containsKey(code) || downloadUrls.containsKey(code) || redirects.containsKey(code);
+        if (body.path("robotCode").asText("").isEmpty() || !known) {
             return ApiResponses.error(400, "param.downloadCodeInvalid", "downloadCode is invalid or expired");
         }
+        if (downloadUrls.containsKey(code)) return ApiResponses.ok(Map.of("downloadUrl", downloadUrls.get(code)));
         String downloadUrl = url.newBuilder().encodedPath(FILES).addPathSegment(code).query(null).build().toString();
         return ApiResponses.ok(Map.of("downloadUrl", downloadUrl));
     }
 
     private MockResponse file(String code) {
+        String location = redirects.get(code);
+        if (location != null) return new MockResponse.Builder().code(302).setHeader("Location", location).build();
         byte[] bytes = files.get(code);
         if (bytes == null) return new MockResponse.Builder().code(404).build();
         return new MockResponse.Builder().setHeader("Content-Type", "application/octet-stream")

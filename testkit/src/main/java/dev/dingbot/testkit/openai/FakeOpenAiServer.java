@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An OpenAI-compatible server on loopback. Scripted answers are served in order; when none is queued, {@code /models}
@@ -44,7 +45,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private final MockWebServer server = new MockWebServer();
-    private final ConcurrentLinkedQueue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Function<RecordedRequest, MockResponse>> scripted = new ConcurrentLinkedQueue<>();
     private volatile String model = "gpt-4o-mini";
     private volatile String defaultAnswer = "hello world";
     private volatile int chunkChars = 4;
@@ -60,8 +61,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         fake.server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                MockResponse next = fake.scripted.poll();
-                if (next == null) next = fake.randomFault(request);
+                Function<RecordedRequest, MockResponse> script = fake.scripted.poll();
+                MockResponse next = script != null ? script.apply(request) : fake.randomFault(request);
                 return next != null ? next : fake.defaultResponse(request);
             }
         });
@@ -139,7 +140,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** Queues any response, for cases the helpers do not cover (headers, socket effects, throttling). */
     public FakeOpenAiServer enqueue(MockResponse response) {
-        scripted.add(response);
+        scripted.add(request -> response);
+        return this;
+    }
+
+    /**
+     * Queues an error answer with this status whose message echoes the request's credentials (its
+     * {@code Authorization} header, or Azure's {@code api-key}) and {@code echoed} (say, an internal address or proxy
+     * credentials), as some servers and proxies in front of them do.
+     */
+    public FakeOpenAiServer enqueueErrorEchoingCredentials(int status, String echoed) {
+        scripted.add(request -> {
+            String credentials = request.getHeaders().get("Authorization");
+            if (credentials == null) credentials = request.getHeaders().get("api-key");
+            return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+                    .body(OpenAiJson.error("Incorrect API key provided: " + credentials + " (" + echoed + ")",
+                            "invalid_request_error", null)).build();
+        });
         return this;
     }
 
