@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  */
 final class AccessTokens {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
+    private static final String NEW_API_PATH = "/v1.0/oauth2/accessToken";
 
     record Token(String value, Duration lifetime) {
         @Override
@@ -104,17 +105,20 @@ final class AccessTokens {
     /** The new API's token: {@code POST /v1.0/oauth2/accessToken}, sent as {@code x-acs-dingtalk-access-token}. */
     static Source newApi(OpenApiHttp http, String apiHost) {
         return credential -> {
-            OpenApiHttp.Answer answer = newApiAnswer(http, apiHost, credential);
+            OpenApiHttp.Answer answer = http.call(() -> newApiRequest(http, apiHost, credential));
             return parse(answer, answer.body().path("accessToken"), answer.body().path("expireIn"), credential);
         };
     }
 
-    /** DingTalk's answer to a token request of the new API, as it came. */
-    static OpenApiHttp.Answer newApiAnswer(OpenApiHttp http, String apiHost, DingTalkSettings.Credential credential) {
-        ObjectNode body = http.object().put("appKey", credential.clientId())
-                .put("appSecret", credential.clientSecret());
-        return http.call(() -> new Request.Builder().url(apiHost + "/v1.0/oauth2/accessToken").post(http.body(body))
-                .build());
+    /** The new API's token request for one app. */
+    static Request newApiRequest(OpenApiHttp http, String apiHost, DingTalkSettings.Credential credential) {
+        ObjectNode body = http.object().put("appKey", credential.clientId()).put("appSecret", credential.clientSecret());
+        return new Request.Builder().url(apiHost + NEW_API_PATH).post(http.body(body)).build();
+    }
+
+    /** True when a new-API token answer holds a token. */
+    static boolean holdsToken(OpenApiHttp.Answer answer) {
+        return answer.ok() && !answer.body().path("accessToken").asText("").isEmpty();
     }
 
     /** The legacy token for oapi endpoints (media upload): {@code GET /gettoken}, sent as {@code ?access_token=}. */

@@ -6,7 +6,6 @@ import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.core.port.ReplyChannel;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,9 @@ public final class DingTalkChannel implements AutoCloseable {
     private final BotMessageMapper mapper;
     private final Intake intake;
     private final CallbackHandler callbacks;
-    private StreamClients stream;
+    private final Clock clock;
+    /** Read without the lock: readiness is asked while {@link #startStream} waits for DingTalk's first answers. */
+    private volatile StreamClients stream;
     private boolean closed;
 
     /** A channel that remembers used callback signatures in memory. */
@@ -63,18 +64,30 @@ public final class DingTalkChannel implements AutoCloseable {
         this.http = Objects.requireNonNull(http, "http");
         this.replies = Objects.requireNonNull(replies, "replies");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
         this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
         this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
                 Objects.requireNonNull(usedSignatures, "usedSignatures"), clock), settings, mapper, intake);
     }
 
-    /** Starts one Stream client per configured app. Returns at once; the clients connect and reconnect alone. */
-    public synchronized void startStream() {
+    /**
+     * Opens one Stream connection per configured app and returns how DingTalk answered each app's first call.
+     * When DingTalk rejected every app, nothing is started (see {@link #allRejected}); otherwise the apps connect
+     * and reconnect alone, each failing app logging one line per change of state and retrying with a growing pause.
+     */
+    public synchronized List<CredentialCheck> startStream() {
         if (closed) throw new IllegalStateException("the DingTalk channel is closed");
         if (stream != null) throw new IllegalStateException("the DingTalk stream is already started");
-        stream = StreamClients.start(settings,
+        StreamClients.Start start = StreamClients.start(settings, http, clock,
                 clientId -> new BotMessageListener(clientId, mapper, intake), events);
+        stream = start.clients().orElse(null);
+        return start.firstAnswers();
+    }
+
+    /** True when there are answers and DingTalk rejected the credentials of every one of them. */
+    public static boolean allRejected(List<CredentialCheck> answers) {
+        return !answers.isEmpty() && answers.stream().allMatch(CredentialCheck::rejected);
     }
 
     /**
@@ -101,8 +114,9 @@ public final class DingTalkChannel implements AutoCloseable {
     }
 
     /** True when the stream is started and every app has a live connection to the gateway. */
-    public synchronized boolean streamConnected() {
-        return stream != null && stream.allConnected();
+    public boolean streamConnected() {
+        StreamClients clients = stream;
+        return clients != null && clients.allConnected();
     }
 
     /**
@@ -116,38 +130,23 @@ public final class DingTalkChannel implements AutoCloseable {
     }
 
     /**
-     * Asks DingTalk for an access token of each of {@code credentials}: proves each AppKey/AppSecret pair works,
-     * or tells why not.
+     * Asks DingTalk for an access token of each of {@code credentials} (some or all of the settings' apps): proves
+     * each AppKey/AppSecret pair works, or tells why not.
      */
     public static List<CredentialCheck> checkCredentials(DingTalkSettings settings,
                                                          List<DingTalkSettings.Credential> credentials) {
         OkHttpClient http = httpClient(settings);
         try {
             OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
-            return credentials.stream().map(c -> credentialCheck(c, settings.apiHost(),
-                    AccessTokens.newApiAnswer(api, settings.apiHost(), c))).toList();
+            return credentials.stream().map(c -> {
+                OpenApiHttp.Answer answer = api.exchange(AccessTokens.newApiRequest(api, settings.apiHost(), c));
+                return CredentialAnswers.judge(c.clientId(), settings.credentials().indexOf(c), settings.apiHost(),
+                        answer, AccessTokens.holdsToken(answer), "access token issued");
+            }).toList();
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-    }
-
-    private static CredentialCheck credentialCheck(DingTalkSettings.Credential c, String apiHost,
-                                                   OpenApiHttp.Answer answer) {
-        HttpUrl url = HttpUrl.get(apiHost);
-        if (answer.ok() && !answer.body().path("accessToken").asText("").isEmpty()) {
-            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.ACCEPTED, "access token issued");
-        }
-        if (answer.refused()) {
-            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.REFUSED, "connection refused at "
-                    + url.host() + ":" + url.port() + ": nothing listens there");
-        }
-        if (answer.status() < 0) {
-            return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.UNREACHABLE, url.host()
-                    + " not reachable (DNS, route or timeout)");
-        }
-        return new CredentialCheck(c.clientId(), CredentialCheck.Outcome.REJECTED, "DingTalk refused the "
-                + "AppKey/AppSecret: HTTP " + answer.status() + (answer.code().isEmpty() ? "" : " " + answer.code()));
     }
 
     /** What the channel does, for metrics. Called on the channel's threads; must return at once. */
@@ -156,24 +155,50 @@ public final class DingTalkChannel implements AutoCloseable {
         default void cardFrameSent(boolean accepted) {
         }
 
+        /** The Stream client of app {@code clientId} has its first connection up: the app takes messages. */
+        default void streamReady(String clientId) {
+        }
+
         /** The Stream client of app {@code clientId} is connected again after it lost or rotated its connection. */
         default void streamReconnected(String clientId) {
+        }
+
+        /**
+         * An attempt of app {@code clientId} to open a Stream connection failed: {@code rejected} when DingTalk
+         * refused its credentials, else it could not be reached or did not answer usefully.
+         */
+        default void streamConnectFailed(String clientId, boolean rejected) {
         }
 
         Events NONE = new Events() { };
     }
 
-    /** The outcome of {@link #checkCredentials} for one app. */
-    public record CredentialCheck(String clientId, Outcome outcome, String message) {
+    /**
+     * How DingTalk answered a call made with one app's credentials ({@link #checkCredentials}, {@link #startStream}).
+     *
+     * @param message what happened, e.g. "DingTalk rejected its AppKey/AppSecret (HTTP 401 authFailed: 鉴权失败)"
+     * @param fix     for a rejection, the key to correct, e.g. "fix credentials[0].client_secret"; else empty
+     */
+    public record CredentialCheck(String clientId, Outcome outcome, String message, String fix) {
 
         /**
-         * ACCEPTED: a token was issued; REJECTED: DingTalk answered no; REFUSED: nothing listens at the API host's
-         * port; UNREACHABLE: the host was not reached or did not answer in time.
+         * ACCEPTED: what was asked for was given; REJECTED: DingTalk said no to the AppKey/AppSecret; REFUSED:
+         * nothing listens at the host's port; UNREACHABLE: the host was not reached or did not answer in time;
+         * FAILED: DingTalk answered, but not with what was asked for (worth another try).
          */
-        public enum Outcome { ACCEPTED, REJECTED, REFUSED, UNREACHABLE }
+        public enum Outcome { ACCEPTED, REJECTED, REFUSED, UNREACHABLE, FAILED }
 
         public boolean ok() {
             return outcome == Outcome.ACCEPTED;
+        }
+
+        public boolean rejected() {
+            return outcome == Outcome.REJECTED;
+        }
+
+        /** One line for the log: the app, what happened and, for a rejection, what to fix. */
+        public String describe() {
+            return "app " + clientId + ": " + message + (fix.isEmpty() ? "" : " — " + fix);
         }
     }
 

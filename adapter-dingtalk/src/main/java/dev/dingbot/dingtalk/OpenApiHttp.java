@@ -14,7 +14,10 @@ import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -28,19 +31,26 @@ final class OpenApiHttp {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_BODY_BYTES = 1 << 20;
 
-    /** A response as status plus parsed body; status -1 when no response came, and {@code refused} says why. */
-    record Answer(int status, JsonNode body, boolean refused) {
+    /**
+     * A response as status plus parsed body; status -1 when no response came, with the reason in {@code failure},
+     * and {@code refused} when the connection was refused (nothing listens there) rather than not made at all.
+     */
+    record Answer(int status, JsonNode body, String failure, boolean refused) {
         Answer(int status, JsonNode body) {
-            this(status, body, false);
+            this(status, body, "", false);
         }
 
         static Answer unreachable() {
-            return new Answer(-1, MissingNode.getInstance());
+            return unreachable("");
+        }
+
+        static Answer unreachable(String failure) {
+            return new Answer(-1, MissingNode.getInstance(), failure, false);
         }
 
         /** Nothing listened at the host's port, as opposed to a host not reached at all (DNS, route, timeout). */
-        static Answer refusedConnection() {
-            return new Answer(-1, MissingNode.getInstance(), true);
+        static Answer refusedConnection(String failure) {
+            return new Answer(-1, MissingNode.getInstance(), failure, true);
         }
 
         boolean ok() {
@@ -100,17 +110,32 @@ final class OpenApiHttp {
     }
 
     Answer once(Request request) {
-        try (Response response = http.newCall(request).execute()) {
-            Answer answer = new Answer(response.code(), parse(response.body()));
-            if (!answer.ok()) {
-                LOG.warn("DingTalk {} {} answered HTTP {} {}", request.method(), request.url().encodedPath(),
-                        answer.status(), answer.code());
-            }
-            return answer;
-        } catch (IOException e) {
-            LOG.warn("DingTalk {} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
-            return e instanceof ConnectException ? Answer.refusedConnection() : Answer.unreachable();
+        Answer answer = exchange(request);
+        if (answer.status() < 0) {
+            LOG.warn("DingTalk {} {} failed: {}", request.method(), request.url().encodedPath(), answer.failure());
+        } else if (!answer.ok()) {
+            LOG.warn("DingTalk {} {} answered HTTP {} {}", request.method(), request.url().encodedPath(),
+                    answer.status(), answer.code());
         }
+        return answer;
+    }
+
+    /** One call, not logged: for a caller that reports the outcome itself. */
+    Answer exchange(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            return new Answer(response.code(), parse(response.body()));
+        } catch (IOException e) {
+            return e instanceof ConnectException ? Answer.refusedConnection(reason(e)) : Answer.unreachable(reason(e));
+        }
+    }
+
+    /** An I/O failure in words, without the exception's class name where its message says enough. */
+    static String reason(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof UnknownHostException) return "unknown host " + message;
+        if (e instanceof InterruptedIOException) return "no answer in time";
+        if (e instanceof SSLException) return "TLS failed: " + message;
+        return message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 
     private JsonNode parse(ResponseBody body) throws IOException {

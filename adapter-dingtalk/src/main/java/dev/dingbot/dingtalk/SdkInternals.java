@@ -1,28 +1,37 @@
 package dev.dingbot.dingtalk;
 
 import com.dingtalk.open.app.api.OpenDingTalkClient;
-import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
+import com.dingtalk.open.app.api.command.CommandDispatcher;
+import com.dingtalk.open.app.api.protocol.AppServiceListener;
 import com.dingtalk.open.app.stream.network.api.Session;
+import com.dingtalk.open.app.stream.network.core.EndPointConnectionFactory;
+import com.dingtalk.open.app.stream.network.core.NetWorkService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The three things the Stream SDK (1.3.12) does not offer publicly, reached by reflection, and only here.
+ * What the Stream SDK (1.3.12) does not offer publicly, reached by reflection, and only here.
  *
  * <ul>
- *   <li>The open-API host is a private builder field (no setter in 1.3.12 or 1.3.13). Setting it lets operators
- *       use another DingTalk region or a proxy, and runs the real SDK against a loopback gateway in tests.</li>
+ *   <li>Its client opens connections with its own open-connection call: to a fixed host, with a 6 h timeout, every
+ *       5 s, each failure logged with a stack trace. {@link #start} starts a client the way its own
+ *       {@code start()} does, but with the bot's connection factory ({@link GatewayLink}) instead; this also lets
+ *       operators use another DingTalk region or a proxy, and runs the real SDK against a loopback gateway in
+ *       tests.</li>
  *   <li>The SDK never tells whether it is connected, nor when it reconnected. Readiness and the reconnect count
  *       read its session pool the way the SDK itself counts usable sessions: active and not told to go away.</li>
  *   <li>Its frame consumers start one by one as frames arrive; starting them all at once keeps the process's
  *       thread count flat under load, so that a growing count can only mean a leak.</li>
  * </ul>
- * If a future SDK renames these fields, setting the host fails loudly at start-up, readiness reports false and the
- * consumers start on demand.
+ * If a future SDK renames these fields, starting fails loudly, readiness reports false and the consumers start on
+ * demand.
  */
 final class SdkInternals {
 
@@ -31,11 +40,28 @@ final class SdkInternals {
     private SdkInternals() {
     }
 
-    static void setOpenApiHost(OpenDingTalkStreamClientBuilder builder, String host) {
+    /**
+     * Does what {@code OpenDingTalkStreamClient.start()} does in 1.3.12 (a network service over the client's
+     * dispatcher, consumers and options, then the client marked active), with {@code connections} opening the
+     * connections.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void start(OpenDingTalkClient client, EndPointConnectionFactory connections) {
         try {
-            field(OpenDingTalkStreamClientBuilder.class, "openApiHost").set(builder, host);
+            Class<?> type = client.getClass();
+            Object option = field(type, "option").get(client);
+            AtomicReference status = (AtomicReference) field(type, "status").get(client);
+            Object keepAlive = call(option, "getKeepAliveOption");
+            NetWorkService network = new NetWorkService(connections,
+                    new AppServiceListener((CommandDispatcher) field(type, "dispatcher").get(client),
+                            (Executor) field(type, "executor").get(client)),
+                    (Integer) call(option, "getMaxConnectionCount"), (Integer) call(option, "getConnectionTTL"),
+                    (Long) call(option, "getConnectTimeout"), (Long) call(keepAlive, "getKeepAliveIdleMill"));
+            field(type, "netWorkService").set(client, network);
+            network.start();
+            status.set(Enum.valueOf((Class<Enum>) status.get().getClass(), "ACTIVE"));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this dingtalk-stream SDK does not let the open-API host be set", e);
+            throw new IllegalStateException("this dingtalk-stream SDK cannot be started with the bot's connections", e);
         }
     }
 
@@ -57,19 +83,34 @@ final class SdkInternals {
 
     /** An open session of the client that was not told to go away (a new object per connection), or null. */
     static Session liveSession(OpenDingTalkClient client) {
+        for (Object value : sessions(client).values()) {
+            if (value instanceof Session s && s.isActive() && !s.isGoAway()) return s;
+        }
+        return null;
+    }
+
+    /** True while the client holds a session opened with {@code ticket} (its connection id), live or not. */
+    static boolean hasSession(OpenDingTalkClient client, String ticket) {
+        return sessions(client).containsKey(ticket);
+    }
+
+    /** The client's sessions by connection id; empty when it has none yet or the SDK hides them. */
+    private static Map<?, ?> sessions(OpenDingTalkClient client) {
         try {
             Object network = field(client.getClass(), "netWorkService").get(client);
-            if (network == null) return null;
+            if (network == null) return Map.of();
             Object pool = field(network.getClass(), "sessionPool").get(network);
-            Map<?, ?> sessions = (Map<?, ?>) field(pool.getClass(), "sessions").get(pool);
-            for (Object value : sessions.values()) {
-                if (value instanceof Session s && s.isActive() && !s.isGoAway()) return s;
-            }
-            return null;
+            return (Map<?, ?>) field(pool.getClass(), "sessions").get(pool);
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("cannot read the dingtalk-stream SDK's connection state: {}", e.toString());
-            return null;
+            return Map.of();
         }
+    }
+
+    private static Object call(Object target, String getter) throws ReflectiveOperationException {
+        Method method = target.getClass().getMethod(getter);
+        method.setAccessible(true);
+        return method.invoke(target);
     }
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {

@@ -4,31 +4,45 @@ import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
 import com.dingtalk.open.app.api.callback.DingTalkStreamTopics;
 import com.dingtalk.open.app.api.security.AuthClientCredential;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * One Stream SDK client per configured app. The SDK connects on its own thread, retries every 5 s and rotates its
- * connection; a stopped client cannot be restarted. A watcher looks at each client's session every second and
- * reports a new session after the first as a reconnection.
+ * One Stream SDK client per configured app, each opening its connections through a {@link GatewayLink}. The SDK
+ * asks for a connection every 5 s while it has none and rotates its connection; a stopped client cannot be
+ * restarted. A watcher looks at each client's session every second: the first one makes the app ready, a new one
+ * after it is a reconnection.
  */
 final class StreamClients implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamClients.class);
 
-    private record App(String clientId, OpenDingTalkClient client, AtomicReference<Object> lastSession) {
-        App(String clientId, OpenDingTalkClient client) {
-            this(clientId, client, new AtomicReference<>());
+    private record App(GatewayLink link, OpenDingTalkClient client, AtomicReference<Object> lastSession) {
+        App(GatewayLink link, OpenDingTalkClient client) {
+            this(link, client, new AtomicReference<>());
         }
+
+        String clientId() {
+            return link.clientId();
+        }
+    }
+
+    /** The clients, unless DingTalk rejected every app at once; and how it answered each app's first call. */
+    record Start(Optional<StreamClients> clients, List<DingTalkChannel.CredentialCheck> firstAnswers) {
     }
 
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
@@ -53,31 +67,41 @@ final class StreamClients implements AutoCloseable {
         this.events = events;
     }
 
-    static StreamClients start(DingTalkSettings settings, Function<String, BotMessageListener> listeners,
-                               DingTalkChannel.Events events) {
+    static Start start(DingTalkSettings settings, OkHttpClient http, Clock clock,
+                       Function<String, BotMessageListener> listeners, DingTalkChannel.Events events) {
         if (settings.credentials().isEmpty()) {
             log.warn("no DingTalk app (credentials) is configured: stream mode takes no messages");
         }
+        OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
+        List<DingTalkSettings.Credential> credentials = settings.credentials();
+        List<GatewayLink> links = IntStream.range(0, credentials.size())
+                .mapToObj(i -> new GatewayLink(i, credentials.get(i), settings.apiHost(), api, clock, events))
+                .toList();
+        List<DingTalkChannel.CredentialCheck> first = links.stream().map(GatewayLink::firstAttempt).toList();
+        if (DingTalkChannel.allRejected(first)) return new Start(Optional.empty(), first);
+        for (int i = 0; i < links.size(); i++) links.get(i).reportFirst(first.get(i));
+
         List<App> apps = new ArrayList<>();
         StreamClients started = new StreamClients(apps, events);
         try {
-            for (DingTalkSettings.Credential credential : settings.credentials()) {
+            for (int i = 0; i < links.size(); i++) {
+                DingTalkSettings.Credential credential = credentials.get(i);
                 OpenDingTalkStreamClientBuilder builder = OpenDingTalkStreamClientBuilder.custom()
                         .consumeThreads(CONSUMER_THREADS)
                         .credential(new AuthClientCredential(credential.clientId(), credential.clientSecret()))
                         .registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
                                 listeners.apply(credential.clientId()));
-                SdkInternals.setOpenApiHost(builder, settings.apiHost());
                 OpenDingTalkClient client = builder.build();
                 SdkInternals.prestartConsumers(client);
-                apps.add(new App(credential.clientId(), client));
-                client.start();
-                log.info("stream client for app {} started against {}", credential.clientId(), settings.apiHost());
+                links.get(i).sessionsSeenBy(ticket -> SdkInternals.hasSession(client, ticket));
+                apps.add(new App(links.get(i), client));
+                SdkInternals.start(client, links.get(i));
+                log.debug("stream client for app {} started against {}", credential.clientId(), settings.apiHost());
             }
-            started.watcher.scheduleWithFixedDelay(started::watch, WATCH_INTERVAL.toMillis(),
-                    WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            return started;
-        } catch (Exception e) {
+            started.watcher.scheduleWithFixedDelay(started::watch, 0, WATCH_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new Start(Optional.of(started), first);
+        } catch (RuntimeException e) {
             started.close();
             throw new IllegalStateException("the DingTalk stream client could not start", e);
         }
@@ -94,7 +118,11 @@ final class StreamClients implements AutoCloseable {
                 Object session = SdkInternals.liveSession(app.client());
                 if (session == null) continue;
                 Object previous = app.lastSession().getAndSet(session);
-                if (previous != null && previous != session) {
+                if (previous == session) continue;
+                app.link().connected();
+                if (previous == null) {
+                    events.streamReady(app.clientId());
+                } else {
                     log.info("stream client for app {} is connected again", app.clientId());
                     events.streamReconnected(app.clientId());
                 }

@@ -7,9 +7,12 @@ import java.io.PrintStream;
 
 /**
  * What the commands do once the configuration is loaded and valid: the composition root that builds the
- * adapters and the bot. Each method returns the process exit code (0 ok, 1 failure).
+ * adapters and the bot. Each method returns the process exit code (0 ok, 1 failure, {@link #CONFIGURATION_ERROR}).
  */
 public interface Launcher {
+
+    /** The exit code when the configuration is wrong, also when DingTalk rejected every app's credentials. */
+    int CONFIGURATION_ERROR = 2;
 
     /** Runs the bot until it is told to stop (SIGTERM/SIGINT), then shuts down gracefully. */
     int run(AppConfig config);

@@ -8,6 +8,12 @@ import org.slf4j.LoggerFactory;
 /** Applies {@code log_level} to the root logger once the configuration is known. */
 public final class Logging {
 
+    /**
+     * The Stream SDK's connect loop: it logs every failed attempt at ERROR with a stack trace, every 5 s. The bot
+     * reports each app's connection state itself, one line per change (dev.dingbot.dingtalk.GatewayLink).
+     */
+    static final String SDK_CONNECT_LOOP = "com.dingtalk.open.app.stream.network.core.DefaultSessionPool";
+
     private Logging() {
     }
 
@@ -15,6 +21,7 @@ public final class Logging {
     public static void apply(String level) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+            context.getLogger(SDK_CONNECT_LOOP).setLevel(Level.OFF);
         }
     }
 }

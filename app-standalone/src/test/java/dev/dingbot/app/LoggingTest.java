@@ -22,4 +22,15 @@ class LoggingTest {
             Logging.apply("info");
         }
     }
+
+    @Test
+    void the_stream_sdks_connect_loop_logs_nothing_even_at_debug() {
+        try {
+            Logging.apply("debug");
+
+            assertThat(LoggerFactory.getLogger(Logging.SDK_CONNECT_LOOP).isErrorEnabled()).isFalse();
+        } finally {
+            Logging.apply("info");
+        }
+    }
 }

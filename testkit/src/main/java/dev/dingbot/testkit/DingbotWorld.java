@@ -23,7 +23,7 @@ public final class DingbotWorld implements AutoCloseable {
 
     public final FakeOpenAiServer openAi = FakeOpenAiServer.start();
     public final FakeDingTalkApi api = new FakeDingTalkApi().addApp(CLIENT_ID, CLIENT_SECRET);
-    public final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).start();
+    public final FakeDingTalkGateway gateway = new FakeDingTalkGateway(api).acceptOnly(api::knows).start();
     /** The port the bot's HTTP server is told to listen on. */
     public final int httpPort = freePort();
 

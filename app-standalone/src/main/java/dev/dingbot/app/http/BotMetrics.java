@@ -17,6 +17,8 @@ public final class BotMetrics {
     private final Metrics.Counter cardUpdates;
     private final Metrics.Counter reconnects;
     private final Metrics.Counter quotaHits;
+    private final Metrics.Counter connectFailures;
+    private final Metrics.Counter callbacksRefused;
 
     public BotMetrics(Metrics registry) {
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
@@ -34,6 +36,11 @@ public final class BotMetrics {
         reconnects = registry.counter("dingbot_stream_reconnects_total", "Stream reconnections, by app",
                 "client_id");
         quotaHits = registry.counter("dingbot_quota_hits_total", "Questions refused by the daily limit");
+        connectFailures = registry.counter("dingbot_stream_connect_failures_total",
+                "Failed attempts to open a Stream connection, by app and reason", "client_id", "reason");
+        callbacksRefused = registry.counter("dingbot_callbacks_refused_total",
+                "HTTP callbacks answered with an error status (unsigned, forged, stale, malformed), by status",
+                "status");
     }
 
     /** @param channel e.g. {@code stream}, {@code http}, {@code console} */
@@ -75,5 +82,14 @@ public final class BotMetrics {
 
     public void quotaHit() {
         quotaHits.inc();
+    }
+
+    /** @param reason {@code rejected} (the credentials) or {@code unreachable} */
+    public void streamConnectFailed(String clientId, String reason) {
+        connectFailures.inc(clientId, reason);
+    }
+
+    public void callbackRefused(int status) {
+        callbacksRefused.inc(Integer.toString(status));
     }
 }

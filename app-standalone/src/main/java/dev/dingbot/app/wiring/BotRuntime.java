@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The running bot: storage, model, core, DingTalk and the HTTP server, started in that order and stopped in the
@@ -46,6 +48,7 @@ final class BotRuntime implements AutoCloseable {
     private ChatBot bot;
     private DingTalkChannel dingtalk;
     private AppHttpServer http;
+    private BotMetrics botMetrics;
 
     private BotRuntime(AppConfig config) {
         this.config = config;
@@ -72,7 +75,7 @@ final class BotRuntime implements AutoCloseable {
         links.purgeExpired();
         purgeHourly(links);
         Metrics metrics = new Metrics();
-        BotMetrics botMetrics = new BotMetrics(metrics);
+        botMetrics = new BotMetrics(metrics);
         bot = new ChatBotBuilder()
                 .settings(config.botSettings())
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
@@ -93,8 +96,19 @@ final class BotRuntime implements AutoCloseable {
             }
 
             @Override
+            public void streamReady(String clientId) {
+                log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}", clientId,
+                        config.modelConfig().model(), http.port());
+            }
+
+            @Override
             public void streamReconnected(String clientId) {
                 botMetrics.streamReconnected(clientId);
+            }
+
+            @Override
+            public void streamConnectFailed(String clientId, boolean rejected) {
+                botMetrics.streamConnectFailed(clientId, rejected ? "rejected" : "unreachable");
             }
         });
         boolean streamMode = config.runMode() == AppConfig.RunMode.STREAM;
@@ -107,11 +121,45 @@ final class BotRuntime implements AutoCloseable {
         } else {
             server.callback(this::callback).maxBodyBytes(dingTalkSettings.maxCallbackBytes());
         }
-        http = server.build().start();
+        http = listen(server);
         int replayed = bot.replayPending(dingtalk::replayChannelFor);
         if (replayed > 0) log.info("answering {} questions left from before the restart", replayed);
-        if (streamMode) dingtalk.startStream();
-        logReady(dingTalkSettings, streamMode);
+        log.info("prompt templates: {} {}", config.templates().size(), config.templatesSource());
+        if (streamMode) {
+            startStream(dingTalkSettings);
+        } else {
+            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s)",
+                    http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size());
+        }
+    }
+
+    private AppHttpServer listen(AppHttpServer.Builder server) throws IOException {
+        try {
+            return server.build().start();
+        } catch (BindException e) {
+            throw new IOException("port " + config.server().port() + " (server.port / PORT / --port) is already in "
+                    + "use: stop what holds it or choose another port", e);
+        }
+    }
+
+    /** Each app's "ready" comes once its connection is up (see the events above). */
+    private void startStream(DingTalkSettings settings) {
+        log.info("connecting to DingTalk Stream mode at {}: {} {}", settings.apiHost(),
+                settings.credentials().size() == 1 ? "app" : "apps",
+                settings.credentials().stream().map(DingTalkSettings.Credential::clientId)
+                        .collect(Collectors.joining(", ")));
+        List<DingTalkChannel.CredentialCheck> answers = dingtalk.startStream();
+        if (DingTalkChannel.allRejected(answers)) {
+            throw new CredentialsRejected(answers.stream().map(DingTalkChannel.CredentialCheck::describe)
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** DingTalk rejected the credentials of every app: a configuration error, like those found on loading. */
+    static final class CredentialsRejected extends RuntimeException {
+        CredentialsRejected(String message) {
+            super(message);
+        }
     }
 
     private void purgeHourly(FilePublicLinks links) {
@@ -136,21 +184,10 @@ final class BotRuntime implements AutoCloseable {
                 .orElseGet(() -> new CallbackHandler.ReadBody(body -> response(check.receive(body))));
     }
 
-    private static CallbackHandler.Response response(CallbackResponse answer) {
+    private CallbackHandler.Response response(CallbackResponse answer) {
+        if (answer.status() >= 400) botMetrics.callbackRefused(answer.status());
         return new CallbackHandler.Response(answer.status(), "application/json; charset=utf-8",
                 answer.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void logReady(DingTalkSettings settings, boolean streamMode) {
-        log.info("prompt templates: {} {}", config.templates().size(), config.templatesSource());
-        String model = config.modelConfig().model();
-        if (streamMode) {
-            settings.credentials().forEach(c -> log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}",
-                    c.clientId(), model, http.port()));
-        } else {
-            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s)",
-                    http.port(), model, settings.credentials().size());
-        }
     }
 
     int httpPort() {

@@ -91,10 +91,12 @@ final class Checkup {
         }
         for (DingTalkChannel.CredentialCheck c : DingTalkChannel.checkCredentials(settings, real)) {
             ok &= report(out, c.ok(), "DingTalk app " + c.clientId() + ": " + c.message(), switch (c.outcome()) {
-                case ACCEPTED, REJECTED -> "copy AppKey and AppSecret of this app from the DingTalk developer console "
-                        + "into credentials";
+                case ACCEPTED -> "";
+                case REJECTED -> c.fix() + ": copy AppKey and AppSecret of this app from the DingTalk developer "
+                        + "console";
                 case REFUSED -> "check dingtalk.api_host and its port";
                 case UNREACHABLE -> "check the network, DNS and proxy between this host and " + settings.apiHost();
+                case FAILED -> "try again in a minute; if it stays so, check the app in the DingTalk developer console";
             });
         }
         return ok;

@@ -32,6 +32,9 @@ public final class StandaloneLauncher implements Launcher {
         BotRuntime runtime;
         try {
             runtime = BotRuntime.start(config, clock);
+        } catch (BotRuntime.CredentialsRejected e) {
+            log.error("dingbot could not start: {}", e.getMessage());
+            return CONFIGURATION_ERROR;
         } catch (IOException | RuntimeException e) {
             log.error("dingbot could not start: {}", e.getMessage());
             return 1;

@@ -131,7 +131,7 @@ class CheckReportTest {
 
         try (BotProcess check = BotProcess.start(dir, "check", "--config", config.toString())) {
             assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
-            assertThat(check.output()).contains("✘ DingTalk app " + FakeWorld.CLIENT_ID + ": DingTalk refused")
+            assertThat(check.output()).contains("✘ DingTalk app " + FakeWorld.CLIENT_ID + ": DingTalk rejected its AppKey/AppSecret")
                     .doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ");
         }
     }

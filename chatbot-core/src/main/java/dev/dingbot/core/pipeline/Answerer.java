@@ -10,6 +10,7 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.Session;
+import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.StreamingReply;
@@ -20,12 +21,15 @@ import dev.dingbot.core.text.AnswerSplitter;
 import dev.dingbot.core.text.MarkdownFormatter;
 import dev.dingbot.core.text.ReasoningFilter;
 import dev.dingbot.core.text.SensitiveWords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,6 +37,8 @@ import java.util.Optional;
  * card where the channel has one, masking, formatting, splitting.
  */
 final class Answerer {
+
+    private static final Logger log = LoggerFactory.getLogger(Answerer.class);
 
     private final ChatModel model;
     private final ConversationSettings conversation;
@@ -64,6 +70,7 @@ final class Answerer {
 
     void answer(IncomingMessage message, Responder responder, String question, List<Image> images,
                 DailyQuota.Ticket ticket) {
+        Instant start = clock.instant();
         String key = message.laneKey();
         Session session = sessions.current(key);
         boolean admin = access.isAdmin(message.sender().staffId());
@@ -90,19 +97,21 @@ final class Answerer {
             if (result.status() == ChatStatus.CONTEXT_TOO_LONG) {
                 sessions.clearContext(key, session);
                 ticket.refund();
-                deliverFailure(responder, card, header,
-                        ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT);
+                report(message, start, result, outcome(result), deliverFailure(responder, card, header,
+                        ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT));
                 return;
             }
         }
         if (!result.status().hasAnswer()) {
             ticket.refund();
-            deliverFailure(responder, card, header, ModelErrors.reply(result, admin));
+            report(message, start, result, outcome(result),
+                    deliverFailure(responder, card, header, ModelErrors.reply(result, admin)));
             return;
         }
         String answer = ReasoningFilter.strip(result.text()).strip();
         if (answer.isEmpty()) {
-            deliverFailure(responder, card, header, ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin));
+            report(message, start, result, "empty", deliverFailure(responder, card, header,
+                    ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin)));
             return;
         }
         long answerId = history.answer(message, answer, questionId);
@@ -113,8 +122,27 @@ final class Answerer {
             sessions.remember(key, session, remembered, answerId);
         }
         String shown = render(answer) + ModelErrors.note(result, admin);
-        if (card.isPresent() && card.get().finish(header + shown)) return;
-        responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
+        boolean delivered = card.isPresent() && card.get().finish(header + shown)
+                || responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
+        report(message, start, result, outcome(result), delivered);
+    }
+
+    /** One line per answered question for the operator: what it took and how it ended, never its content. */
+    private void report(IncomingMessage message, Instant start, ChatResult result, String outcome, boolean delivered) {
+        long millis = Duration.between(start, clock.instant()).toMillis();
+        long prompt = result.usage().map(Usage::promptTokens).orElse(0L);
+        long completion = result.usage().map(Usage::completionTokens).orElse(0L);
+        if (delivered) {
+            log.info("answered {} in {} ms: model {}, tokens {}+{}, {}", message.msgId(), millis, model.modelName(),
+                    prompt, completion, outcome);
+        } else {
+            log.warn("the answer to {} could not be delivered ({} ms: model {}, tokens {}+{}, {})", message.msgId(),
+                    millis, model.modelName(), prompt, completion, outcome);
+        }
+    }
+
+    private static String outcome(ChatResult result) {
+        return result.status().name().toLowerCase(Locale.ROOT);
     }
 
     /** Checked in characters first: counting the tokens of a huge question costs seconds of CPU. */
@@ -172,9 +200,10 @@ final class Answerer {
         return MarkdownFormatter.format(words.mask(answer));
     }
 
-    private static void deliverFailure(Responder responder, Optional<StreamingReply> card, String header, String text) {
-        if (card.isPresent() && card.get().fail(header + text)) return;
-        responder.markdown(text);
+    /** True once the user has the failure's text. */
+    private static boolean deliverFailure(Responder responder, Optional<StreamingReply> card, String header,
+                                          String text) {
+        return card.isPresent() && card.get().fail(header + text) || responder.markdown(text);
     }
 
     /** Shows the answer in the card as it is written, reasoning hidden, masked and formatted like the final one. */

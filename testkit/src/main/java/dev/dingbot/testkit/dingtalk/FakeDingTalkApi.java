@@ -283,6 +283,11 @@ public final class FakeDingTalkApi extends Dispatcher {
                 "expires_in", tokenLifetime.toSeconds()));
     }
 
+    /** True when {@code key} is a registered app and {@code secret} its AppSecret. */
+    public synchronized boolean knows(String key, String secret) {
+        return credentialsMatch(key, secret);
+    }
+
     private boolean credentialsMatch(String key, String secret) {
         return !key.isEmpty() && secret.equals(apps.get(key));
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -192,6 +193,24 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     /** The next {@code times} open-connection calls get HTTP 403, as for a rejected credential. */
     public void refuseOpenConnection(int times) {
         apiPaths.refuse(times);
+    }
+
+    /**
+     * From now on an open-connection call whose clientId/clientSecret pair {@code knownApps} does not accept gets
+     * what DingTalk answers a wrong AppSecret: HTTP 401 {@code {"code":"authFailed","message":"鉴权失败"}}. By
+     * default every pair is accepted.
+     */
+    public FakeDingTalkGateway acceptOnly(BiPredicate<String, String> knownApps) {
+        apiPaths.acceptOnly(knownApps);
+        return this;
+    }
+
+    /**
+     * While true, the OpenAPI host takes each open-connection call and closes the socket without an answer, as a
+     * host cut off by a firewall or a broken proxy; the client sees an I/O error.
+     */
+    public void unreachable(boolean value) {
+        apiPaths.unreachable(value);
     }
 
     // ---- what happened ----------------------------------------------------------------------------------------

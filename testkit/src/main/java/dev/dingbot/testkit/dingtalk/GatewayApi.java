@@ -1,11 +1,14 @@
 package dev.dingbot.testkit.dingtalk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.IntSupplier;
 
 /**
@@ -31,6 +35,8 @@ final class GatewayApi extends Dispatcher {
     private final Map<String, String> unusedTickets = new ConcurrentHashMap<>();
     private final List<String> openConnectionBodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusalsLeft = new AtomicInteger();
+    private volatile BiPredicate<String, String> knownApps = (clientId, clientSecret) -> true;
+    private volatile boolean unreachable;
 
     GatewayApi(Dispatcher otherPaths, IntSupplier webSocketPort, Runnable onChange) {
         this.otherPaths = otherPaths;
@@ -47,11 +53,19 @@ final class GatewayApi extends Dispatcher {
         String body = request.getBody() == null ? "" : request.getBody().utf8();
         openConnectionBodies.add(body);
         onChange.run();
+        if (unreachable) {
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+        }
+        JsonNode credential = parse(body);
+        if (!knownApps.test(credential.path("clientId").asText(""), credential.path("clientSecret").asText(""))) {
+            // What api.dingtalk.com answers to an unknown AppKey or a wrong AppSecret.
+            return json(401, "{\"requestid\":\"fake-request\",\"code\":\"authFailed\",\"message\":\"鉴权失败\"}");
+        }
         if (refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return json(403, "{\"code\":\"Forbidden.AccessDenied\",\"message\":\"refused by the fake gateway\"}");
         }
         String ticket = UUID.randomUUID().toString();
-        unusedTickets.put(ticket, clientIdOf(body));
+        unusedTickets.put(ticket, credential.path("clientId").asText(""));
         ObjectNode answer = JSON.createObjectNode()
                 .put("endpoint", "wss://127.0.0.1:" + webSocketPort.getAsInt() + "/connect")
                 .put("ticket", ticket);
@@ -67,6 +81,14 @@ final class GatewayApi extends Dispatcher {
         refusalsLeft.set(times);
     }
 
+    void acceptOnly(BiPredicate<String, String> clientIdAndSecret) {
+        knownApps = clientIdAndSecret;
+    }
+
+    void unreachable(boolean value) {
+        unreachable = value;
+    }
+
     List<String> openConnectionBodies() {
         return List.copyOf(openConnectionBodies);
     }
@@ -75,11 +97,11 @@ final class GatewayApi extends Dispatcher {
         return openConnectionBodies.size();
     }
 
-    private static String clientIdOf(String body) {
+    private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(body).path("clientId").asText("");
+            return JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return "";
+            return MissingNode.getInstance();
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FakeDingTalkGatewayTest {
 
@@ -58,6 +59,41 @@ class FakeDingTalkGatewayTest {
                 assertThat(r.code()).isEqualTo(403);
             }
             try (Response r = post(gateway, FakeDingTalkGateway.OPEN_CONNECTION_PATH, "{}")) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void an_app_secret_the_gateway_does_not_know_gets_401_auth_failed_as_from_dingtalk() throws IOException {
+        try (FakeDingTalkGateway gateway = new FakeDingTalkGateway()
+                .acceptOnly((id, secret) -> id.equals("app1") && secret.equals("right")).start()) {
+            try (Response r = post(gateway, FakeDingTalkGateway.OPEN_CONNECTION_PATH,
+                    "{\"clientId\":\"app1\",\"clientSecret\":\"wrong\"}")) {
+                assertThat(r.code()).isEqualTo(401);
+                JsonNode error = JSON.readTree(r.body().string());
+                assertThat(error.path("code").asText()).isEqualTo("authFailed");
+                assertThat(error.path("message").asText()).isEqualTo("鉴权失败");
+            }
+            try (Response r = post(gateway, FakeDingTalkGateway.OPEN_CONNECTION_PATH,
+                    "{\"clientId\":\"app1\",\"clientSecret\":\"right\"}")) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void an_unreachable_gateway_closes_open_connection_calls_without_an_answer_until_it_is_back() throws IOException {
+        try (FakeDingTalkGateway gateway = new FakeDingTalkGateway().start()) {
+            gateway.unreachable(true);
+            OkHttpClient noRetry = http.newBuilder().retryOnConnectionFailure(false).build();
+            Request open = new Request.Builder().url(gateway.apiBaseUrl() + FakeDingTalkGateway.OPEN_CONNECTION_PATH)
+                    .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+
+            assertThatThrownBy(() -> noRetry.newCall(open).execute().close()).isInstanceOf(IOException.class);
+
+            gateway.unreachable(false);
+            try (Response r = noRetry.newCall(open).execute()) {
                 assertThat(r.code()).isEqualTo(200);
             }
         }
