@@ -148,8 +148,9 @@ final class BotRuntime implements AutoCloseable {
             settings.credentials().forEach(c -> log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}",
                     c.clientId(), model, http.port()));
         } else {
-            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s)",
-                    http.port(), model, settings.credentials().size());
+            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s), {} app_secrets{}",
+                    http.port(), model, settings.credentials().size(), settings.callbackTrust().secrets().size(),
+                    settings.callbackTrust().unsignedAccepted() ? ", unsigned callbacks accepted" : "");
         }
     }
 
