@@ -47,8 +47,9 @@ final class CallbackHandler {
         }
         Optional<DingTalkSettings.Credential> app = signature.verify(byName.get("timestamp"), byName.get("sign"));
         if (app.isEmpty()) {
-            log.warn("refused a callback without a valid signature: another organisation, an unknown app, "
-                    + "or a signature used before");
+            log.warn("refused a callback (401): its timestamp and sign are missing, signed with no secret of "
+                    + "credentials[].client_secret or app_secrets, over an hour old or ahead of this clock, or were "
+                    + "used before");
             return CallbackCheck.refused(CallbackResponse.UNAUTHORIZED);
         }
         return CallbackCheck.accepted(body -> receive(app.get(), body));

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -17,22 +18,31 @@ import java.util.Optional;
 /**
  * DingTalk's HTTP-callback signature: {@code sign = Base64(HmacSHA256(key = appSecret, timestamp + "\n" +
  * appSecret))}, with the timestamp (epoch ms) at most {@code window} old (DingTalk's rule is an hour) and at most
- * {@link #FUTURE_SKEW} ahead. Every configured app is tried. The body is not signed, so a pair is accepted once:
- * seen on the wire, it would otherwise carry any body for the rest of its window.
+ * {@link #FUTURE_SKEW} ahead. Every configured app is tried, then the secrets of no app in particular (the
+ * original's {@code app_secrets}). The body is not signed, so a pair is accepted once: seen on the wire, it would
+ * otherwise carry any body for the rest of its window. Where the configuration accepts unsigned callbacks, one
+ * without {@code timestamp} and {@code sign} is taken as from no app in particular; a wrong sign never is.
  */
 final class CallbackSignature {
 
     /** How far ahead of our clock a timestamp may be: clock drift, not DingTalk's hour. */
     static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
-    private final List<DingTalkSettings.Credential> credentials;
+    /** What a callback signed by a secret of no app, or not signed at all, comes from. */
+    static final DingTalkSettings.Credential NO_APP = new DingTalkSettings.Credential("", "");
+
+    private final List<DingTalkSettings.Credential> signers;
+    private final boolean unsignedAccepted;
     private final Duration window;
     private final ReplayGuard used;
     private final Clock clock;
 
-    CallbackSignature(List<DingTalkSettings.Credential> credentials, Duration window, ReplayGuard used, Clock clock) {
-        this.credentials = credentials;
-        this.window = window;
+    CallbackSignature(DingTalkSettings settings, ReplayGuard used, Clock clock) {
+        List<DingTalkSettings.Credential> all = new ArrayList<>(settings.credentials());
+        settings.callbackTrust().secrets().forEach(secret -> all.add(new DingTalkSettings.Credential("", secret)));
+        this.signers = List.copyOf(all);
+        this.unsignedAccepted = settings.callbackTrust().unsignedAccepted();
+        this.window = settings.callbackWindow();
         this.used = used;
         this.clock = clock;
     }
@@ -42,7 +52,10 @@ final class CallbackSignature {
      * configured app or already used.
      */
     Optional<DingTalkSettings.Credential> verify(String timestamp, String sign) {
-        if (timestamp == null || sign == null || timestamp.isBlank() || sign.isBlank()) return Optional.empty();
+        boolean noTimestamp = timestamp == null || timestamp.isBlank();
+        boolean noSign = sign == null || sign.isBlank();
+        if (noTimestamp && noSign && unsignedAccepted) return Optional.of(NO_APP);
+        if (noTimestamp || noSign) return Optional.empty();
         long millis;
         try {
             millis = Long.parseLong(timestamp.trim());
@@ -53,7 +66,7 @@ final class CallbackSignature {
         if (age > window.toMillis() || -age > FUTURE_SKEW.toMillis()) return Optional.empty();
         byte[] given = sign.trim().getBytes(StandardCharsets.US_ASCII);
         DingTalkSettings.Credential match = null;
-        for (DingTalkSettings.Credential credential : credentials) {
+        for (DingTalkSettings.Credential credential : signers) {
             byte[] expected = sign(timestamp.trim(), credential.clientSecret()).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(expected, given) && match == null) match = credential;
         }

@@ -67,7 +67,7 @@ public final class DingTalkChannel implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
         this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
-        this.callbacks = new CallbackHandler(new CallbackSignature(settings.credentials(), settings.callbackWindow(),
+        this.callbacks = new CallbackHandler(new CallbackSignature(settings,
                 Objects.requireNonNull(usedSignatures, "usedSignatures"), clock), settings, mapper, intake);
     }
 

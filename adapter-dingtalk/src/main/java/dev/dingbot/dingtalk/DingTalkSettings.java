@@ -19,11 +19,12 @@ import java.util.Set;
  * @param callbackWindow      how old a signed callback's timestamp may be (DingTalk's rule: an hour)
  * @param httpTimeout         connect and read timeout of every call to DingTalk
  * @param sendRetries         extra attempts for a reply that failed for a transient reason
+ * @param callbackTrust       which HTTP callbacks are taken besides those signed by an app of {@code credentials}
  */
 public record DingTalkSettings(List<Credential> credentials, String apiHost, String oapiHost,
                                boolean cardsEnabled, String cardTemplateId, Duration cardUpdateInterval,
                                Set<String> allowOutgoingGroups, int maxCallbackBytes, Duration callbackWindow,
-                               Duration httpTimeout, int sendRetries) {
+                               Duration httpTimeout, int sendRetries, CallbackTrust callbackTrust) {
 
     public static final String DEFAULT_API_HOST = "https://api.dingtalk.com";
     public static final String DEFAULT_OAPI_HOST = "https://oapi.dingtalk.com";
@@ -42,6 +43,27 @@ public record DingTalkSettings(List<Credential> credentials, String apiHost, Str
         }
     }
 
+    /**
+     * HTTP callbacks taken besides those an app of {@code credentials} signed.
+     *
+     * @param secrets          more secrets a callback may be signed with, for no app in particular (the original's
+     *                         {@code app_secrets}); replies to those go through the session webhook only
+     * @param unsignedAccepted callbacks without {@code timestamp} and {@code sign} are taken too: anyone who reaches
+     *                         the port can post as anyone, admins included
+     */
+    public record CallbackTrust(List<String> secrets, boolean unsignedAccepted) {
+        public static final CallbackTrust APPS_ONLY = new CallbackTrust(List.of(), false);
+
+        public CallbackTrust {
+            secrets = List.copyOf(secrets);
+        }
+
+        @Override
+        public String toString() {
+            return "CallbackTrust[secrets=" + secrets.size() + " (***), unsignedAccepted=" + unsignedAccepted + "]";
+        }
+    }
+
     public DingTalkSettings {
         credentials = List.copyOf(credentials);
         apiHost = stripTrailingSlash(Objects.requireNonNullElse(apiHost, DEFAULT_API_HOST));
@@ -51,11 +73,13 @@ public record DingTalkSettings(List<Credential> credentials, String apiHost, Str
         allowOutgoingGroups = Set.copyOf(allowOutgoingGroups);
         Objects.requireNonNull(callbackWindow, "callbackWindow");
         Objects.requireNonNull(httpTimeout, "httpTimeout");
+        Objects.requireNonNull(callbackTrust, "callbackTrust");
     }
 
     public static DingTalkSettings defaults(List<Credential> credentials) {
         return new DingTalkSettings(credentials, DEFAULT_API_HOST, DEFAULT_OAPI_HOST, false, null,
-                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(10), 2);
+                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(10), 2,
+                CallbackTrust.APPS_ONLY);
     }
 
     public boolean usesPublicTemplate() {

@@ -19,7 +19,7 @@ class CallbackSignatureTest {
 
     private static CallbackSignature at(long nowMillis) {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
-        return new CallbackSignature(List.of(ORIGINAL, PROTOCOL), Duration.ofHours(1),
+        return new CallbackSignature(DingTalkSettings.defaults(List.of(ORIGINAL, PROTOCOL)),
                 new InMemoryReplayGuard(clock, 100), clock);
     }
 
@@ -91,7 +91,7 @@ class CallbackSignatureTest {
     @Test
     void with_no_configured_app_nothing_verifies() {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(1700000000000L), ZoneOffset.UTC);
-        CallbackSignature none = new CallbackSignature(List.of(), Duration.ofHours(1),
+        CallbackSignature none = new CallbackSignature(DingTalkSettings.defaults(List.of()),
                 new InMemoryReplayGuard(clock, 100), clock);
 
         assertThat(none.verify("1700000000000", "XCtuKpm0uXud8J4/XVTyO3oenoHYF+93XlrOtQTcHEI=")).isEmpty();

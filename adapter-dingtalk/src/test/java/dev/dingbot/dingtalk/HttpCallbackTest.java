@@ -39,8 +39,13 @@ class HttpCallbackTest {
     private final DingTalkChannel channel = channel(Set.of());
 
     private DingTalkChannel channel(Set<String> allowOutgoingGroups) {
-        DingTalkSettings settings = new DingTalkSettings(List.of(FIRST, SECOND), null, null, false, null,
-                Duration.ofMillis(500), allowOutgoingGroups, MAX_BYTES, Duration.ofHours(1), Duration.ofSeconds(5), 0);
+        return channel(List.of(FIRST, SECOND), allowOutgoingGroups, DingTalkSettings.CallbackTrust.APPS_ONLY);
+    }
+
+    private DingTalkChannel channel(List<Credential> apps, Set<String> allowOutgoingGroups,
+                                    DingTalkSettings.CallbackTrust trust) {
+        DingTalkSettings settings = new DingTalkSettings(apps, null, null, false, null, Duration.ofMillis(500),
+                allowOutgoingGroups, MAX_BYTES, Duration.ofHours(1), Duration.ofSeconds(5), 0, trust);
         return new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
                 new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
     }
@@ -95,6 +100,34 @@ class HttpCallbackTest {
 
         assertThat(post(channel, headers, bytes(BotMessages.group().json())).status()).isEqualTo(200);
         assertThat(bot.messages()).singleElement().satisfies(m -> assertThat(m.appId()).isEqualTo("ding-first"));
+    }
+
+    @Test
+    void a_callback_signed_with_one_of_the_originals_app_secrets_is_accepted_without_any_credentials() {
+        try (DingTalkChannel legacy = channel(List.of(), Set.of(),
+                new DingTalkSettings.CallbackTrust(List.of("legacy-app-secret"), false))) {
+            Map<String, String> signed = signedBy(new Credential("", "legacy-app-secret"));
+
+            assertThat(post(legacy, signed, bytes(BotMessages.group().json())).status()).isEqualTo(200);
+            assertThat(post(legacy, signedBy(FIRST), bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        }
+        assertThat(bot.handled()).hasSize(1);
+        assertThat(bot.handled().get(0).message().appId()).isEmpty();
+    }
+
+    @Test
+    void unsigned_callbacks_are_taken_only_where_the_configuration_accepts_them_and_a_wrong_sign_never() {
+        Map<String, String> unsigned = Map.of("Content-Type", "application/json");
+        Map<String, String> forged = Map.of("timestamp", Long.toString(NOW), "sign", "forged=");
+        try (DingTalkChannel open = channel(List.of(), Set.of(), new DingTalkSettings.CallbackTrust(List.of(), true))) {
+            assertThat(post(open, unsigned, bytes(BotMessages.group().json())).status()).isEqualTo(200);
+        }
+        try (DingTalkChannel openWithApps = channel(List.of(FIRST), Set.of(),
+                new DingTalkSettings.CallbackTrust(List.of(), true))) {
+            assertThat(post(openWithApps, forged, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        }
+        assertThat(post(channel, unsigned, bytes(BotMessages.group().json())).status()).isEqualTo(401);
+        assertThat(bot.handled()).hasSize(1);
     }
 
     @Test

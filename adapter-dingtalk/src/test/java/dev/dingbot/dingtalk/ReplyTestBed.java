@@ -81,7 +81,7 @@ final class ReplyTestBed implements AutoCloseable {
         String host = base().toString().replaceAll("/$", "");
         settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
-                options.timeout(), options.retries());
+                options.timeout(), options.retries(), DingTalkSettings.CallbackTrust.APPS_ONLY);
         tuning = options.tuning();
         dns = options.dns();
         replies = newReplies();

@@ -239,7 +239,7 @@ class StreamIntakeTest {
             DingTalkSettings settings = new DingTalkSettings(
                     List.of(new DingTalkSettings.Credential(StreamRig.CLIENT_ID, StreamRig.CLIENT_SECRET)),
                     gateway.apiBaseUrl(), null, false, null, Duration.ofMillis(500), java.util.Set.of(), 1 << 20,
-                    Duration.ofHours(1), Duration.ofSeconds(5), 0);
+                    Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
             try (DingTalkChannel channel = DingTalkChannel.create(settings, bot, java.time.Clock.systemUTC())) {
                 assertThat(channel.streamConnected()).isFalse();
                 channel.startStream();

@@ -34,7 +34,8 @@ final class StreamRig implements AutoCloseable {
         List<DingTalkSettings.Credential> credentials = Arrays.stream(clientIds)
                 .map(id -> new DingTalkSettings.Credential(id, CLIENT_SECRET)).toList();
         DingTalkSettings settings = new DingTalkSettings(credentials, gateway.apiBaseUrl(), null, false, null,
-                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
+                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0,
+                DingTalkSettings.CallbackTrust.APPS_ONLY);
         DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
             public void streamReconnected(String clientId) {

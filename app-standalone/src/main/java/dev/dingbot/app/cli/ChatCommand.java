@@ -1,5 +1,6 @@
 package dev.dingbot.app.cli;
 
+import dev.dingbot.app.config.ConfigLoader;
 import dev.dingbot.app.Logging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ConfigStep.load(options.orElse(top.options()), ctx)
+        return ConfigStep.load(options.orElse(top.options()), ctx, ConfigLoader.Use.CONSOLE)
                 .map(config -> {
                     // Info lines would land between the questions and the answers; debug and trace are asked for.
                     if (config.logLevel().equals("info")) Logging.apply("warn");

@@ -1,5 +1,6 @@
 package dev.dingbot.app.cli;
 
+import dev.dingbot.app.config.ConfigLoader;
 import dev.dingbot.app.Logging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ConfigStep.load(options.orElse(top.options()), ctx).map(config -> {
+        return ConfigStep.load(options.orElse(top.options()), ctx, ConfigLoader.Use.CONNECT).map(config -> {
             ctx.out().println("Effective configuration:");
             config.describe().lines().forEach(line -> ctx.out().println("  " + line));
             ctx.out().println();

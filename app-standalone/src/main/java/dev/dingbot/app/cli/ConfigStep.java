@@ -19,7 +19,7 @@ final class ConfigStep {
     }
 
     /** The configuration, or empty after printing why not (exit with {@link #CONFIG_ERROR}). */
-    static Optional<AppConfig> load(ConfigOptions options, CliContext ctx) {
+    static Optional<AppConfig> load(ConfigOptions options, CliContext ctx, ConfigLoader.Use use) {
         Path file = options.config == null ? null : ctx.workingDir().resolve(options.config);
         if (file == null) {
             Path standard = ctx.workingDir().resolve(ConfigLoader.DEFAULT_FILE);
@@ -34,7 +34,7 @@ final class ConfigStep {
             return Optional.empty();
         }
         try {
-            AppConfig config = ConfigLoader.load(file, ctx.env(), options.flags(), ctx.workingDir());
+            AppConfig config = ConfigLoader.load(file, ctx.env(), options.flags(), ctx.workingDir(), use);
             Logging.apply(config.logLevel());
             config.warnings().forEach(w -> ctx.err().println("warning: " + w));
             return Optional.of(config);

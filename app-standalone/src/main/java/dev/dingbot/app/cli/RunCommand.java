@@ -1,5 +1,6 @@
 package dev.dingbot.app.cli;
 
+import dev.dingbot.app.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ConfigStep.load(options.orElse(top.options()), ctx)
+        return ConfigStep.load(options.orElse(top.options()), ctx, ConfigLoader.Use.CONNECT)
                 .map(config -> ctx.launcher().run(config))
                 .orElse(ConfigStep.CONFIG_ERROR);
     }

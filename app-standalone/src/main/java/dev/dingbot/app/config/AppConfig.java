@@ -100,8 +100,9 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         }
     }
 
+    /** @param unsignedCallbacksAccepted HTTP mode takes callbacks without a signature (an explicit, risky choice) */
     public record DingTalk(List<DingTalkSettings.Credential> credentials, String apiHost, String oapiHost,
-                           String cardTemplateId, Duration cardUpdateInterval) {
+                           String cardTemplateId, Duration cardUpdateInterval, boolean unsignedCallbacksAccepted) {
         public DingTalk {
             credentials = List.copyOf(credentials);
         }

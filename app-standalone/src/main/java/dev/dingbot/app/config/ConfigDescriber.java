@@ -64,6 +64,7 @@ final class ConfigDescriber {
         line(sb, "dingtalk.api_host", Redaction.userInfo(c.dingtalk().apiHost()));
         line(sb, "dingtalk.oapi_host", Redaction.userInfo(c.dingtalk().oapiHost()));
         line(sb, "dingtalk.card_update_interval", d(c.dingtalk().cardUpdateInterval()));
+        line(sb, "dingtalk.allow_unsigned_callbacks", String.valueOf(c.dingtalk().unsignedCallbacksAccepted()));
         line(sb, "server.host", c.server().host().isEmpty() ? "(every interface)" : c.server().host());
         line(sb, "server.port", c.server().port());
         line(sb, "service_url", Redaction.userInfo(c.server().serviceUrl()));

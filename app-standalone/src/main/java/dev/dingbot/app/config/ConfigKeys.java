@@ -66,6 +66,7 @@ final class ConfigKeys {
         for (String key : new String[] {"system_prompt", "image_size", "shutdown_grace", "history_link_ttl",
                 "image_link_ttl",
                 "prompt_file", "dingtalk.api_host", "dingtalk.oapi_host", "dingtalk.card_update_interval",
+                "dingtalk.allow_unsigned_callbacks",
                 "storage.data_dir", "storage.fsync", "quota.zone", "quota.model_calls_per_minute",
                 "openai.connect_timeout",
                 "openai.read_timeout", "openai.deadline", "openai.max_retries", "ops.allow_private_targets",

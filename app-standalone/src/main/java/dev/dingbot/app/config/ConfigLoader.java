@@ -23,7 +23,21 @@ public final class ConfigLoader {
     public static final String DEFAULT_FILE = "config.yml";
     public static final String DEFAULT_PROMPT_FILE = "prompt.yml";
 
+    /** What the configuration is loaded for: what it must hold depends on it. */
+    public enum Use {
+        /** run and check: connect to DingTalk, so an app (Stream) or a callback secret (HTTP) is needed */
+        CONNECT,
+        /** chat: the console stands in for DingTalk, so nothing of DingTalk is needed yet */
+        CONSOLE
+    }
+
     private ConfigLoader() {
+    }
+
+    /** Loads the configuration to connect to DingTalk with ({@link Use#CONNECT}). */
+    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
+            throws ConfigException {
+        return load(file, env, flags, workingDir, Use.CONNECT);
     }
 
     /**
@@ -34,9 +48,10 @@ public final class ConfigLoader {
      * @param workingDir where relative paths given as flags are taken from, and all of them when there is no
      *                   config file; with a file, relative {@code prompt_file} and {@code storage.data_dir} from
      *                   the file or env are next to it
+     * @param use        what it is loaded for
      */
-    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir)
-            throws ConfigException {
+    public static AppConfig load(Path file, Map<String, String> env, Map<String, String> flags, Path workingDir,
+                                 Use use) throws ConfigException {
         List<ConfigProblem> fileProblems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         JsonNode root = file == null ? null : readFile(file, fileProblems, warnings);
@@ -44,7 +59,7 @@ public final class ConfigLoader {
         ConfigReader r = new ConfigReader(root, env, flags);
         if (root != null) warnings.addAll(UnknownKeys.find(root));
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, new Paths(base, workingDir), warnings);
+        AppConfig config = read(r, new Paths(base, workingDir), use, warnings);
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
@@ -84,10 +99,13 @@ public final class ConfigLoader {
         }
     }
 
-    private static AppConfig read(ConfigReader r, Paths paths, List<String> warnings) {
+    private static AppConfig read(ConfigReader r, Paths paths, Use use, List<String> warnings) {
         String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
+        int problemsBefore = r.problems().size();
         AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
                 r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
+        // A run_mode that is not one of the two is reported; what either mode needs would only add noise.
+        if (r.problems().size() > problemsBefore) use = Use.CONSOLE;
 
         AppConfig.Azure azure = new AppConfig.Azure(r.bool("azure_on", false),
                 r.text("azure_api_version", "").trim(), r.text("azure_resource_name", "").trim(),
@@ -126,11 +144,9 @@ public final class ConfigLoader {
                 r.url("dingtalk.api_host", DingTalkSettings.DEFAULT_API_HOST),
                 r.url("dingtalk.oapi_host", DingTalkSettings.DEFAULT_OAPI_HOST),
                 r.text("card_template_id", "").trim(),
-                r.duration("dingtalk.card_update_interval", Duration.ofMillis(500), false));
-        if (runMode == AppConfig.RunMode.STREAM && dingtalk.credentials().isEmpty()) {
-            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "stream mode needs at least one DingTalk app: "
-                    + "add client_id and client_secret under credentials");
-        }
+                r.duration("dingtalk.card_update_interval", Duration.ofMillis(500), false),
+                r.bool("dingtalk.allow_unsigned_callbacks", false));
+        if (use == Use.CONNECT) checkDingTalk(r, runMode, dingtalk, access, warnings);
 
         AppConfig.Server server = new AppConfig.Server(r.text("server.host", "").trim(), portOf(r),
                 r.url("service_url", ""),
@@ -152,6 +168,26 @@ public final class ConfigLoader {
                 r.bool("ops.allow_private_targets", false),
                 r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
                 prompts.templates(), prompts.source(), warnings);
+    }
+
+    /** What connecting to DingTalk needs: an app to connect as (Stream), a secret to verify callbacks by (HTTP). */
+    private static void checkDingTalk(ConfigReader r, AppConfig.RunMode runMode, AppConfig.DingTalk dingtalk,
+                                      AppConfig.Access access, List<String> warnings) {
+        if (runMode == AppConfig.RunMode.STREAM && dingtalk.credentials().isEmpty()) {
+            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "stream mode needs at least one DingTalk app: "
+                    + "add client_id and client_secret under credentials");
+        }
+        if (runMode != AppConfig.RunMode.HTTP) return;
+        if (dingtalk.unsignedCallbacksAccepted()) {
+            warnings.add("dingtalk.allow_unsigned_callbacks is true: callbacks without a signature are taken, so "
+                    + "anyone who reaches the port can post as anyone, admins included; set it to false once "
+                    + "credentials or app_secrets are set");
+        } else if (dingtalk.credentials().isEmpty() && access.appSecrets().isEmpty()) {
+            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "http mode needs a secret to verify DingTalk's "
+                    + "callbacks by: add client_id and client_secret under credentials (or the original's "
+                    + "app_secrets); to take unsigned callbacks at your own risk, set "
+                    + "dingtalk.allow_unsigned_callbacks: true");
+        }
     }
 
     private static void checkProvider(ConfigReader r, AppConfig.Llm llm) {

@@ -59,7 +59,9 @@ final class SettingsMapper {
         DingTalkSettings base = DingTalkSettings.defaults(d.credentials());
         return new DingTalkSettings(d.credentials(), d.apiHost(), d.oapiHost(), c.chat().streamMode(),
                 d.cardTemplateId(), d.cardUpdateInterval(), c.access().allowOutgoingGroups(),
-                base.maxCallbackBytes(), base.callbackWindow(), base.httpTimeout(), base.sendRetries());
+                base.maxCallbackBytes(), base.callbackWindow(), base.httpTimeout(), base.sendRetries(),
+                new DingTalkSettings.CallbackTrust(c.access().appSecrets().stream().map(Secret::reveal).toList(),
+                        d.unsignedCallbacksAccepted()));
     }
 
     /** The host the model client connects to: Azure's resource, the configured base URL, or OpenAI's. */

@@ -128,8 +128,10 @@ final class BotRuntime implements AutoCloseable {
         if (streamMode) {
             startStream(dingTalkSettings);
         } else {
-            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s)",
-                    http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size());
+            DingTalkSettings.CallbackTrust trust = dingTalkSettings.callbackTrust();
+            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s), {} app_secrets{}",
+                    http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size(),
+                    trust.secrets().size(), trust.unsignedAccepted() ? ", unsigned callbacks accepted" : "");
         }
     }
 

@@ -192,7 +192,7 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of("MODEL", "env-model", "LOG_LEVEL", "error", "STORAGE_DATA_DIR", "env-data");
         Map<String, String> flags = Map.of("log_level", "debug", "storage.data_dir", "flag-data");
 
-        AppConfig c = ConfigLoader.load(file, env, flags, dir);
+        AppConfig c = ConfigLoader.load(file, env, flags, dir, ConfigLoader.Use.CONSOLE);
 
         assertThat(c.llm().apiKey().reveal()).isEqualTo("from-file");
         assertThat(c.chat().maxRequest()).isEqualTo(3);
@@ -219,7 +219,8 @@ class ConfigLoaderTest {
 
         assertThat(ConfigFixtures.load(file, Map.of()).server().port()).isEqualTo(8092);
         assertThat(ConfigFixtures.load(file, Map.of("PORT", "8093")).server().port()).isEqualTo(8093);
-        assertThat(ConfigLoader.load(file, Map.of("PORT", "8093"), Map.of("server.port", "8094"), dir)
+        assertThat(ConfigLoader.load(file, Map.of("PORT", "8093"), Map.of("server.port", "8094"), dir,
+                ConfigLoader.Use.CONSOLE)
                 .server().port()).isEqualTo(8094);
     }
 
@@ -267,7 +268,7 @@ class ConfigLoaderTest {
     void stream_mode_without_credentials_is_a_problem_not_a_silent_idle() {
         Path file = ConfigFixtures.write(dir, "api_key: k\nrun_mode: stream\n");
 
-        assertThatThrownBy(() -> ConfigFixtures.load(file, Map.of()))
+        assertThatThrownBy(() -> ConfigFixtures.loadToConnect(file, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("stream mode needs at least one DingTalk app");
     }
 
@@ -350,6 +351,43 @@ class ConfigLoaderTest {
         assertThat(m.apiKey()).isEqualTo("sk-test-openai-key-123");
         assertThat(m.proxy()).isEqualTo("socks5://127.0.0.1:1080");
         assertThat(m.imageSize()).isEqualTo("1024x1024");
+    }
+
+    @Test
+    void http_mode_with_no_secret_to_verify_callbacks_by_is_refused_naming_credentials_app_secrets_and_the_way_out()
+            throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nrun_mode: http\n");
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigFixtures.loadToConnect(file, Map.of()))
+                .getMessage()).contains("credentials", "app_secrets", "dingtalk.allow_unsigned_callbacks: true");
+    }
+
+    @Test
+    void http_mode_with_only_the_originals_app_secrets_loads_and_verifies_callbacks_with_them() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nrun_mode: http\napp_secrets: [\"s1\"]\n");
+
+        assertThat(ConfigFixtures.loadToConnect(file, Map.of()).dingTalkSettings().callbackTrust().secrets())
+                .containsExactly("s1");
+    }
+
+    @Test
+    void taking_unsigned_callbacks_is_warned_about_at_every_start() throws Exception {
+        Path file = ConfigFixtures.write(dir, "api_key: k\nrun_mode: http\ndingtalk:\n  allow_unsigned_callbacks: true\n");
+
+        AppConfig c = ConfigFixtures.loadToConnect(file, Map.of());
+
+        assertThat(c.dingTalkSettings().callbackTrust().unsignedAccepted()).isTrue();
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("allow_unsigned_callbacks", "anyone"));
+    }
+
+    @Test
+    void the_console_chat_needs_no_dingtalk_app_nor_callback_secret_in_either_mode() throws Exception {
+        for (String mode : new String[] {"stream", "http"}) {
+            Path file = ConfigFixtures.write(dir, "api_key: k\nrun_mode: " + mode + "\n");
+
+            assertThat(ConfigLoader.load(file, Map.of(), Map.of(), dir, ConfigLoader.Use.CONSOLE).runMode().name())
+                    .isEqualToIgnoringCase(mode);
+        }
     }
 
     @Test

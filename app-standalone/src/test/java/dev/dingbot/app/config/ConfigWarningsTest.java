@@ -50,7 +50,7 @@ class ConfigWarningsTest {
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Path file = ConfigFixtures.write(conf, "api_key: k\nstorage:\n  data_dir: state\nprompt_file: prompt.yml\n");
 
-        AppConfig c = ConfigLoader.load(file, Map.of(), Map.of(), dir);
+        AppConfig c = ConfigLoader.load(file, Map.of(), Map.of(), dir, ConfigLoader.Use.CONSOLE);
 
         assertThat(c.storage().dataDir()).isEqualTo(conf.resolve("state"));
         assertThat(c.templatesSource()).isEqualTo("from " + conf.resolve("prompt.yml"));
@@ -61,7 +61,8 @@ class ConfigWarningsTest {
         Path conf = Files.createDirectory(dir.resolve("conf"));
         Path file = ConfigFixtures.write(conf, "api_key: k\n");
 
-        AppConfig c = ConfigLoader.load(file, Map.of(), Map.of("storage.data_dir", "state"), dir);
+        AppConfig c = ConfigLoader.load(file, Map.of(), Map.of("storage.data_dir", "state"), dir,
+                ConfigLoader.Use.CONSOLE);
 
         assertThat(c.storage().dataDir()).isEqualTo(dir.resolve("state"));
     }

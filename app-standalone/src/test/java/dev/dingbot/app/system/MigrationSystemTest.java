@@ -1,11 +1,16 @@
 package dev.dingbot.app.system;
 
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.CallbackHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +81,31 @@ class MigrationSystemTest {
 
         assertThat(world.ask(BotMessages.privateChat().text("你好")).text()).isEqualTo("hello world");
         assertThat(bot.output()).contains("prompt templates: 23 built in");
+    }
+
+    @Test
+    void http_mode_with_only_the_originals_app_secrets_answers_a_callback_signed_with_one_of_them() throws Exception {
+        Files.writeString(dir.resolve("config.yml"), """
+                run_mode: "http"
+                api_key: "%s"
+                base_url: "%s"
+                app_secrets: ["legacy-app-secret"]
+                """.formatted(FakeWorld.API_KEY, world.openAi.rootUrl()));
+        bot = BotProcess.start(dir, Map.of("PORT", Integer.toString(world.httpPort),
+                "DINGTALK_API_HOST", world.gateway.apiBaseUrl(), "DINGTALK_OAPI_HOST", world.gateway.apiBaseUrl()), "run");
+        bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
+        int before = world.api.messages().size();
+        String question = BotMessages.privateChat().text("你好").sessionWebhookBase(world.gateway.apiBaseUrl()).json();
+
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.httpPort + "/callback"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(question));
+        CallbackHeaders.signedNow("legacy-app-secret").forEach(post::header);
+        int status = HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+
+        assertThat(status).as(bot.output()).isEqualTo(200);
+        assertThat(world.awaitMessage(before, Duration.ofSeconds(20)).text()).isEqualTo("hello world");
+        assertThat(bot.output()).contains("0 app(s), 1 app_secrets");
     }
 
     /** Starts the real main in the empty directory, with the fakes' hosts and a free port in its environment. */

@@ -129,7 +129,7 @@ public final class StreamIntakeBenchmark {
     private static DingTalkSettings settings(FakeDingTalkGateway gateway) {
         return new DingTalkSettings(List.of(new DingTalkSettings.Credential("benchClientId", "benchSecret")),
                 gateway.apiBaseUrl(), null, false, null, Duration.ofMillis(500), Set.of(), 1 << 20,
-                Duration.ofHours(1), Duration.ofSeconds(5), 0);
+                Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
     }
 
     /** Admits every message at once, as core does when its inbox and lanes have room. */
