@@ -68,7 +68,7 @@ class CredentialAnswersTest {
                     new DingTalkSettings.Credential(ReplyTestBed.APP, ReplyTestBed.SECRET),
                     new DingTalkSettings.Credential(ReplyTestBed.APP, "not-its-secret")),
                     bed.settings.apiHost(), bed.settings.oapiHost(), false, null, Duration.ofMillis(500), Set.of(),
-                    1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0);
+                    1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
 
             List<CredentialCheck> checks = DingTalkChannel.checkCredentials(settings, settings.credentials());
 
