@@ -132,7 +132,8 @@ final class OpenApiHttp {
     /** An I/O failure in words, without the exception's class name where its message says enough. */
     static String reason(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof UnknownHostException) return "unknown host " + message;
+        // the resolver's own words after the name come and go between attempts (a cached miss has none)
+        if (e instanceof UnknownHostException) return "unknown host " + message.split(":", 2)[0];
         if (e instanceof InterruptedIOException) return "no answer in time";
         if (e instanceof SSLException) return "TLS failed: " + message;
         return message.isEmpty() ? e.getClass().getSimpleName() : message;
