@@ -16,6 +16,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -100,9 +102,25 @@ public final class FileStorage implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
             if (channel != null) closeQuietly(List.of(channel));
-            if (e instanceof IOException io) throw new UncheckedIOException("cannot open data dir " + dataDir.toAbsolutePath(), io);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open data dir " + dataDir.toAbsolutePath() + ": "
+                        + why(dataDir, io), io);
+            }
             throw (RuntimeException) e;
         }
+    }
+
+    /** What stopped the data dir from opening, in the operator's words. */
+    static String why(Path dataDir, IOException e) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) return "it is a file, not a directory";
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + e.getMessage() + " for the user running dingbot ("
+                    + System.getProperty("user.name") + ")";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + (fs.getFile() == null ? "" : " (" + fs.getFile() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public SessionStore sessions() {

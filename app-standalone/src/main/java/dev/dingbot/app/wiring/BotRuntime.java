@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,8 +68,7 @@ final class BotRuntime implements AutoCloseable {
     }
 
     private void open(Clock clock) throws IOException {
-        storage = track(FileStorage.open(StorageSettings.defaults(config.storage().dataDir())
-                .withFsync(FsyncPolicy.valueOf(config.storage().fsync().name())).withClock(clock)));
+        storage = track(openStorage(clock));
         ModelProvider model = track(ModelProvider.create(config.modelConfig()));
         FilePublicLinks links = new FilePublicLinks(config.storage().dataDir(), config.server().serviceUrl(),
                 config.server().historyLinkTtl(), config.server().imageLinkTtl(), clock);
@@ -132,6 +132,16 @@ final class BotRuntime implements AutoCloseable {
             log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s), {} app_secrets{}",
                     http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size(),
                     trust.secrets().size(), trust.unsignedAccepted() ? ", unsigned callbacks accepted" : "");
+        }
+    }
+
+    private FileStorage openStorage(Clock clock) throws IOException {
+        try {
+            return FileStorage.open(StorageSettings.defaults(config.storage().dataDir())
+                    .withFsync(FsyncPolicy.valueOf(config.storage().fsync().name())).withClock(clock));
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage() + " — fix that, or point storage.data_dir (env STORAGE_DATA_DIR, "
+                    + "--data-dir) at a directory dingbot may write", e.getCause());
         }
     }
 
