@@ -76,6 +76,19 @@ class OperatorViewSystemTest extends BotInFakeWorld {
         assertClean(bot.output());
     }
 
+    @Test
+    void a_data_dir_that_cannot_be_opened_is_named_with_why_and_its_key_in_one_line() throws Exception {
+        world.writeConfig(dir, "");
+        Files.writeString(dir.resolve("data"), "a file where the data dir should be");
+
+        bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
+
+        assertThat(bot.awaitExit(Duration.ofSeconds(60))).as(bot.output()).isNotZero();
+        assertThat(linesWith(bot.output(), "cannot open data dir")).singleElement().asString()
+                .contains("it is a file, not a directory", "storage.data_dir", "STORAGE_DATA_DIR", "--data-dir");
+        assertClean(bot.output());
+    }
+
     String metrics() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.httpPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
