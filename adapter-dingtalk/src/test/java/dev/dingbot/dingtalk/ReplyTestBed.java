@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.testing.ManualScheduler;
 import dev.dingbot.core.testing.MutableClock;
 
 import dev.dingbot.core.model.ChatKind;
@@ -70,8 +71,22 @@ final class ReplyTestBed implements AutoCloseable {
     private final Dns dns;
     /** Every card frame the replies reported through the channel's events: accepted or not. */
     final List<Boolean> reportedFrames = new CopyOnWriteArrayList<>();
+    /** On manual time: the nanos each card frame went out at. */
+    final List<Long> frameTimes = new CopyOnWriteArrayList<>();
+    /** Null unless the bed runs {@link #onManualTime on manual time}. */
+    final ManualScheduler time;
 
     ReplyTestBed(Options options) {
+        this(options, null);
+    }
+
+    /** Card frames and the watchdog come due only when the test moves {@link #time}, and run on its thread. */
+    static ReplyTestBed onManualTime(Options options) {
+        return new ReplyTestBed(options, new ManualScheduler());
+    }
+
+    private ReplyTestBed(Options options, ManualScheduler time) {
+        this.time = time;
         server.setDispatcher(api);
         try {
             server.start();
@@ -88,12 +103,20 @@ final class ReplyTestBed implements AutoCloseable {
     }
 
     private DingTalkReplies newReplies() {
-        return new DingTalkReplies(settings, new OkHttpClient.Builder().dns(dns).build(), clock, tuning, new DingTalkChannel.Events() {
+        CardTime cardTime = time == null ? null : new CardTime(time, time::nanoTime, pause -> {
+            time.advance(pause);
+            return true;
+        });
+        DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 reportedFrames.add(accepted);
+                if (time != null) frameTimes.add(time.nanoTime());
             }
-        });
+        };
+        OkHttpClient http = new OkHttpClient.Builder().dns(dns).build();
+        return cardTime == null ? new DingTalkReplies(settings, http, clock, tuning, events)
+                : new DingTalkReplies(settings, http, clock, tuning, events, cardTime);
     }
 
     /** A process restart as the replies see it: the old ones (and their card streams) are gone, DingTalk stays. */
