@@ -5,8 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
- * The time card streams live in: where frames and the watchdog are scheduled, the monotonic nanos their gaps are
- * measured in, and how the final frame waits out its gap on the caller's thread.
+ * The time cards live in: where frames and the watchdog are scheduled, the monotonic nanos gaps and the rate limit
+ * are measured in, and how a caller's thread waits out a gap or its turn.
  */
 record CardTime(ScheduledExecutorService scheduler, LongSupplier nanoTime, Pause pause) {
 

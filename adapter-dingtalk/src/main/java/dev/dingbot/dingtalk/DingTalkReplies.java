@@ -42,7 +42,7 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
                 AccessTokens.legacy(api, settings.oapiHost()), clock, tuning.tokenRefreshMargin());
         this.cardScheduler = cardTime.scheduler();
         OpenApiCalls calls = new OpenApiCalls(api, settings.apiHost(), tokens);
-        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond()),
+        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond(), cardTime),
                 tuning.qpsLimitRetryDelay());
         this.apps = settings.credentials().stream().map(DingTalkSettings.Credential::clientId)
                 .collect(Collectors.toUnmodifiableSet());

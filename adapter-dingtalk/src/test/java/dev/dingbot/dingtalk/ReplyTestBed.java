@@ -85,6 +85,14 @@ final class ReplyTestBed implements AutoCloseable {
         return new ReplyTestBed(options, new ManualScheduler());
     }
 
+    /** Card time that passes only when the test moves {@code time}; a pause lets it pass. */
+    static CardTime cardTimeOf(ManualScheduler time) {
+        return new CardTime(time, time::nanoTime, pause -> {
+            time.advance(pause);
+            return true;
+        });
+    }
+
     private ReplyTestBed(Options options, ManualScheduler time) {
         this.time = time;
         server.setDispatcher(api);
@@ -103,10 +111,7 @@ final class ReplyTestBed implements AutoCloseable {
     }
 
     private DingTalkReplies newReplies() {
-        CardTime cardTime = time == null ? null : new CardTime(time, time::nanoTime, pause -> {
-            time.advance(pause);
-            return true;
-        });
+        CardTime cardTime = time == null ? null : cardTimeOf(time);
         DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
