@@ -183,8 +183,8 @@ final class CardStream implements StreamingReply {
     }
 
     private boolean frame(String content, boolean finalize, boolean error) {
-        boolean accepted = context.api().stream(appId, outTrackId, key, CardMarkdown.normalise(content), finalize,
-                error, finalize);
+        boolean accepted = context.api().stream(appId, outTrackId,
+                new CardApi.Frame(key, CardMarkdown.normalise(content), finalize, error));
         context.events().cardFrameSent(accepted);
         return accepted;
     }

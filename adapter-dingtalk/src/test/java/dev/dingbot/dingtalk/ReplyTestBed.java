@@ -30,27 +30,29 @@ final class ReplyTestBed implements AutoCloseable {
     static final String GROUP = "cidGroup0001==";
     static final String STAFF = "staff001";
 
-    record Options(boolean cards, String templateId, Duration interval, Duration timeout, int retries,
-                   ReplyTuning tuning, Dns dns) {
+    /** Sends are retried this often. */
+    static final int SEND_RETRIES = 2;
+
+    record Options(boolean cards, String templateId, Duration interval, Duration timeout, ReplyTuning tuning, Dns dns) {
         static Options plain() {
-            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
+            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), fast(), Dns.SYSTEM);
         }
 
         static Options cards(String templateId, Duration interval) {
-            return new Options(true, templateId, interval, Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
+            return new Options(true, templateId, interval, Duration.ofSeconds(2), fast(), Dns.SYSTEM);
         }
 
         Options tuning(ReplyTuning tuning) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
 
         Options timeout(Duration timeout) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
 
         /** How the replies' HTTP client resolves names. */
         Options dns(Dns dns) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
     }
 
@@ -104,7 +106,7 @@ final class ReplyTestBed implements AutoCloseable {
         String host = base().toString().replaceAll("/$", "");
         settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
                 options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
-                options.timeout(), options.retries(), DingTalkSettings.CallbackTrust.APPS_ONLY);
+                options.timeout(), SEND_RETRIES, DingTalkSettings.CallbackTrust.APPS_ONLY);
         tuning = options.tuning();
         dns = options.dns();
         replies = newReplies();
