@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import java.util.Set;
 
 /** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkReplies pointed at it. */
 final class ReplyTestBed implements AutoCloseable {
@@ -104,9 +103,9 @@ final class ReplyTestBed implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         String host = base().toString().replaceAll("/$", "");
-        settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
-                options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
-                options.timeout(), SEND_RETRIES, DingTalkSettings.CallbackTrust.APPS_ONLY);
+        settings = DingTalkSettings.builder().credentials(List.of(new DingTalkSettings.Credential(APP, SECRET)))
+                .apiHost(host).oapiHost(host).cardsEnabled(options.cards()).cardTemplateId(options.templateId())
+                .cardUpdateInterval(options.interval()).httpTimeout(options.timeout()).sendRetries(SEND_RETRIES).build();
         tuning = options.tuning();
         dns = options.dns();
         replies = newReplies();
