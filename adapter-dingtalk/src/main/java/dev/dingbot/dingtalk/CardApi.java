@@ -37,13 +37,17 @@ final class CardApi {
         return accepted(call(appId, "POST", "/v1.0/card/instances/createAndDeliver", () -> body, false));
     }
 
-    /** One full-content frame; {@code retried} for final frames, which must not be lost to a transient error. */
-    boolean stream(String appId, String outTrackId, String key, String content, boolean finalize, boolean error,
-                   boolean retried) {
+    /** The full content of card variable {@code key}; the {@code last} frame finalizes the card, in the error state or not. */
+    record Frame(String key, String content, boolean last, boolean error) {
+    }
+
+    /** One full-content frame; final frames are retried, since they must not be lost to a transient error. */
+    boolean stream(String appId, String outTrackId, Frame frame) {
         return accepted(call(appId, "PUT", "/v1.0/card/streaming", () -> calls.object()
                 .put("outTrackId", outTrackId).put("guid", UUID.randomUUID().toString())
-                .put("key", key).put("content", content)
-                .put("isFull", true).put("isFinalize", finalize).put("isError", error), retried));
+                .put("key", frame.key()).put("content", frame.content())
+                .put("isFull", true).put("isFinalize", frame.last()).put("isError", frame.error()),
+                frame.last()));
     }
 
     /** Merges these variables into the card's data (updateCardDataByKey). */

@@ -6,25 +6,28 @@ import java.time.Duration;
 final class CardRateLimiter {
     private final double perSecond;
     private final double capacity;
+    private final CardTime time;
     private double tokens;
-    private long refilledAt = System.nanoTime();
+    private long refilledAt;
 
-    CardRateLimiter(double perSecond) {
+    CardRateLimiter(double perSecond, CardTime time) {
         this.perSecond = perSecond;
         this.capacity = Math.max(1, perSecond);
         this.tokens = capacity;
+        this.time = time;
+        this.refilledAt = time.nanoTime().getAsLong();
     }
 
     /** Takes one call's permit, sleeping as long as the bucket needs; false when interrupted. */
     boolean acquire() {
         long waitNanos;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = time.nanoTime().getAsLong();
             tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * perSecond);
             refilledAt = now;
             tokens -= 1; // a reservation: later callers queue behind it
             waitNanos = tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
         }
-        return waitNanos == 0 || OpenApiHttp.pause(Duration.ofNanos(waitNanos));
+        return waitNanos == 0 || time.pause().pause(Duration.ofNanos(waitNanos));
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,7 +26,7 @@ final class CardStream implements StreamingReply {
     static final String INTERRUPTED = "\n\n（回答已中断）";
 
     /** What a stream needs besides its own ids. */
-    record Context(CardApi api, ScheduledExecutorService scheduler, Duration interval, ReplyTuning tuning,
+    record Context(CardApi api, CardTime time, Duration interval, ReplyTuning tuning,
                    boolean publicTemplate, DingTalkChannel.Events events) {
     }
 
@@ -54,7 +53,7 @@ final class CardStream implements StreamingReply {
         this.appId = appId;
         this.outTrackId = outTrackId;
         this.key = key;
-        this.deliveredAt = System.nanoTime();
+        this.deliveredAt = now();
         this.lastFrameAt = deliveredAt;
         this.shown = initialContent;
         this.latest = initialContent;
@@ -75,7 +74,7 @@ final class CardStream implements StreamingReply {
             latest = fullContent;
             if (pendingFlush == null) {
                 long delay = nanosUntilNextFrame();
-                if (System.nanoTime() - lastFrameAt > context.tuning().cardSilence().toNanos()) {
+                if (now() - lastFrameAt > context.tuning().cardSilence().toNanos()) {
                     delay = Math.max(delay, context.tuning().cardPhraseDelay().toNanos());
                 }
                 pendingFlush = schedule(this::flush, delay);
@@ -96,16 +95,20 @@ final class CardStream implements StreamingReply {
     /** Null once the channel is shut down: updates then stop, and finish still sends its frame itself. */
     private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         try {
-            return context.scheduler().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return context.time().scheduler().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return null;
         }
     }
 
+    private long now() {
+        return context.time().nanoTime().getAsLong();
+    }
+
     private long nanosUntilNextFrame() {
         long next = Math.max(lastFrameAt + context.interval().toNanos(),
                 deliveredAt + context.tuning().cardFirstFrameGap().toNanos());
-        return Math.max(0, next - System.nanoTime());
+        return Math.max(0, next - now());
     }
 
     private void flush() {
@@ -124,7 +127,7 @@ final class CardStream implements StreamingReply {
             }
             if (content.equals(shown) || failures >= GIVE_UP_AFTER) return;
             boolean ok = frame(content.substring(0, share(content)), false, false);
-            lastFrameAt = System.nanoTime();
+            lastFrameAt = now();
             if (ok) {
                 shown = content;
                 failures = 0;
@@ -159,8 +162,8 @@ final class CardStream implements StreamingReply {
         try {
             long gapEnd = Math.max(lastFrameAt + context.tuning().cardFinalGap().toNanos(),
                     deliveredAt + context.tuning().cardFirstFrameGap().toNanos());
-            long wait = gapEnd - System.nanoTime();
-            if (wait > 0 && !OpenApiHttp.pause(Duration.ofNanos(wait))) return false;
+            long wait = gapEnd - now();
+            if (wait > 0 && !context.time().pause().pause(Duration.ofNanos(wait))) return false;
             int cut = share(latest);
             String inCard = latest.substring(0, cut);
             boolean ok = frame(inCard, true, error);
@@ -170,7 +173,7 @@ final class CardStream implements StreamingReply {
                 data.put("flowStatus", error ? "5" : "3");
                 ok = context.api().updateData(appId, outTrackId, data);
             }
-            lastFrameAt = System.nanoTime();
+            lastFrameAt = now();
             if (ok && cut < latest.length()) ok = overflow.test(latest.substring(cut));
             if (!ok) LOG.warn("Card {} could not be closed; the answer goes out as plain messages", outTrackId);
             return ok;
@@ -180,8 +183,8 @@ final class CardStream implements StreamingReply {
     }
 
     private boolean frame(String content, boolean finalize, boolean error) {
-        boolean accepted = context.api().stream(appId, outTrackId, key, CardMarkdown.normalise(content), finalize,
-                error, finalize);
+        boolean accepted = context.api().stream(appId, outTrackId,
+                new CardApi.Frame(key, CardMarkdown.normalise(content), finalize, error));
         context.events().cardFrameSent(accepted);
         return accepted;
     }

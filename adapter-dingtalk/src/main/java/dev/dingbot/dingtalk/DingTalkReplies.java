@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 final class DingTalkReplies implements ReplyChannels, AutoCloseable {
     private final ReplyToConversation.Parts parts;
     private final Set<String> apps;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledExecutorService cardScheduler;
 
     DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
         this(settings, http, clock, tuning, DingTalkChannel.Events.NONE);
@@ -27,6 +27,12 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
 
     DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
                     DingTalkChannel.Events events) {
+        this(settings, http, clock, tuning, events, CardTime.real(cardThreads()));
+    }
+
+    /** {@code cardTime} schedules the card frames; closing the replies shuts its scheduler down. */
+    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
+                    DingTalkChannel.Events events, CardTime cardTime) {
         OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
                 .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();
         OpenApiHttp api = new OpenApiHttp(timed, new ObjectMapper(), settings.sendRetries(), tuning.retryBackoff());
@@ -34,10 +40,9 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
                 AccessTokens.newApi(api, settings.apiHost()), clock, tuning.tokenRefreshMargin());
         AccessTokens legacyTokens = new AccessTokens(settings.credentials(),
                 AccessTokens.legacy(api, settings.oapiHost()), clock, tuning.tokenRefreshMargin());
-        this.scheduler = new ScheduledThreadPoolExecutor(4, daemonThreads()); // frames run their HTTP calls here
-        scheduler.setRemoveOnCancelPolicy(true);
+        this.cardScheduler = cardTime.scheduler();
         OpenApiCalls calls = new OpenApiCalls(api, settings.apiHost(), tokens);
-        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond()),
+        CardApi cardApi = new CardApi(calls, new CardRateLimiter(tuning.cardCallsPerSecond(), cardTime),
                 tuning.qpsLimitRetryDelay());
         this.apps = settings.credentials().stream().map(DingTalkSettings.Credential::clientId)
                 .collect(Collectors.toUnmodifiableSet());
@@ -47,7 +52,7 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
                 new OpenApiRobotSender(calls),
                 new MediaClient(new DownloadGuard(timed, settings.apiHost(), settings.oapiHost()), api, calls,
                         settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
-                new CardCreator(new CardStream.Context(cardApi, scheduler, settings.cardUpdateInterval(), tuning,
+                new CardCreator(new CardStream.Context(cardApi, cardTime, settings.cardUpdateInterval(), tuning,
                         settings.usesPublicTemplate(), events), settings.cardTemplateId()));
     }
 
@@ -65,15 +70,18 @@ final class DingTalkReplies implements ReplyChannels, AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        cardScheduler.shutdownNow();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** Frames run their HTTP calls on these threads. */
+    private static ScheduledExecutorService cardThreads() {
         AtomicInteger count = new AtomicInteger();
-        return task -> {
+        ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(4, task -> {
             Thread thread = new Thread(task, "dingtalk-cards-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        };
+        });
+        threads.setRemoveOnCancelPolicy(true);
+        return threads;
     }
 }

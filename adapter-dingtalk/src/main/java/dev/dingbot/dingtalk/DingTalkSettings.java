@@ -77,9 +77,49 @@ public record DingTalkSettings(List<Credential> credentials, String apiHost, Str
     }
 
     public static DingTalkSettings defaults(List<Credential> credentials) {
-        return new DingTalkSettings(credentials, DEFAULT_API_HOST, DEFAULT_OAPI_HOST, false, null,
-                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(10), 2,
-                CallbackTrust.APPS_ONLY);
+        return builder().credentials(credentials).build();
+    }
+
+    /** Settings with the defaults below, each changeable by name: no app, DingTalk's hosts, plain replies. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private List<Credential> credentials = List.of();
+        private String apiHost = DEFAULT_API_HOST;
+        private String oapiHost = DEFAULT_OAPI_HOST;
+        private boolean cardsEnabled;
+        private String cardTemplateId;
+        private Duration cardUpdateInterval = Duration.ofMillis(500);
+        private Set<String> allowOutgoingGroups = Set.of();
+        private int maxCallbackBytes = 1 << 20;
+        private Duration callbackWindow = Duration.ofHours(1);
+        private Duration httpTimeout = Duration.ofSeconds(10);
+        private int sendRetries = 2;
+        private CallbackTrust callbackTrust = CallbackTrust.APPS_ONLY;
+
+        private Builder() {
+        }
+
+        public Builder credentials(List<Credential> value) { credentials = value; return this; }
+        public Builder apiHost(String value) { apiHost = value; return this; }
+        public Builder oapiHost(String value) { oapiHost = value; return this; }
+        public Builder cardsEnabled(boolean value) { cardsEnabled = value; return this; }
+        public Builder cardTemplateId(String value) { cardTemplateId = value; return this; }
+        public Builder cardUpdateInterval(Duration value) { cardUpdateInterval = value; return this; }
+        public Builder allowOutgoingGroups(Set<String> value) { allowOutgoingGroups = value; return this; }
+        public Builder maxCallbackBytes(int value) { maxCallbackBytes = value; return this; }
+        public Builder callbackWindow(Duration value) { callbackWindow = value; return this; }
+        public Builder httpTimeout(Duration value) { httpTimeout = value; return this; }
+        public Builder sendRetries(int value) { sendRetries = value; return this; }
+        public Builder callbackTrust(CallbackTrust value) { callbackTrust = value; return this; }
+
+        public DingTalkSettings build() {
+            return new DingTalkSettings(credentials, apiHost, oapiHost, cardsEnabled, cardTemplateId,
+                    cardUpdateInterval, allowOutgoingGroups, maxCallbackBytes, callbackWindow, httpTimeout,
+                    sendRetries, callbackTrust);
+        }
     }
 
     public boolean usesPublicTemplate() {

@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.testing.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,15 +11,16 @@ class CardRateLimiterTest {
 
     @Test
     void after_a_burst_of_one_second_calls_pass_at_the_steady_rate() {
-        CardRateLimiter limiter = new CardRateLimiter(20);
-        long started = System.nanoTime();
+        ManualScheduler time = new ManualScheduler();
+        CardRateLimiter limiter = new CardRateLimiter(20, ReplyTestBed.cardTimeOf(time));
 
         for (int i = 0; i < 20; i++) assertThat(limiter.acquire()).isTrue();
-        long burst = System.nanoTime() - started;
+        long burst = time.nanoTime();
         for (int i = 0; i < 10; i++) assertThat(limiter.acquire()).isTrue();
-        long total = System.nanoTime() - started;
+        long total = time.nanoTime();
 
-        assertThat(Duration.ofNanos(burst)).as("a full bucket does not wait").isLessThan(Duration.ofMillis(400));
-        assertThat(Duration.ofNanos(total)).isBetween(Duration.ofMillis(450), Duration.ofMillis(1500));
+        assertThat(burst).as("a full bucket does not wait").isZero();
+        assertThat(Duration.ofNanos(total)).as("ten calls at 20 a second")
+                .isBetween(Duration.ofMillis(499), Duration.ofMillis(501));
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,16 @@ class CardStreamTest {
     private void restart(ReplyTestBed.Options options) {
         bed.close();
         bed = new ReplyTestBed(options);
+    }
+
+    private void onManualTime(ReplyTestBed.Options options) {
+        bed.close();
+        bed = ReplyTestBed.onManualTime(options);
+    }
+
+    /** The time between each two consecutive instants. */
+    private static List<Duration> gaps(List<Long> nanos) {
+        return IntStream.range(1, nanos.size()).mapToObj(i -> Duration.ofNanos(nanos.get(i) - nanos.get(i - 1))).toList();
     }
 
     private static ReplyTuning gaps(Duration first, Duration last, Duration watchdog) {
@@ -140,25 +151,21 @@ class CardStreamTest {
     }
 
     @Test
-    void a_burst_of_fifty_updates_becomes_a_handful_of_frames_and_the_final_frame_holds_everything() throws Exception {
+    void a_burst_of_fifty_updates_becomes_a_handful_of_frames_and_the_final_frame_holds_everything() {
+        onManualTime(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(200)));
         bed.api.delay(FakeDingTalkApi.CARD_STREAMING, Duration.ofMillis(100));
         StreamingReply card = open(bed.group("s1"), "…");
         StringBuilder answer = new StringBuilder();
         for (int i = 0; i < 50; i++) {
             answer.append("word").append(i).append(' ');
             card.update(answer.toString());
-            Thread.sleep(20);
+            bed.time.advance(Duration.ofMillis(20));
         }
-        long deadline = System.nanoTime() + WAIT.toNanos(); // the trailing flush needs no further token
-        while (!lastFrameContent().equals(answer.toString()) && System.nanoTime() < deadline) Thread.sleep(20);
+        bed.time.advance(Duration.ofMillis(200)); // the trailing flush needs no further token
 
         assertThat(lastFrameContent()).isEqualTo(answer.toString());
         assertThat(frames()).hasSizeBetween(3, 10);
-        List<ApiRequest> arrivals = bed.api.requests(FakeDingTalkApi.CARD_STREAMING);
-        for (int i = 1; i < arrivals.size(); i++) {
-            assertThat(arrivals.get(i).nanoTime() - arrivals.get(i - 1).nanoTime())
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
-        }
+        assertThat(gaps(bed.frameTimes)).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(200)));
 
         assertThat(card.finish(answer + "done.")).isTrue();
 
@@ -172,36 +179,37 @@ class CardStreamTest {
     }
 
     @Test
-    void the_first_frame_waits_after_delivery_and_the_final_frame_waits_after_the_last_one() throws Exception {
-        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(100))
+    void the_first_frame_waits_after_delivery_and_the_final_frame_waits_after_the_last_one() {
+        onManualTime(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(100))
                 .tuning(gaps(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMinutes(10))));
         StreamingReply card = open(bed.group("s1"), "…");
+        long delivered = bed.time.nanoTime();
         card.update("Par");
-        bed.api.awaitRequests(FakeDingTalkApi.CARD_STREAMING, 1, WAIT);
+        bed.time.advance(Duration.ofMillis(299));
+        assertThat(frames()).as("still within the first gap").isEmpty();
+        bed.time.advance(Duration.ofMillis(1));
+        assertThat(frames()).hasSize(1);
 
         assertThat(card.finish("Paris.")).isTrue();
 
-        long created = bed.api.requests(FakeDingTalkApi.CARD_CREATE).get(0).nanoTime();
-        List<ApiRequest> frames = bed.api.requests(FakeDingTalkApi.CARD_STREAMING);
-        assertThat(frames).hasSize(2);
-        assertThat(frames.get(0).nanoTime() - created).isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
-        assertThat(frames.get(1).nanoTime() - frames.get(0).nanoTime())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+        assertThat(frames()).hasSize(2);
+        assertThat(Duration.ofNanos(bed.frameTimes.get(0) - delivered)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(gaps(bed.frameTimes)).singleElement()
+                .satisfies(gap -> assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
     }
 
     @Test
-    void after_a_long_silence_the_first_text_waits_to_become_a_phrase() throws Exception {
-        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(50)).tuning(ReplyTestBed.fast()
+    void after_a_long_silence_the_first_text_waits_to_become_a_phrase() {
+        onManualTime(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(50)).tuning(ReplyTestBed.fast()
                 .withCardRhythm(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofMillis(300))));
         StreamingReply card = open(bed.group("s1"), "…");
-        Thread.sleep(300); // the model is reasoning
+        bed.time.advance(Duration.ofMillis(300)); // the model is reasoning
         card.update("P");
-        Thread.sleep(100);
+        bed.time.advance(Duration.ofMillis(100));
         card.update("Paris is");
+        bed.time.advance(Duration.ofMillis(200));
 
-        ApiRequest first = bed.api.awaitRequests(FakeDingTalkApi.CARD_STREAMING, 1, WAIT).get(0);
-
-        assertThat(first.json().path("content").asText()).isEqualTo("Paris is");
+        assertThat(frames()).first().satisfies(first -> assertThat(first.path("content").asText()).isEqualTo("Paris is"));
         assertThat(card.finish("Paris is the capital.")).isTrue();
     }
 
@@ -288,14 +296,18 @@ class CardStreamTest {
     }
 
     @Test
-    void the_watchdog_closes_a_card_nobody_finished() throws Exception {
-        restart(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(50))
+    void the_watchdog_closes_a_card_nobody_finished() {
+        onManualTime(ReplyTestBed.Options.cards(CUSTOM, Duration.ofMillis(50))
                 .tuning(gaps(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(400))));
         StreamingReply card = open(bed.group("s1"), "…");
         card.update("partial answer");
+        bed.time.advance(Duration.ofMillis(399));
+        assertThat(frames()).as("the partial answer, and no close yet").hasSize(1);
+        assertThat(onlyCard().finalized()).isFalse();
 
-        bed.api.awaitRequests(FakeDingTalkApi.CARD_STREAMING, 2, WAIT);
+        bed.time.advance(Duration.ofMillis(1));
 
+        assertThat(frames()).hasSize(2);
         ApiCard closed = onlyCard();
         assertThat(closed.finalized()).isTrue();
         assertThat(closed.error()).isTrue();

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,11 +63,11 @@ class CredentialAnswersTest {
     @Test
     void check_asks_for_a_token_per_app_and_reads_the_answer_the_same_way() {
         try (ReplyTestBed bed = new ReplyTestBed(ReplyTestBed.Options.plain())) {
-            DingTalkSettings settings = new DingTalkSettings(List.of(
+            DingTalkSettings settings = DingTalkSettings.builder().credentials(List.of(
                     new DingTalkSettings.Credential(ReplyTestBed.APP, ReplyTestBed.SECRET),
-                    new DingTalkSettings.Credential(ReplyTestBed.APP, "not-its-secret")),
-                    bed.settings.apiHost(), bed.settings.oapiHost(), false, null, Duration.ofMillis(500), Set.of(),
-                    1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
+                    new DingTalkSettings.Credential(ReplyTestBed.APP, "not-its-secret")))
+                    .apiHost(bed.settings.apiHost()).oapiHost(bed.settings.oapiHost())
+                    .httpTimeout(Duration.ofSeconds(5)).sendRetries(0).build();
 
             List<CredentialCheck> checks = DingTalkChannel.checkCredentials(settings, settings.credentials());
 

@@ -44,8 +44,9 @@ class HttpCallbackTest {
 
     private DingTalkChannel channel(List<Credential> apps, Set<String> allowOutgoingGroups,
                                     DingTalkSettings.CallbackTrust trust) {
-        DingTalkSettings settings = new DingTalkSettings(apps, null, null, false, null, Duration.ofMillis(500),
-                allowOutgoingGroups, MAX_BYTES, Duration.ofHours(1), Duration.ofSeconds(5), 0, trust);
+        DingTalkSettings settings = DingTalkSettings.builder().credentials(apps).allowOutgoingGroups(allowOutgoingGroups)
+                .maxCallbackBytes(MAX_BYTES).httpTimeout(Duration.ofSeconds(5)).sendRetries(0).callbackTrust(trust)
+                .build();
         return new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
                 new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
     }

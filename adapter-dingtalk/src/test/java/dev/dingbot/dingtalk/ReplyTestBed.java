@@ -1,5 +1,6 @@
 package dev.dingbot.dingtalk;
 
+import dev.dingbot.core.testing.ManualScheduler;
 import dev.dingbot.core.testing.MutableClock;
 
 import dev.dingbot.core.model.ChatKind;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import java.util.Set;
 
 /** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkReplies pointed at it. */
 final class ReplyTestBed implements AutoCloseable {
@@ -29,27 +29,29 @@ final class ReplyTestBed implements AutoCloseable {
     static final String GROUP = "cidGroup0001==";
     static final String STAFF = "staff001";
 
-    record Options(boolean cards, String templateId, Duration interval, Duration timeout, int retries,
-                   ReplyTuning tuning, Dns dns) {
+    /** Sends are retried this often. */
+    static final int SEND_RETRIES = 2;
+
+    record Options(boolean cards, String templateId, Duration interval, Duration timeout, ReplyTuning tuning, Dns dns) {
         static Options plain() {
-            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
+            return new Options(false, null, Duration.ofMillis(200), Duration.ofSeconds(2), fast(), Dns.SYSTEM);
         }
 
         static Options cards(String templateId, Duration interval) {
-            return new Options(true, templateId, interval, Duration.ofSeconds(2), 2, fast(), Dns.SYSTEM);
+            return new Options(true, templateId, interval, Duration.ofSeconds(2), fast(), Dns.SYSTEM);
         }
 
         Options tuning(ReplyTuning tuning) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
 
         Options timeout(Duration timeout) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
 
         /** How the replies' HTTP client resolves names. */
         Options dns(Dns dns) {
-            return new Options(cards, templateId, interval, timeout, retries, tuning, dns);
+            return new Options(cards, templateId, interval, timeout, tuning, dns);
         }
     }
 
@@ -70,8 +72,30 @@ final class ReplyTestBed implements AutoCloseable {
     private final Dns dns;
     /** Every card frame the replies reported through the channel's events: accepted or not. */
     final List<Boolean> reportedFrames = new CopyOnWriteArrayList<>();
+    /** On manual time: the nanos each card frame went out at. */
+    final List<Long> frameTimes = new CopyOnWriteArrayList<>();
+    /** Null unless the bed runs {@link #onManualTime on manual time}. */
+    final ManualScheduler time;
 
     ReplyTestBed(Options options) {
+        this(options, null);
+    }
+
+    /** Card frames and the watchdog come due only when the test moves {@link #time}, and run on its thread. */
+    static ReplyTestBed onManualTime(Options options) {
+        return new ReplyTestBed(options, new ManualScheduler());
+    }
+
+    /** Card time that passes only when the test moves {@code time}; a pause lets it pass. */
+    static CardTime cardTimeOf(ManualScheduler time) {
+        return new CardTime(time, time::nanoTime, pause -> {
+            time.advance(pause);
+            return true;
+        });
+    }
+
+    private ReplyTestBed(Options options, ManualScheduler time) {
+        this.time = time;
         server.setDispatcher(api);
         try {
             server.start();
@@ -79,21 +103,26 @@ final class ReplyTestBed implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         String host = base().toString().replaceAll("/$", "");
-        settings = new DingTalkSettings(List.of(new DingTalkSettings.Credential(APP, SECRET)), host, host,
-                options.cards(), options.templateId(), options.interval(), Set.of(), 1 << 20, Duration.ofHours(1),
-                options.timeout(), options.retries(), DingTalkSettings.CallbackTrust.APPS_ONLY);
+        settings = DingTalkSettings.builder().credentials(List.of(new DingTalkSettings.Credential(APP, SECRET)))
+                .apiHost(host).oapiHost(host).cardsEnabled(options.cards()).cardTemplateId(options.templateId())
+                .cardUpdateInterval(options.interval()).httpTimeout(options.timeout()).sendRetries(SEND_RETRIES).build();
         tuning = options.tuning();
         dns = options.dns();
         replies = newReplies();
     }
 
     private DingTalkReplies newReplies() {
-        return new DingTalkReplies(settings, new OkHttpClient.Builder().dns(dns).build(), clock, tuning, new DingTalkChannel.Events() {
+        CardTime cardTime = time == null ? null : cardTimeOf(time);
+        DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 reportedFrames.add(accepted);
+                if (time != null) frameTimes.add(time.nanoTime());
             }
-        });
+        };
+        OkHttpClient http = new OkHttpClient.Builder().dns(dns).build();
+        return cardTime == null ? new DingTalkReplies(settings, http, clock, tuning, events)
+                : new DingTalkReplies(settings, http, clock, tuning, events, cardTime);
     }
 
     /** A process restart as the replies see it: the old ones (and their card streams) are gone, DingTalk stays. */

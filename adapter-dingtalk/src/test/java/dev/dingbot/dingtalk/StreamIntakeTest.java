@@ -236,10 +236,9 @@ class StreamIntakeTest {
     void the_public_factory_builds_a_channel_that_takes_stream_messages_in() throws Exception {
         try (var gateway = new dev.dingbot.testkit.dingtalk.FakeDingTalkGateway().start();
              RecordingBot bot = new RecordingBot()) {
-            DingTalkSettings settings = new DingTalkSettings(
-                    List.of(new DingTalkSettings.Credential(StreamRig.CLIENT_ID, StreamRig.CLIENT_SECRET)),
-                    gateway.apiBaseUrl(), null, false, null, Duration.ofMillis(500), java.util.Set.of(), 1 << 20,
-                    Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
+            DingTalkSettings settings = DingTalkSettings.builder()
+                    .credentials(List.of(new DingTalkSettings.Credential(StreamRig.CLIENT_ID, StreamRig.CLIENT_SECRET)))
+                    .apiHost(gateway.apiBaseUrl()).httpTimeout(Duration.ofSeconds(5)).sendRetries(0).build();
             try (DingTalkChannel channel = DingTalkChannel.create(settings, bot, java.time.Clock.systemUTC())) {
                 assertThat(channel.streamConnected()).isFalse();
                 channel.startStream();

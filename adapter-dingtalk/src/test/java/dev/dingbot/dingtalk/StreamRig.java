@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,9 +32,8 @@ final class StreamRig implements AutoCloseable {
         this.bot = bot;
         List<DingTalkSettings.Credential> credentials = Arrays.stream(clientIds)
                 .map(id -> new DingTalkSettings.Credential(id, CLIENT_SECRET)).toList();
-        DingTalkSettings settings = new DingTalkSettings(credentials, gateway.apiBaseUrl(), null, false, null,
-                Duration.ofMillis(500), Set.of(), 1 << 20, Duration.ofHours(1), Duration.ofSeconds(5), 0,
-                DingTalkSettings.CallbackTrust.APPS_ONLY);
+        DingTalkSettings settings = DingTalkSettings.builder().credentials(credentials).apiHost(gateway.apiBaseUrl())
+                .httpTimeout(Duration.ofSeconds(5)).sendRetries(0).build();
         DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
             public void streamReconnected(String clientId) {

@@ -21,11 +21,20 @@ final class Upkeep implements Closeable {
 
     private String lastFailure = ""; // only touched on the upkeep thread
     private final WriteHealth health = new WriteHealth();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread t = new Thread(task, "dingbot-storage-upkeep");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread;
+
+    Upkeep() {
+        this(Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "dingbot-storage-upkeep");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Upkeep on {@code thread}, which must run one task at a time; closing the upkeep shuts it down. */
+    Upkeep(ScheduledExecutorService thread) {
+        this.thread = thread;
+    }
 
     WriteHealth health() {
         return health;

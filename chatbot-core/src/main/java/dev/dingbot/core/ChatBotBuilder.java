@@ -26,6 +26,7 @@ import dev.dingbot.core.settings.BotSettings;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Assembles a {@link ChatBot}. Only the chat model is required; every store defaults to memory, so an embedding
@@ -46,6 +47,7 @@ public final class ChatBotBuilder {
     private PublicLinks links = PublicLinks.NONE;
     private BotObserver observer = BotObserver.NONE;
     private Clock clock = Clock.systemUTC();
+    private ExecutorService answerThreads;
 
     public ChatBotBuilder settings(BotSettings value) { settings = value; return this; }
     public ChatBotBuilder chatModel(ChatModel value) { chatModel = value; return this; }
@@ -61,11 +63,18 @@ public final class ChatBotBuilder {
     public ChatBotBuilder observer(BotObserver value) { observer = value; return this; }
     public ChatBotBuilder clock(Clock value) { clock = value; return this; }
 
+    /**
+     * Where answers run; the bot shuts it down with itself. By default a virtual thread per lane on JDK 21+,
+     * otherwise a cached pool of daemon threads.
+     */
+    public ChatBotBuilder answerThreads(ExecutorService value) { answerThreads = value; return this; }
+
     public ChatBot build() {
         Objects.requireNonNull(chatModel, "a chat model is required");
         BotPorts ports = new BotPorts(chatModel, imageModel, balance, sessions, history, quotas, usage, domains,
                 links, observer, clock);
-        return new Intake(Pipeline.assemble(settings, ports), inbox, settings.lanes(), observer, clock);
+        return new Intake(Pipeline.assemble(settings, ports), inbox, settings.lanes(), observer, clock,
+                answerThreads == null ? Intake.defaultAnswerThreads() : answerThreads);
     }
 
     private static final DomainLookup NO_DOMAIN_LOOKUP = new DomainLookup() {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -127,9 +126,9 @@ public final class StreamIntakeBenchmark {
     }
 
     private static DingTalkSettings settings(FakeDingTalkGateway gateway) {
-        return new DingTalkSettings(List.of(new DingTalkSettings.Credential("benchClientId", "benchSecret")),
-                gateway.apiBaseUrl(), null, false, null, Duration.ofMillis(500), Set.of(), 1 << 20,
-                Duration.ofHours(1), Duration.ofSeconds(5), 0, DingTalkSettings.CallbackTrust.APPS_ONLY);
+        return DingTalkSettings.builder()
+                .credentials(List.of(new DingTalkSettings.Credential("benchClientId", "benchSecret")))
+                .apiHost(gateway.apiBaseUrl()).httpTimeout(Duration.ofSeconds(5)).sendRetries(0).build();
     }
 
     /** Admits every message at once, as core does when its inbox and lanes have room. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -53,17 +54,24 @@ public final class Intake implements ChatBot {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     private volatile boolean closed;
 
-    public Intake(Pipeline pipeline, Inbox inbox, LaneSettings settings, BotObserver observer, Clock clock) {
+    /** {@code answerThreads} run the lanes and are shut down with the intake. */
+    public Intake(Pipeline pipeline, Inbox inbox, LaneSettings settings, BotObserver observer, Clock clock,
+                  ExecutorService answerThreads) {
         this.pipeline = pipeline;
         this.inbox = inbox;
         this.settings = settings;
         this.observer = observer;
         this.clock = clock;
-        this.lanes = new Lanes(LaneThreads.create(), settings.workers(), settings.workers() + settings.maxQueued(),
+        this.lanes = new Lanes(answerThreads, settings.workers(), settings.workers() + settings.maxQueued(),
                 settings.maxQueuedPerSender());
         this.notices = new Notices(clock);
         this.told = new NoticeWindow<>(NOTICE_WINDOW, clock);
         housekeeping.scheduleWithFixedDelay(this::purgeSessions, 10, 10, TimeUnit.MINUTES);
+    }
+
+    /** The threads answers run on unless the builder is given others. */
+    public static ExecutorService defaultAnswerThreads() {
+        return LaneThreads.create();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
+import dev.dingbot.core.testing.ManualScheduler;
 import dev.dingbot.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class IntakeTest {
     final InMemorySessionStore sessions = new InMemorySessionStore();
     final InMemoryQuotaStore quotas = new InMemoryQuotaStore();
     final List<ChatBot> bots = new ArrayList<>();
+    final ManualScheduler answerThreads = new ManualScheduler(clock);
 
     ChatBot bot(LaneSettings lanes) {
         return bot(BotSettings.builder().lanes(lanes).build());
@@ -62,6 +64,14 @@ class IntakeTest {
         return bot(LaneSettings.defaults());
     }
 
+    /** A bot whose answers run only when the test runs them, on its own thread. */
+    ChatBot botAnsweringOn(ManualScheduler threads) {
+        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(inbox).sessions(sessions).quotas(quotas)
+                .clock(clock).answerThreads(threads).build();
+        bots.add(bot);
+        return bot;
+    }
+
     @AfterEach
     void stop() {
         bots.forEach(b -> b.shutdown(Duration.ofSeconds(5)));
@@ -76,14 +86,15 @@ class IntakeTest {
     }
 
     @Test
-    void the_same_msg_id_handed_in_five_times_produces_one_answer() throws InterruptedException {
-        ChatBot bot = bot();
+    void the_same_msg_id_handed_in_five_times_produces_one_answer() {
+        ChatBot bot = botAnsweringOn(answerThreads);
         FakeReplyChannel channel = new FakeReplyChannel();
         IncomingMessage message = aPrivateMessage().saying("hi").withId("msgSAME==").build();
         List<Admission> admissions = new ArrayList<>();
         for (int i = 0; i < 5; i++) admissions.add(bot.handle(message, channel));
-        await(() -> inbox.pending().isEmpty() && channel.sent().size() == 1);
-        Thread.sleep(50);
+        answerThreads.runDue();
+        assertThat(answerThreads.queued()).as("every answer ran").isZero();
+        assertThat(inbox.pending()).isEmpty();
         assertThat(channel.sent()).hasSize(1);
         assertThat(admissions).containsExactly(Admission.ACCEPTED, Admission.DUPLICATE, Admission.DUPLICATE,
                 Admission.DUPLICATE, Admission.DUPLICATE);
@@ -128,12 +139,12 @@ class IntakeTest {
     }
 
     @Test
-    void a_message_older_than_the_stale_window_is_dropped_unanswered() throws InterruptedException {
-        ChatBot bot = bot();
+    void a_message_older_than_the_stale_window_is_dropped_unanswered() {
+        ChatBot bot = botAnsweringOn(answerThreads);
         FakeReplyChannel channel = new FakeReplyChannel();
         IncomingMessage old = aPrivateMessage().saying("hi").at(clock.instant().minus(Duration.ofMinutes(31))).build();
         assertThat(bot.handle(old, channel)).isEqualTo(Admission.STALE);
-        Thread.sleep(50);
+        answerThreads.runDue();
         assertThat(channel.sent()).isEmpty();
         assertThat(inbox.pending()).isEmpty();
     }
