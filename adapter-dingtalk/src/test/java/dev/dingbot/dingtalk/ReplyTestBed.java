@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 
-/** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkReplies pointed at it. */
+/** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkOutbound pointed at it. */
 final class ReplyTestBed implements AutoCloseable {
     static final String APP = "dingapp0001";
     static final String SECRET = "app-secret-0001";
@@ -64,7 +64,7 @@ final class ReplyTestBed implements AutoCloseable {
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
     final MockWebServer server = new MockWebServer();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    DingTalkReplies replies;
+    DingTalkOutbound replies;
     final DingTalkSettings settings;
     private final ReplyTuning tuning;
     private final Dns dns;
@@ -87,8 +87,8 @@ final class ReplyTestBed implements AutoCloseable {
         replies = newReplies();
     }
 
-    private DingTalkReplies newReplies() {
-        return new DingTalkReplies(settings, new OkHttpClient.Builder().dns(dns).build(), clock, tuning, new DingTalkChannel.Events() {
+    private DingTalkOutbound newReplies() {
+        return new DingTalkOutbound(settings, new OkHttpClient.Builder().dns(dns).build(), clock, tuning, new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 reportedFrames.add(accepted);
@@ -125,9 +125,9 @@ final class ReplyTestBed implements AutoCloseable {
 
     static Map<String, String> route(String webhook, long expiresAtMillis) {
         Map<String, String> route = new HashMap<>();
-        if (webhook != null) route.put(Route.SESSION_WEBHOOK, webhook);
-        route.put(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(expiresAtMillis));
-        route.put(Route.ROBOT_CODE, APP);
+        if (webhook != null) route.put(RouteKeys.SESSION_WEBHOOK, webhook);
+        route.put(RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(expiresAtMillis));
+        route.put(RouteKeys.ROBOT_CODE, APP);
         return route;
     }
 

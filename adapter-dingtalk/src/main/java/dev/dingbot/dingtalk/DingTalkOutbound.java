@@ -16,16 +16,16 @@ import java.util.stream.Collectors;
  * The outbound half of the DingTalk channel: hands out a {@link ReplyChannel} for each incoming message. Owns
  * the token caches, the card rate limiter and a small scheduler for card frames; {@link #close()} stops it.
  */
-final class DingTalkReplies implements ReplyChannels, AutoCloseable {
+final class DingTalkOutbound implements Outbound, AutoCloseable {
     private final ReplyToConversation.Parts parts;
     private final Set<String> apps;
     private final ScheduledThreadPoolExecutor scheduler;
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
+    DingTalkOutbound(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
         this(settings, http, clock, tuning, DingTalkChannel.Events.NONE);
     }
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
+    DingTalkOutbound(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
                     DingTalkChannel.Events events) {
         OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
                 .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();
