@@ -16,12 +16,12 @@ final class BotMessageListener implements OpenDingTalkCallbackListener<String, O
 
     private final String clientId;
     private final BotMessageMapper mapper;
-    private final Intake intake;
+    private final Inbound inbound;
 
-    BotMessageListener(String clientId, BotMessageMapper mapper, Intake intake) {
+    BotMessageListener(String clientId, BotMessageMapper mapper, Inbound inbound) {
         this.clientId = clientId;
         this.mapper = mapper;
-        this.intake = intake;
+        this.inbound = inbound;
     }
 
     /**
@@ -39,7 +39,7 @@ final class BotMessageListener implements OpenDingTalkCallbackListener<String, O
             return null;
         }
         if (parsed instanceof ParsedMessage.Message m) {
-            if (!Intake.taken(intake.handOver(m.message()))) throw new NotTaken(m.message().msgId());
+            if (!Inbound.taken(inbound.handOver(m.message()))) throw new NotTaken(m.message().msgId());
         } else if (parsed instanceof ParsedMessage.Malformed bad) {
             log.warn("ignoring a bot message for app {}: {}", clientId, bad.reason());
         }

@@ -125,13 +125,13 @@ final class BotMessageMapper {
 
     private static Map<String, String> route(String appId, BotPayload p) {
         Map<String, String> route = new HashMap<>();
-        if (!isBlank(p.sessionWebhook())) route.put(Route.SESSION_WEBHOOK, p.sessionWebhook());
+        if (!isBlank(p.sessionWebhook())) route.put(RouteKeys.SESSION_WEBHOOK, p.sessionWebhook());
         if (p.sessionWebhookExpiredTime() != null) {
-            route.put(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(p.sessionWebhookExpiredTime()));
+            route.put(RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(p.sessionWebhookExpiredTime()));
         }
         // Stream payloads carry robotCode (the AppKey for internal apps); the receiving app is the fallback.
         String robotCode = firstNonBlank(p.robotCode(), appId);
-        if (robotCode != null) route.put(Route.ROBOT_CODE, robotCode);
+        if (robotCode != null) route.put(RouteKeys.ROBOT_CODE, robotCode);
         return route;
     }
 

@@ -28,14 +28,14 @@ final class CallbackHandler {
     private final int maxBytes;
     private final Set<String> allowedOutgoingGroups;
     private final BotMessageMapper mapper;
-    private final Intake intake;
+    private final Inbound inbound;
 
-    CallbackHandler(CallbackSignature signature, DingTalkSettings settings, BotMessageMapper mapper, Intake intake) {
+    CallbackHandler(CallbackSignature signature, DingTalkSettings settings, BotMessageMapper mapper, Inbound inbound) {
         this.signature = signature;
         this.maxBytes = settings.maxCallbackBytes();
         this.allowedOutgoingGroups = settings.allowOutgoingGroups();
         this.mapper = mapper;
-        this.intake = intake;
+        this.inbound = inbound;
     }
 
     CallbackCheck check(Map<String, String> headers) {
@@ -70,12 +70,12 @@ final class CallbackHandler {
                     LogText.safe(message.conversationId()), LogText.safe(message.conversationTitle()));
             return CallbackResponse.FORBIDDEN;
         }
-        Optional<ChatBot.Admission> admission = intake.handOver(message);
+        Optional<ChatBot.Admission> admission = inbound.handOver(message);
         if (admission.isEmpty()) return CallbackResponse.FAILED;
-        return Intake.taken(admission) ? CallbackResponse.ACCEPTED : CallbackResponse.NOT_SAVED;
+        return Inbound.taken(admission) ? CallbackResponse.ACCEPTED : CallbackResponse.NOT_SAVED;
     }
 
     private static boolean isOutgoingRobot(IncomingMessage message) {
-        return OUTGOING_ROBOT.equals(message.route().get(Route.ROBOT_CODE)) && !message.sender().hasStaffId();
+        return OUTGOING_ROBOT.equals(message.route().get(RouteKeys.ROBOT_CODE)) && !message.sender().hasStaffId();
     }
 }

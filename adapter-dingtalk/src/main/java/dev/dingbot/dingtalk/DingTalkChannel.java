@@ -29,11 +29,11 @@ public final class DingTalkChannel implements AutoCloseable {
 
     private final DingTalkSettings settings;
     private final OkHttpClient http;
-    private final ReplyChannels replies;
+    private final Outbound replies;
     private final AutoCloseable outbound;
     private final Events events;
     private final BotMessageMapper mapper;
-    private final Intake intake;
+    private final Inbound inbound;
     private final CallbackHandler callbacks;
     private final Clock clock;
     /** Read without the lock: readiness is asked while {@link #startStream} waits for DingTalk's first answers. */
@@ -52,13 +52,13 @@ public final class DingTalkChannel implements AutoCloseable {
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock,
                                          ReplayGuard usedSignatures, Events events) {
         OkHttpClient http = httpClient(settings);
-        var outbound = new DingTalkReplies(settings, http, clock, ReplyTuning.defaults(), events);
+        var outbound = new DingTalkOutbound(settings, http, clock, ReplyTuning.defaults(), events);
         return new DingTalkChannel(settings, bot, clock, usedSignatures, http, outbound, outbound, events);
     }
 
     /** @param outbound closed with the channel: what {@code replies} hands out channels from */
     DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, ReplayGuard usedSignatures, OkHttpClient http,
-                    ReplyChannels replies, AutoCloseable outbound, Events events) {
+                    Outbound replies, AutoCloseable outbound, Events events) {
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
@@ -66,9 +66,9 @@ public final class DingTalkChannel implements AutoCloseable {
         this.outbound = Objects.requireNonNull(outbound, "outbound");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
-        this.intake = new Intake(Objects.requireNonNull(bot, "bot"), replies);
+        this.inbound = new Inbound(Objects.requireNonNull(bot, "bot"), replies);
         this.callbacks = new CallbackHandler(new CallbackSignature(settings,
-                Objects.requireNonNull(usedSignatures, "usedSignatures"), clock), settings, mapper, intake);
+                Objects.requireNonNull(usedSignatures, "usedSignatures"), clock), settings, mapper, inbound);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class DingTalkChannel implements AutoCloseable {
         if (closed) throw new IllegalStateException("the DingTalk channel is closed");
         if (stream != null) throw new IllegalStateException("the DingTalk stream is already started");
         StreamClients.Start start = StreamClients.start(settings, http, clock,
-                clientId -> new BotMessageListener(clientId, mapper, intake), events);
+                clientId -> new BotMessageListener(clientId, mapper, inbound), events);
         stream = start.clients().orElse(null);
         return start.firstAnswers();
     }

@@ -21,7 +21,7 @@ record ReplyTarget(String appId, String robotCode, boolean group, String convers
     private static final String OUTGOING_ROBOT = "normal";
 
     static ReplyTarget of(IncomingMessage message, java.util.Set<String> configuredApps) {
-        String routeRobot = message.route().getOrDefault(Route.ROBOT_CODE, "");
+        String routeRobot = message.route().getOrDefault(RouteKeys.ROBOT_CODE, "");
         if (routeRobot.equals(OUTGOING_ROBOT)) routeRobot = "";
         String appId = !configuredApps.contains(message.appId()) && configuredApps.contains(routeRobot)
                 ? routeRobot : message.appId();
@@ -29,8 +29,8 @@ record ReplyTarget(String appId, String robotCode, boolean group, String convers
         String staffId = message.sender().staffId();
         return new ReplyTarget(appId, robotCode, message.inGroup(), message.conversationId(),
                 staffId.isEmpty() ? message.sender().id() : staffId, staffId,
-                message.route().getOrDefault(Route.SESSION_WEBHOOK, ""),
-                parseLong(message.route().getOrDefault(Route.SESSION_WEBHOOK_EXPIRES, "")));
+                message.route().getOrDefault(RouteKeys.SESSION_WEBHOOK, ""),
+                parseLong(message.route().getOrDefault(RouteKeys.SESSION_WEBHOOK_EXPIRES, "")));
     }
 
     /** The same robot and sender, in the robot's private chat with the sender. */

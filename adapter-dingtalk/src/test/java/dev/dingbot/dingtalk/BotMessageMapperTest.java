@@ -47,9 +47,9 @@ class BotMessageMapperTest {
         assertThat(m.sender().staffId()).isEqualTo("user009");
         assertThat(m.text()).isEqualTo("What is the capital of France?");
         assertThat(m.createdAt()).isEqualTo(at);
-        assertThat(m.route()).containsEntry(Route.SESSION_WEBHOOK, payload.sessionWebhook())
-                .containsEntry(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(at.toEpochMilli() + 5_400_000))
-                .containsEntry(Route.ROBOT_CODE, "dingrobotcode01");
+        assertThat(m.route()).containsEntry(RouteKeys.SESSION_WEBHOOK, payload.sessionWebhook())
+                .containsEntry(RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(at.toEpochMilli() + 5_400_000))
+                .containsEntry(RouteKeys.ROBOT_CODE, "dingrobotcode01");
     }
 
     @Test
@@ -118,7 +118,7 @@ class BotMessageMapperTest {
                 .without("sessionWebhookExpiredTime").json());
 
         assertThat(m.appId()).isEqualTo("appKey1");
-        assertThat(m.route()).containsOnlyKeys(Route.ROBOT_CODE).containsEntry(Route.ROBOT_CODE, "appKey1");
+        assertThat(m.route()).containsOnlyKeys(RouteKeys.ROBOT_CODE).containsEntry(RouteKeys.ROBOT_CODE, "appKey1");
     }
 
     @Test
@@ -127,7 +127,7 @@ class BotMessageMapperTest {
 
         assertThat(m.sender().hasStaffId()).isFalse();
         assertThat(m.sender().identifier()).isEqualTo("$:LWCP_v1:$aliceALI789");
-        assertThat(m.route()).containsEntry(Route.ROBOT_CODE, "normal");
+        assertThat(m.route()).containsEntry(RouteKeys.ROBOT_CODE, "normal");
     }
 
     @Test

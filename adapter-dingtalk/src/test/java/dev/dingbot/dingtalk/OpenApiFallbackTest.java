@@ -191,7 +191,7 @@ class OpenApiFallbackTest {
     @Test
     void an_outgoing_robot_message_signs_with_the_app_and_speaks_as_the_app_robot() {
         var route = new java.util.HashMap<>(ReplyTestBed.route(null, 0));
-        route.put(Route.ROBOT_CODE, "normal");
+        route.put(RouteKeys.ROBOT_CODE, "normal");
         var message = bed.message(ChatKind.GROUP, Map.copyOf(route));
 
         assertThat(bed.channel(message).send(OutgoingMessage.text("hello", List.of()))).isTrue();
@@ -205,7 +205,7 @@ class OpenApiFallbackTest {
         var unknown = new dev.dingbot.core.model.IncomingMessage("m1", "unknown-app", ChatKind.GROUP, ReplyTestBed.GROUP,
                 "Ops", new dev.dingbot.core.model.Sender(ReplyTestBed.STAFF, "Alice", "s"),
                 dev.dingbot.core.model.MessageType.TEXT, "q", List.of(), bed.clock.instant(),
-                Map.of(Route.ROBOT_CODE, "unknown-app"));
+                Map.of(RouteKeys.ROBOT_CODE, "unknown-app"));
 
         assertThat(bed.channel(unknown).send(OutgoingMessage.text("hello", List.of()))).isFalse();
 

@@ -13,8 +13,8 @@ final class RecordingReplyChannel implements ReplyChannel {
     record Sent(IncomingMessage inReplyTo, OutgoingMessage message) {
     }
 
-    /** The channels a test's {@link ReplyChannels} hands out all record here. */
-    static final class Log implements ReplyChannels {
+    /** The channels a test's {@link Outbound} hands out all record here. */
+    static final class Log implements Outbound {
         private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
         @Override

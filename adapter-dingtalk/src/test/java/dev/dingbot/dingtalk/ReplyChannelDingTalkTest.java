@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** DingTalkReplies against the fake DingTalk API, public AI-card template, keeps the ReplyChannel contract. */
+/** DingTalkOutbound against the fake DingTalk API, public AI-card template, keeps the ReplyChannel contract. */
 class ReplyChannelDingTalkTest extends ReplyChannelContract {
     private final ReplyTestBed bed = new ReplyTestBed(ReplyTestBed.Options.cards(null, Duration.ofMillis(100)));
 

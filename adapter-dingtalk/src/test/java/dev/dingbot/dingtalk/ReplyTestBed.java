@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
-/** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkReplies pointed at it. */
+/** A FakeDingTalkApi on loopback serving both DingTalk hosts, and DingTalkOutbound pointed at it. */
 final class ReplyTestBed implements AutoCloseable {
     static final String APP = "dingapp0001";
     static final String SECRET = "app-secret-0001";
@@ -66,7 +66,7 @@ final class ReplyTestBed implements AutoCloseable {
     final FakeDingTalkApi api = new FakeDingTalkApi().addApp(APP, SECRET);
     final MockWebServer server = new MockWebServer();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    DingTalkReplies replies;
+    DingTalkOutbound replies;
     final DingTalkSettings settings;
     private final ReplyTuning tuning;
     private final Dns dns;
@@ -111,7 +111,7 @@ final class ReplyTestBed implements AutoCloseable {
         replies = newReplies();
     }
 
-    private DingTalkReplies newReplies() {
+    private DingTalkOutbound newReplies() {
         CardTime cardTime = time == null ? null : cardTimeOf(time);
         DingTalkChannel.Events events = new DingTalkChannel.Events() {
             @Override
@@ -121,8 +121,8 @@ final class ReplyTestBed implements AutoCloseable {
             }
         };
         OkHttpClient http = new OkHttpClient.Builder().dns(dns).build();
-        return cardTime == null ? new DingTalkReplies(settings, http, clock, tuning, events)
-                : new DingTalkReplies(settings, http, clock, tuning, events, cardTime);
+        return cardTime == null ? new DingTalkOutbound(settings, http, clock, tuning, events)
+                : new DingTalkOutbound(settings, http, clock, tuning, events, cardTime);
     }
 
     /** A process restart as the replies see it: the old ones (and their card streams) are gone, DingTalk stays. */
@@ -154,9 +154,9 @@ final class ReplyTestBed implements AutoCloseable {
 
     static Map<String, String> route(String webhook, long expiresAtMillis) {
         Map<String, String> route = new HashMap<>();
-        if (webhook != null) route.put(Route.SESSION_WEBHOOK, webhook);
-        route.put(Route.SESSION_WEBHOOK_EXPIRES, Long.toString(expiresAtMillis));
-        route.put(Route.ROBOT_CODE, APP);
+        if (webhook != null) route.put(RouteKeys.SESSION_WEBHOOK, webhook);
+        route.put(RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(expiresAtMillis));
+        route.put(RouteKeys.ROBOT_CODE, APP);
         return route;
     }
 

@@ -53,9 +53,9 @@ class StreamIntakeTest {
                     StreamRig.CLIENT_ID, ChatKind.GROUP, "cidGroupAAAA1111==", "Dev team",
                     new Sender("user001", "Alice", "$:LWCP_v1:$aliceALI789"), MessageType.TEXT,
                     "summarize this thread", List.of(), createAt,
-                    Map.of(Route.SESSION_WEBHOOK, payload.sessionWebhook(),
-                            Route.SESSION_WEBHOOK_EXPIRES, Long.toString(createAt.toEpochMilli() + 5_400_000),
-                            Route.ROBOT_CODE, "dingrobotcode01")));
+                    Map.of(RouteKeys.SESSION_WEBHOOK, payload.sessionWebhook(),
+                            RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(createAt.toEpochMilli() + 5_400_000),
+                            RouteKeys.ROBOT_CODE, "dingrobotcode01")));
             assertThat(rig.replies.sent()).singleElement()
                     .satisfies(s -> assertThat(s.inReplyTo().msgId()).isEqualTo("msgGRP0001=="));
         }
@@ -225,7 +225,7 @@ class StreamIntakeTest {
             Map<String, IncomingMessage> byId = rig.bot.messages().stream()
                     .collect(java.util.stream.Collectors.toMap(IncomingMessage::msgId, m -> m));
             assertThat(byId.get("m1").appId()).isEqualTo("appOne");
-            assertThat(byId.get("m1").route()).containsEntry(Route.ROBOT_CODE, "appOne");
+            assertThat(byId.get("m1").route()).containsEntry(RouteKeys.ROBOT_CODE, "appOne");
             assertThat(byId.get("m2").appId()).isEqualTo("appTwo");
             assertThat(rig.gateway.openConnectionCalls()).isEqualTo(2);
             assertThat(RecordingBot.awaitUntil(rig.channel::streamConnected, WAIT)).isTrue();

@@ -54,7 +54,7 @@ final class OpenAiChatModel implements ChatModel {
     }
 
     private Retrier.Attempt<ChatResult> attempt(String body, boolean stream, ChatListener listener) {
-        Answer answer = new Answer(model, listener);
+        AnswerGatherer answer = new AnswerGatherer(model, listener);
         String what = stream ? "chat stream" : "chat completion";
         Response response = null;
         try {
@@ -77,12 +77,12 @@ final class OpenAiChatModel implements ChatModel {
         } finally {
             if (response != null) response.close();
         }
-        Answer.Outcome outcome = answer.outcome();
+        AnswerGatherer.Outcome outcome = answer.outcome();
         if (outcome.failure() != null) return failed(answer, transport.reported(what, outcome.failure(), response));
         return Retrier.Attempt.success(outcome.result());
     }
 
-    private static Retrier.Attempt<ChatResult> failed(Answer answer, Failure failure) {
+    private static Retrier.Attempt<ChatResult> failed(AnswerGatherer answer, Failure failure) {
         return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
     }
 

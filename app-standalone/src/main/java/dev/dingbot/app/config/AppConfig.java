@@ -22,7 +22,7 @@ import java.util.Set;
  * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
  */
 public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
-                        Server server, Storage storage, Lanes lanes, boolean allowPrivateTargets,
+                        Server server, Storage storage, LaneLimits lanes, boolean allowPrivateTargets,
                         Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
                         String templatesSource, List<String> warnings) {
 
@@ -116,7 +116,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
 
     public record Storage(Path dataDir, Fsync fsync) { }
 
-    public record Lanes(int workers, int maxQueued, int maxQueuedPerSender) { }
+    public record LaneLimits(int workers, int maxQueued, int maxQueuedPerSender) { }
 
     /** What a model costs per one million tokens. */
     public record Price(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) { }

@@ -156,7 +156,7 @@ public final class ConfigLoader {
                 paths.resolve(r, "storage.data_dir", "data"),
                 AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
                         .toUpperCase(Locale.ROOT)));
-        AppConfig.Lanes lanes = new AppConfig.Lanes(r.integer("lanes.workers", 64, 1),
+        AppConfig.LaneLimits lanes = new AppConfig.LaneLimits(r.integer("lanes.workers", 64, 1),
                 r.integer("lanes.max_queued", 2000, 0), r.integer("lanes.max_queued_per_sender", 5, 1));
 
         for (String key : Placeholders.keys(llm, server, dingtalk)) {

@@ -56,10 +56,10 @@ public final class AppHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Routes routes;
+    private final HttpRoutes routes;
 
     private AppHttpServer(Builder b) throws IOException {
-        this.routes = new Routes(b);
+        this.routes = new HttpRoutes(b);
         this.server = HttpServer.create(b.address, 64);
         this.executor = VirtualThreads.perTaskExecutor().orElseGet(() -> platformThreads(b.threads));
         server.setExecutor(executor);
@@ -125,7 +125,7 @@ public final class AppHttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("HTTP handler failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
             try {
-                Routes.send(ex, 500, "text/plain; charset=utf-8", new byte[0]);
+                HttpRoutes.send(ex, 500, "text/plain; charset=utf-8", new byte[0]);
             } catch (IOException | RuntimeException ignored) {
                 // the response had started or the client is gone
             }
@@ -141,7 +141,7 @@ public final class AppHttpServer implements AutoCloseable {
         int maxBodyBytes = 1 << 20;
         Metrics metrics = new Metrics();
         final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
-        CallbackHandler callback;
+        CallbackEndpoint callback;
         FilePublicLinks links;
 
         public Builder address(InetSocketAddress value) {
@@ -181,7 +181,7 @@ public final class AppHttpServer implements AutoCloseable {
         }
 
         /** Enables {@code POST /} and {@code POST /callback}; without it they answer 404. */
-        public Builder callback(CallbackHandler value) {
+        public Builder callback(CallbackEndpoint value) {
             callback = value;
             return this;
         }

@@ -3,7 +3,7 @@ package dev.dingbot.app.wiring;
 import dev.dingbot.app.config.AppConfig;
 import dev.dingbot.app.http.AppHttpServer;
 import dev.dingbot.app.http.BotMetrics;
-import dev.dingbot.app.http.CallbackHandler;
+import dev.dingbot.app.http.CallbackEndpoint;
 import dev.dingbot.app.http.FilePublicLinks;
 import dev.dingbot.app.http.Metrics;
 import dev.dingbot.app.ops.NetworkDomainLookup;
@@ -190,15 +190,15 @@ final class BotRuntime implements AutoCloseable {
         track(purger::shutdownNow);
     }
 
-    private CallbackHandler.Next callback(Map<String, String> headers) {
+    private CallbackEndpoint.Next callback(Map<String, String> headers) {
         CallbackCheck check = dingtalk.checkCallback(headers);
-        return check.refusal().<CallbackHandler.Next>map(refused -> new CallbackHandler.Answer(response(refused)))
-                .orElseGet(() -> new CallbackHandler.ReadBody(body -> response(check.receive(body))));
+        return check.refusal().<CallbackEndpoint.Next>map(refused -> new CallbackEndpoint.Respond(response(refused)))
+                .orElseGet(() -> new CallbackEndpoint.ReadBody(body -> response(check.receive(body))));
     }
 
-    private CallbackHandler.Response response(CallbackResponse answer) {
+    private CallbackEndpoint.Response response(CallbackResponse answer) {
         if (answer.status() >= 400) botMetrics.callbackRefused(answer.status());
-        return new CallbackHandler.Response(answer.status(), "application/json; charset=utf-8",
+        return new CallbackEndpoint.Response(answer.status(), "application/json; charset=utf-8",
                 answer.body().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -112,9 +112,9 @@ class AppHttpServerTest {
     @Test
     void callbacks_on_root_and_callback_path_reach_the_handler_with_headers_and_body() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
-        server = loopback().maxBodyBytes(64).callback(headers -> new CallbackHandler.ReadBody(body -> {
+        server = loopback().maxBodyBytes(64).callback(headers -> new CallbackEndpoint.ReadBody(body -> {
             seen.set(headers.get("timestamp") + "|" + headers.get("sign") + "|" + new String(body, StandardCharsets.UTF_8));
-            return CallbackHandler.Response.json(200, "{}");
+            return CallbackEndpoint.Response.json(200, "{}");
         })).build().start();
 
         for (String path : new String[] {"/", "/callback"}) {
@@ -134,7 +134,7 @@ class AppHttpServerTest {
 
     @Test
     void a_callback_refused_on_its_headers_is_answered_without_waiting_for_its_body() throws Exception {
-        server = loopback().callback(headers -> new CallbackHandler.Answer(CallbackHandler.Response.json(401, "{}")))
+        server = loopback().callback(headers -> new CallbackEndpoint.Respond(CallbackEndpoint.Response.json(401, "{}")))
                 .build().start();
 
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -159,7 +159,7 @@ class AppHttpServerTest {
     @Test
     void a_callback_body_megabytes_over_the_limit_still_gets_its_413_instead_of_a_connection_reset() throws Exception {
         server = loopback().maxBodyBytes(1 << 20)
-                .callback(headers -> new CallbackHandler.ReadBody(body -> CallbackHandler.Response.empty(200)))
+                .callback(headers -> new CallbackEndpoint.ReadBody(body -> CallbackEndpoint.Response.empty(200)))
                 .build().start();
 
         for (int i = 0; i < 5; i++) {
@@ -172,8 +172,8 @@ class AppHttpServerTest {
 
     @Test
     void small_responses_are_not_held_back_by_nagle_and_delayed_acks() throws Exception {
-        server = loopback().callback(headers -> new CallbackHandler.ReadBody(body ->
-                CallbackHandler.Response.json(401, "{\"error\":\"sign\"}"))).build().start();
+        server = loopback().callback(headers -> new CallbackEndpoint.ReadBody(body ->
+                CallbackEndpoint.Response.json(401, "{\"error\":\"sign\"}"))).build().start();
         get("/healthz");
 
         long start = System.nanoTime();

@@ -53,7 +53,7 @@ public final class StreamReaderBenchmark {
                 long t0 = System.nanoTime();
                 wireBytes = drain(raw, server.baseUrl());
                 long t1 = System.nanoTime();
-                var counter = new Counter();
+                var counter = new ChunkCounter();
                 ChatResult result = provider.chatModel().stream(request, counter);
                 long t2 = System.nanoTime();
                 if (!result.isOk() || !result.text().equals(answer)) {
@@ -109,7 +109,7 @@ public final class StreamReaderBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static final class Counter implements ChatListener {
+    private static final class ChunkCounter implements ChatListener {
         int chunks;
 
         @Override

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 final class Redelivery implements AutoCloseable {
 
     /** Sends one CALLBACK frame with this messageId; false when it could not be written. */
-    interface Sender {
-        boolean send(GatewayConnection target, String messageId, String data);
+    interface FrameWriter {
+        boolean write(GatewayConnection target, String messageId, String data);
     }
 
     private static final class Pending {
@@ -35,7 +35,7 @@ final class Redelivery implements AutoCloseable {
     private final Duration ackTimeout;
     private final Supplier<GatewayConnection> newestOpen;
     private final Supplier<String> messageIds;
-    private final Sender sender;
+    private final FrameWriter writer;
     private final Map<String, Pending> pending = new LinkedHashMap<>(); // guarded by this; push order
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-gateway-redelivery");
@@ -46,11 +46,11 @@ final class Redelivery implements AutoCloseable {
     private int held;         // guarded by this
 
     Redelivery(Duration ackTimeout, Supplier<GatewayConnection> newestOpen, Supplier<String> messageIds,
-               Sender sender) {
+               FrameWriter writer) {
         this.ackTimeout = ackTimeout;
         this.newestOpen = newestOpen;
         this.messageIds = messageIds;
-        this.sender = sender;
+        this.writer = writer;
         ticker.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
     }
 
@@ -60,7 +60,7 @@ final class Redelivery implements AutoCloseable {
         Pending frame = new Pending(data);
         pending.put(messageId, frame);
         GatewayConnection target = newestOpen.get();
-        if (target != null && sender.send(target, messageId, data)) {
+        if (target != null && writer.write(target, messageId, data)) {
             frame.sentOn = target;
             frame.sentAt = System.nanoTime();
         } else {
@@ -100,7 +100,7 @@ final class Redelivery implements AutoCloseable {
             boolean due = frame.sentOn == null || !frame.sentOn.isOpen() || now - frame.sentAt > ackTimeout.toNanos();
             if (!due) continue;
             String messageId = messageIds.get();
-            if (!sender.send(target, messageId, frame.data)) break;
+            if (!writer.write(target, messageId, frame.data)) break;
             if (frame.sentOn != null) redeliveries++;
             frame.sentOn = target;
             frame.sentAt = now;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** The routing table of {@link AppHttpServer} and its handlers. */
-final class Routes {
+final class HttpRoutes {
 
     /** The original's health answer on {@code GET /}. */
     static final String WELCOME = "{\"status\":\"ok\",\"message\":\"🚀 欢迎使用钉钉机器人 🤖\"}";
@@ -26,11 +26,11 @@ final class Routes {
 
     private final Metrics metrics;
     private final Map<String, BooleanSupplier> readiness;
-    private final CallbackHandler callback;
+    private final CallbackEndpoint callback;
     private final FilePublicLinks links;
     private final int maxBodyBytes;
 
-    Routes(AppHttpServer.Builder b) {
+    HttpRoutes(AppHttpServer.Builder b) {
         metrics = b.metrics;
         readiness = Collections.unmodifiableMap(new LinkedHashMap<>(b.readiness));
         callback = b.callback;
@@ -88,9 +88,9 @@ final class Routes {
         ex.getRequestHeaders().forEach((k, v) -> {
             if (!v.isEmpty()) headers.put(k.toLowerCase(Locale.ROOT), v.get(0));
         });
-        CallbackHandler.Next next = callback.headers(Map.copyOf(headers));
-        if (next instanceof CallbackHandler.Answer answer) {
-            send(ex, answer.response());
+        CallbackEndpoint.Next next = callback.headers(Map.copyOf(headers));
+        if (next instanceof CallbackEndpoint.Respond respond) {
+            send(ex, respond.response());
             return;
         }
         byte[] body = readCapped(ex.getRequestBody(), maxBodyBytes);
@@ -99,7 +99,7 @@ final class Routes {
             send(ex, 413, "text/plain; charset=utf-8", bytes("body too large"));
             return;
         }
-        send(ex, ((CallbackHandler.ReadBody) next).then().apply(body));
+        send(ex, ((CallbackEndpoint.ReadBody) next).then().apply(body));
     }
 
     private void page(HttpExchange ex, String token) throws IOException {
@@ -165,7 +165,7 @@ final class Routes {
         }
     }
 
-    private static void send(HttpExchange ex, CallbackHandler.Response r) throws IOException {
+    private static void send(HttpExchange ex, CallbackEndpoint.Response r) throws IOException {
         send(ex, r.status(), r.contentType(), r.body());
     }
 

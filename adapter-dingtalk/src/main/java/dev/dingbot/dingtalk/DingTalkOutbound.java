@@ -16,22 +16,22 @@ import java.util.stream.Collectors;
  * The outbound half of the DingTalk channel: hands out a {@link ReplyChannel} for each incoming message. Owns
  * the token caches, the card rate limiter and a small scheduler for card frames; {@link #close()} stops it.
  */
-final class DingTalkReplies implements ReplyChannels, AutoCloseable {
+final class DingTalkOutbound implements Outbound, AutoCloseable {
     private final ReplyToConversation.Parts parts;
     private final Set<String> apps;
     private final ScheduledExecutorService cardScheduler;
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
+    DingTalkOutbound(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning) {
         this(settings, http, clock, tuning, DingTalkChannel.Events.NONE);
     }
 
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
+    DingTalkOutbound(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
                     DingTalkChannel.Events events) {
         this(settings, http, clock, tuning, events, CardTime.real(cardThreads()));
     }
 
     /** {@code cardTime} schedules the card frames; closing the replies shuts its scheduler down. */
-    DingTalkReplies(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
+    DingTalkOutbound(DingTalkSettings settings, OkHttpClient http, Clock clock, ReplyTuning tuning,
                     DingTalkChannel.Events events, CardTime cardTime) {
         OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
                 .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();

@@ -5,7 +5,7 @@ import dev.dingbot.core.port.ReplyChannel;
 
 /** Where the answer to one incoming message goes: the outbound transport, seen from the inbound side. */
 @FunctionalInterface
-interface ReplyChannels {
+interface Outbound {
 
     ReplyChannel channelFor(IncomingMessage message);
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Gathers one answer from a non-streamed completion or from stream chunks: text and reasoning kept apart, usage from
  * whichever chunk carries it, the finish reason, content-filter marks and an error reported inside the answer.
  */
-final class Answer {
+final class AnswerGatherer {
 
     private final String model;
     private final ChatListener listener;
@@ -25,7 +25,7 @@ final class Answer {
     private Failure error;
     private boolean delivered;
 
-    Answer(String model, ChatListener listener) {
+    AnswerGatherer(String model, ChatListener listener) {
         this.model = model;
         this.listener = listener;
     }

@@ -7,17 +7,17 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
-/** Hands a mapped message to the bot with its reply channel. Shared by Stream and HTTP intake; never throws. */
-final class Intake {
+/** Hands a mapped message to the bot with its reply channel. Shared by Stream and HTTP callbacks; never throws. */
+final class Inbound {
 
-    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final Logger log = LoggerFactory.getLogger(Inbound.class);
 
     private final ChatBot bot;
-    private final ReplyChannels replies;
+    private final Outbound outbound;
 
-    Intake(ChatBot bot, ReplyChannels replies) {
+    Inbound(ChatBot bot, Outbound outbound) {
         this.bot = bot;
-        this.replies = replies;
+        this.outbound = outbound;
     }
 
     /**
@@ -26,7 +26,7 @@ final class Intake {
      */
     Optional<ChatBot.Admission> handOver(IncomingMessage message) {
         try {
-            ChatBot.Admission admission = bot.handle(message, replies.channelFor(message));
+            ChatBot.Admission admission = bot.handle(message, outbound.channelFor(message));
             log.debug("message {} from app {} in {}: {}", message.msgId(), message.appId(),
                     message.conversationId(), admission);
             return Optional.of(admission);

@@ -9,16 +9,16 @@ import java.util.function.Function;
  * headers first, and the body only when the headers did not already settle the answer.
  */
 @FunctionalInterface
-public interface CallbackHandler {
+public interface CallbackEndpoint {
 
     /** @param headers request headers, names in lower case, first value only */
     Next headers(Map<String, String> headers);
 
     /** What follows the headers. */
-    sealed interface Next permits Answer, ReadBody { }
+    sealed interface Next permits Respond, ReadBody { }
 
     /** Answered on the headers alone: the body is never read. */
-    record Answer(Response response) implements Next { }
+    record Respond(Response response) implements Next { }
 
     /** Read the body (at most the server's body limit; larger gets 413) and answer what {@code then} says. */
     record ReadBody(Function<byte[], Response> then) implements Next { }
