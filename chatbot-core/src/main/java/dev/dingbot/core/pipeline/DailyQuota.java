@@ -41,7 +41,7 @@ final class DailyQuota {
         return LocalDate.now(clock.withZone(settings.zone()));
     }
 
-    /** A counted request; {@link #refund()} when the work never reached a model. */
+    /** A counted request; given back ({@link #refund()}) when its message is finished without a model's answer. */
     @FunctionalInterface
     interface Ticket {
         Ticket FREE = () -> { };

@@ -19,17 +19,15 @@ final class KeywordCommands {
     private final ConversationSettings conversation;
     private final ReplySettings replies;
     private final Templates templates;
-    private final AccessPolicy access;
     private final BalanceReport balance;
     private final DailyQuota quota;
 
     KeywordCommands(Sessions sessions, ConversationSettings conversation, ReplySettings replies, Templates templates,
-                    AccessPolicy access, BalanceReport balance, DailyQuota quota) {
+                    BalanceReport balance, DailyQuota quota) {
         this.sessions = sessions;
         this.conversation = conversation;
         this.replies = replies;
         this.templates = templates;
-        this.access = access;
         this.balance = balance;
         this.quota = quota;
     }
@@ -39,11 +37,13 @@ final class KeywordCommands {
         return KEYWORDS.contains(command);
     }
 
-    /** Handles {@code command} if it is one; false when the text is a question. */
-    boolean handle(String command, IncomingMessage message, Responder responder) {
+    /** Handles the message's question if it is one of these commands; false when it is a question indeed. */
+    boolean handle(MessageContext context) {
+        IncomingMessage message = context.message();
+        Responder responder = context.responder();
         String nick = message.sender().nick();
-        boolean admin = access.isAdmin(message.sender().staffId());
-        switch (command) {
+        boolean admin = context.admin();
+        switch (context.question()) {
             case "单聊" -> switchMode(Mode.SINGLE, message, responder);
             case "串聊" -> switchMode(Mode.CONTEXT, message, responder);
             case "重置", "退出", "结束" -> {

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * The commands recognised by their start (spec §3.1): {@code #图片}, {@code #查对话}, {@code #域名}, {@code #证书}.
@@ -34,16 +34,14 @@ final class PrefixCommands {
     private final DomainLookup domains;
     private final PublicLinks links;
     private final HistoryLog history;
-    private final AccessPolicy access;
     private final ReplySettings replies;
 
     PrefixCommands(ImageModel images, DomainLookup domains, PublicLinks links, HistoryLog history,
-                   AccessPolicy access, ReplySettings replies) {
+                   ReplySettings replies) {
         this.images = images;
         this.domains = domains;
         this.links = links;
         this.history = history;
-        this.access = access;
         this.replies = replies;
     }
 
@@ -59,19 +57,19 @@ final class PrefixCommands {
     }
 
     /**
-     * Handles {@code text} if it starts with a command; false otherwise. {@code ticket} is asked for a ticket of
-     * the quota before the image model is called; when empty, the sender was already told why.
+     * Handles the message if its text starts with a command; false otherwise. {@code admitted} is asked before the
+     * image model is called, whether the rate and the quota let it through; when not, the sender was already told.
      */
-    boolean handle(String text, IncomingMessage message, Responder responder,
-                   Supplier<Optional<DailyQuota.Ticket>> ticket) {
+    boolean handle(MessageContext context, BooleanSupplier admitted) {
+        String text = context.text();
         if (text.startsWith(IMAGE)) {
-            generateImage(text, argument(text, IMAGE), message, responder, ticket);
+            generateImage(argument(text, IMAGE), context, admitted);
         } else if (text.startsWith(HISTORY)) {
-            exportHistory(argument(text, HISTORY), message, responder);
+            exportHistory(argument(text, HISTORY), context);
         } else if (text.startsWith(DOMAIN)) {
-            lookup(text, firstWord(argument(text, DOMAIN)), ReplyTexts.DOMAIN_USAGE, message, responder, this::whoisReply);
+            lookup(text, firstWord(argument(text, DOMAIN)), ReplyTexts.DOMAIN_USAGE, context, this::whoisReply);
         } else if (text.startsWith(CERTIFICATE)) {
-            lookup(text, firstWord(argument(text, CERTIFICATE)), ReplyTexts.CERT_USAGE, message, responder,
+            lookup(text, firstWord(argument(text, CERTIFICATE)), ReplyTexts.CERT_USAGE, context,
                     this::certificateReply);
         } else {
             return false;
@@ -79,8 +77,9 @@ final class PrefixCommands {
         return true;
     }
 
-    private void generateImage(String text, String prompt, IncomingMessage message, Responder responder,
-                               Supplier<Optional<DailyQuota.Ticket>> tickets) {
+    private void generateImage(String prompt, MessageContext context, BooleanSupplier admitted) {
+        IncomingMessage message = context.message();
+        Responder responder = context.responder();
         if (!replies.imagesEnabled()) {
             responder.markdown(ReplyTexts.IMAGES_DISABLED);
             return;
@@ -89,16 +88,15 @@ final class PrefixCommands {
             responder.markdown(ReplyTexts.IMAGE_HELP);
             return;
         }
-        Optional<DailyQuota.Ticket> ticket = tickets.get();
-        if (ticket.isEmpty()) return;
-        long questionId = history.question(message, text, 0);
+        if (!admitted.getAsBoolean()) return;
+        long questionId = history.question(message, context.text(), 0);
         ImageResult result = images.generate(prompt, message.sender().identifier());
         if (result instanceof ImageResult.Failed failed) {
-            ticket.get().refund();
             responder.text(ReplyTexts.IMAGE_ERROR_PREFIX + ModelErrors.describe(failed.status(), failed.message(),
-                    access.isAdmin(message.sender().staffId())));
+                    context.admin()));
             return;
         }
+        context.modelAnswered();
         Image image = ((ImageResult.Generated) result).image();
         Optional<String> ref = responder.channel().uploadImage(image).or(() -> links.publishImage(image));
         if (ref.isEmpty()) {
@@ -111,8 +109,10 @@ final class PrefixCommands {
     }
 
     /** {@code #查对话 username:<name>}: the name is what stands between the first and second colon. */
-    private void exportHistory(String argument, IncomingMessage message, Responder responder) {
-        if (!access.isAdmin(message.sender().staffId())) {
+    private void exportHistory(String argument, MessageContext context) {
+        IncomingMessage message = context.message();
+        Responder responder = context.responder();
+        if (!context.admin()) {
             responder.markdown(ReplyTexts.HISTORY_DENIED);
             return;
         }
@@ -143,8 +143,9 @@ final class PrefixCommands {
         responder.text(sent ? ReplyTexts.HISTORY_SENT_PRIVATELY : ReplyTexts.HISTORY_ASK_PRIVATELY);
     }
 
-    private void lookup(String text, String domain, String usage, IncomingMessage message, Responder responder,
-                        DomainQuery query) {
+    private void lookup(String text, String domain, String usage, MessageContext context, DomainQuery query) {
+        IncomingMessage message = context.message();
+        Responder responder = context.responder();
         if (domain.isEmpty()) {
             responder.markdown(usage);
             return;

@@ -50,7 +50,7 @@ class UserDataInRepliesAndLogsTest {
 
     @Test
     void line_breaks_in_a_nick_or_a_title_cannot_forge_a_log_line() {
-        Logger logger = (Logger) LoggerFactory.getLogger(Pipeline.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.dingbot.core.pipeline");
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         logger.addAppender(logged);

@@ -1,0 +1,86 @@
+package dev.dingbot.core.pipeline;
+
+import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.Mode;
+import dev.dingbot.core.model.Role;
+import dev.dingbot.core.model.Session;
+import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.settings.ConversationSettings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sender's mode (单聊 or 串聊) and the context that goes with the question, trimmed to the model's budget; a
+ * question too long on its own is refused, and its context cleared. The question is written to the history here.
+ */
+final class ModeAndContext implements Step {
+
+    private final Sessions sessions;
+    private final HistoryLog history;
+    private final ChatModel model;
+    private final ConversationSettings conversation;
+    private final Clock clock;
+
+    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ConversationSettings conversation,
+                   Clock clock) {
+        this.sessions = sessions;
+        this.history = history;
+        this.model = model;
+        this.conversation = conversation;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome apply(MessageContext message) {
+        Instant started = clock.instant();
+        IncomingMessage incoming = message.message();
+        String key = incoming.laneKey();
+        Session session = sessions.current(key);
+        ChatTurn ask = ChatTurn.user(message.question(), message.images());
+        if (tooLong(ask)) {
+            sessions.clearContext(key, session);
+            message.responder().markdown(ReplyTexts.questionTooLong(conversation.maxQuestionTokens()));
+            return Outcome.FINISHED;
+        }
+        sessions.touch(key, session);
+        boolean withContext = session.mode() == Mode.CONTEXT;
+        long questionId = history.question(incoming, message.question(), withContext ? session.lastAnswerId() : 0);
+        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask);
+        message.converse(new MessageContext.Conversation(session, ask, context, questionId, started));
+        return Outcome.PASS_ON;
+    }
+
+    /** Checked in characters first: counting the tokens of a huge question costs seconds of CPU. */
+    private boolean tooLong(ChatTurn ask) {
+        return ask.text().length() > conversation.maxQuestionChars()
+                || model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
+    }
+
+    /** Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays. */
+    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask) {
+        if (context.isEmpty()) return context;
+        int reserved = Math.min(conversation.maxAnswerTokens(), conversation.maxContextTokens() / 2);
+        int budget = conversation.maxContextTokens() - reserved;
+        int empty = model.countTokens(List.of());
+        List<ChatTurn> fixed = new ArrayList<>();
+        if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));
+        fixed.add(ask);
+        int total = model.countTokens(fixed);
+        int[] costs = new int[context.size()];
+        for (int i = 0; i < context.size(); i++) {
+            costs[i] = model.countTokens(List.of(context.get(i))) - empty;
+            total += costs[i];
+        }
+        int first = 0;
+        while (first < context.size() && total > budget) {
+            total -= costs[first++];
+        }
+        // never start the context with an orphaned answer
+        if (first < context.size() && context.get(first).role() == Role.ASSISTANT) first++;
+        return List.copyOf(context.subList(first, context.size()));
+    }
+}
