@@ -243,6 +243,8 @@ class StreamIntakeTest {
                 assertThat(channel.streamConnected()).isFalse();
                 channel.startStream();
                 assertThat(RecordingBot.awaitUntil(channel::streamConnected, WAIT)).isTrue();
+                // the client may see its socket open a moment before the gateway has it in its list
+                assertThat(gateway.awaitConnections(1, WAIT)).isTrue();
 
                 String messageId = gateway.pushBotMessage(BotMessages.privateChat().msgId("viaFactory").json());
 
