@@ -73,7 +73,7 @@ final class ModelLoop implements Step {
         record Answer(String text) implements Verdict { }
 
         /** @param resetContext the context is why it failed: it is cleared, and the user told so */
-        record Failure(String reply, String outcome, boolean resetContext) implements Verdict { }
+        record Failed(String reply, String outcome, boolean resetContext) implements Verdict { }
     }
 
     @Override
@@ -133,16 +133,16 @@ final class ModelLoop implements Step {
         ChatResult result = rounds.result();
         boolean admin = message.admin();
         if (result.status() == ChatStatus.CONTEXT_TOO_LONG && rounds.contextShortened()) {
-            return new Verdict.Failure(ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT,
+            return new Verdict.Failed(ModelErrors.reply(result, admin) + ReplyTexts.CONTEXT_RESET_HINT,
                     outcome(result), true);
         }
         if (!result.status().hasAnswer()) {
-            return new Verdict.Failure(ModelErrors.reply(result, admin), outcome(result), false);
+            return new Verdict.Failed(ModelErrors.reply(result, admin), outcome(result), false);
         }
         message.modelAnswered();
         String answer = ReasoningFilter.strip(result.text()).strip();
         if (answer.isEmpty()) {
-            return new Verdict.Failure(ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin), "empty", false);
+            return new Verdict.Failed(ReplyTexts.EMPTY_ANSWER + ModelErrors.note(result, admin), "empty", false);
         }
         return new Verdict.Answer(answer);
     }
@@ -151,7 +151,7 @@ final class ModelLoop implements Step {
     private boolean deliver(Verdict verdict, Rounds rounds, MessageContext message, Output output) {
         MessageContext.Conversation chosen = message.conversation();
         String key = message.message().laneKey();
-        if (verdict instanceof Verdict.Failure failure) {
+        if (verdict instanceof Verdict.Failed failure) {
             if (failure.resetContext()) sessions.clearContext(key, chosen.session());
             return output.failure(failure.reply());
         }
@@ -174,7 +174,7 @@ final class ModelLoop implements Step {
         long millis = Duration.between(start, clock.instant()).toMillis();
         long prompt = result.usage().map(Usage::promptTokens).orElse(0L);
         long completion = result.usage().map(Usage::completionTokens).orElse(0L);
-        String outcome = verdict instanceof Verdict.Failure failure ? failure.outcome() : outcome(result);
+        String outcome = verdict instanceof Verdict.Failed failure ? failure.outcome() : outcome(result);
         if (delivered) {
             log.info("answered {} in {} ms: model {}, tokens {}+{}, {}", message.msgId(), millis, model.modelName(),
                     prompt, completion, outcome);
