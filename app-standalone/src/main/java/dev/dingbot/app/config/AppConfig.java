@@ -16,17 +16,16 @@ import java.util.Set;
 
 /**
  * The effective configuration, after defaults, {@code config.yml}, env and flags. Immutable. Secrets are held as
- * {@link Secret}, so printing any part of it never shows one.
+ * {@link Secret}, so printing any part of it never shows one; {@link #describe()} is the operator's view.
  *
  * @param templatesSource the prompt file the templates were read from, or a note that they are the built-in ones
  * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
- * @param describe the operator's view: the effective value of every key as {@code key: value} lines, secrets
- *                 shown as {@code ***}
+ * @param values   the effective value of every key, as read
  */
 public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
                         Server server, Storage storage, Lanes lanes, boolean allowPrivateTargets,
                         Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
-                        String templatesSource, List<String> warnings, String describe) {
+                        String templatesSource, List<String> warnings, ConfigValues values) {
 
     public AppConfig {
         Objects.requireNonNull(logLevel, "logLevel");
@@ -43,7 +42,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         templates = List.copyOf(templates);
         Objects.requireNonNull(templatesSource, "templatesSource");
         warnings = List.copyOf(warnings);
-        Objects.requireNonNull(describe, "describe");
+        Objects.requireNonNull(values, "values");
     }
 
     public enum RunMode { STREAM, HTTP }
@@ -137,5 +136,10 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
     /** What the LLM adapters need, provider-neutral. */
     public ModelConfig modelConfig() {
         return SettingsMapper.modelConfig(this);
+    }
+
+    /** The effective configuration as {@code key: value} lines, secrets shown as {@code ***}. */
+    public String describe() {
+        return ConfigDescriber.describe(this);
     }
 }

@@ -13,13 +13,13 @@ final class ConfigDescriber {
     private ConfigDescriber() {
     }
 
-    static String describe(ConfigReader r, PromptFile.Prompts prompts) {
+    static String describe(AppConfig c) {
         StringBuilder sb = new StringBuilder();
         for (ConfigKey<?> key : Keys.ALL) {
-            line(sb, key.path(), key.shown(r.effective(key)));
+            line(sb, key.path(), key.shown(c.values().get(key)));
         }
-        line(sb, "templates", prompts.templates().stream().map(PromptTemplate::title)
-                .collect(Collectors.joining(" ")) + " — " + prompts.source());
+        line(sb, "templates", c.templates().stream().map(PromptTemplate::title)
+                .collect(Collectors.joining(" ")) + " — " + c.templatesSource());
         return sb.toString();
     }
 

@@ -247,9 +247,8 @@ final class ConfigReader {
         effective.put(key, value);
     }
 
-    /** What {@code key} was read as; it must have been read. */
-    Object effective(ConfigKey<?> key) {
-        if (!effective.containsKey(key)) throw new IllegalStateException(key + " was never read");
-        return effective.get(key);
+    /** What each key was read as. */
+    ConfigValues effective() {
+        return new ConfigValues(effective);
     }
 }

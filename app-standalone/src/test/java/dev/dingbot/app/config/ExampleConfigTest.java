@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,16 @@ class ExampleConfigTest {
                 assertThat(commentOf(text, key)).as(key.path()).contains("`" + older + "`");
             }
         }
+    }
+
+    @Test
+    void every_key_declared_is_in_the_table_once() throws Exception {
+        List<ConfigKey<?>> declared = new ArrayList<>();
+        for (Field field : Keys.class.getDeclaredFields()) {
+            if (field.getType() == ConfigKey.class) declared.add((ConfigKey<?>) field.get(null));
+        }
+
+        assertThat(Keys.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @Test
