@@ -141,7 +141,7 @@ public final class ConfigLoader {
         Map<String, AppConfig.Price> prices = Keys.PRICES.read(r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
                 allowPrivateTargets, shutdownGrace, prices, prompts.templates(), prompts.source(), warnings,
-                r.effective());
+                r.effective(Keys.ALL));
     }
 
     /** What connecting to DingTalk needs: an app to connect as (Stream), a secret to verify callbacks by (HTTP). */

@@ -247,8 +247,14 @@ final class ConfigReader {
         effective.put(key, value);
     }
 
-    /** What each key was read as. */
-    ConfigValues effective() {
+    /**
+     * What each of {@code keys} was read as. One the loader has not read (a value only a settings mapping takes)
+     * is read now, so its problems are found at load as well.
+     */
+    ConfigValues effective(List<ConfigKey<?>> keys) {
+        for (ConfigKey<?> key : keys) {
+            if (!effective.containsKey(key)) key.read(this);
+        }
         return new ConfigValues(effective);
     }
 }
