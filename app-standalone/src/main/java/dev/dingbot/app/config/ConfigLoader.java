@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
