@@ -20,11 +20,12 @@ import java.util.Set;
  *
  * @param templatesSource the prompt file the templates were read from, or a note that they are the built-in ones
  * @param warnings things worth telling the operator that do not stop the start (unknown keys: typos)
+ * @param values   the effective value of every key, as read
  */
 public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Access access, DingTalk dingtalk,
                         Server server, Storage storage, LaneLimits lanes, boolean allowPrivateTargets,
                         Duration shutdownGrace, Map<String, Price> prices, List<PromptTemplate> templates,
-                        String templatesSource, List<String> warnings) {
+                        String templatesSource, List<String> warnings, ConfigValues values) {
 
     public AppConfig {
         Objects.requireNonNull(logLevel, "logLevel");
@@ -41,6 +42,7 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
         templates = List.copyOf(templates);
         Objects.requireNonNull(templatesSource, "templatesSource");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(values, "values");
     }
 
     public enum RunMode { STREAM, HTTP }

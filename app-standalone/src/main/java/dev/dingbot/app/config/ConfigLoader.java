@@ -1,17 +1,16 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dingbot.core.settings.QuotaSettings;
-import dev.dingbot.dingtalk.DingTalkSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Builds the {@link AppConfig}. Precedence: defaults &lt; {@code config.yml} &lt; env &lt; flags. Env names are
@@ -56,17 +55,22 @@ public final class ConfigLoader {
         List<String> warnings = new ArrayList<>();
         JsonNode root = file == null ? null : readFile(file, fileProblems, warnings);
         if (!fileProblems.isEmpty()) throw new ConfigException(fileProblems);
-        ConfigReader r = new ConfigReader(root, env, flags);
+        Path configDir = file == null ? workingDir : file.toAbsolutePath().getParent();
+        ConfigReader r = new ConfigReader(root, env, flags, configDir, workingDir);
         if (root != null) warnings.addAll(UnknownKeys.find(root));
-        Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        AppConfig config = read(r, new Paths(base, workingDir), use, warnings);
+        AppConfig config = read(r, use, warnings);
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return config;
     }
 
-    /** Whether the environment alone configures the bot, so a missing config file is not an error. */
+    /**
+     * Whether the environment alone configures the bot (the Docker way), so a missing config file is not an error:
+     * it names a model key or a DingTalk app. Generic variables such as PORT or HTTP_PROXY alone do not count; they
+     * are often set for other reasons.
+     */
     public static boolean environmentConfigures(Map<String, String> env) {
-        return ConfigKeys.anyEnvSet(env);
+        return Stream.of(Keys.API_KEY, Keys.AZURE_OPENAI_TOKEN, Keys.CREDENTIALS)
+                .anyMatch(key -> !env.getOrDefault(key.env(), "").isBlank());
     }
 
     private static JsonNode readFile(Path file, List<ConfigProblem> problems, List<String> warnings) {
@@ -88,93 +92,64 @@ public final class ConfigLoader {
         }).orElse(null);
     }
 
-    /**
-     * Where relative paths are taken from: in the file or env, the config file's directory (the working directory
-     * without a file); on the command line, the working directory, as for any path typed there.
-     */
-    private record Paths(Path configDir, Path workingDir) {
-        Path resolve(ConfigReader r, String key, String def) {
-            boolean typed = r.raw(key).map(ConfigReader.Raw::fromFlag).orElse(false);
-            return (typed ? workingDir : configDir).resolve(r.text(key, def).trim()).normalize();
-        }
-    }
-
-    private static AppConfig read(ConfigReader r, Paths paths, Use use, List<String> warnings) {
-        String logLevel = r.choice("log_level", "info", "trace", "debug", "info", "warn", "error");
+    private static AppConfig read(ConfigReader r, Use use, List<String> warnings) {
+        String logLevel = Keys.LOG_LEVEL.read(r);
         int problemsBefore = r.problems().size();
-        AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(
-                r.choice("run_mode", "http", "stream", "http").toUpperCase(Locale.ROOT));
+        AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(Keys.RUN_MODE.read(r).toUpperCase(Locale.ROOT));
         // A run_mode that is not one of the two is reported; what either mode needs would only add noise.
         if (r.problems().size() > problemsBefore) use = Use.CONSOLE;
 
-        AppConfig.Azure azure = new AppConfig.Azure(r.bool("azure_on", false),
-                r.text("azure_api_version", "").trim(), r.text("azure_resource_name", "").trim(),
-                r.text("azure_deployment_name", "").trim(), r.secret("azure_openai_token"));
-        AppConfig.Llm llm = new AppConfig.Llm(r.secret("api_key"), r.url("base_url", ""),
-                r.text("model", "gpt-3.5-turbo").trim(), r.text("image_model", "").trim(),
-                r.parsed("image_size", "1024x1024", s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
-                        "must be WIDTHxHEIGHT like 1024x1024, or auto"),
-                r.url("http_proxy", "", "http", "https", "socks5"), r.list("no_proxy"),
-                r.duration("openai.connect_timeout", Duration.ofSeconds(10), false),
-                r.duration("openai.read_timeout", Duration.ofSeconds(60), false),
-                r.duration("openai.deadline", Duration.ofMinutes(5), false),
-                r.integer("openai.max_retries", 2, 0), azure);
+        AppConfig.Azure azure = new AppConfig.Azure(Keys.AZURE_ON.read(r), Keys.AZURE_API_VERSION.read(r),
+                Keys.AZURE_RESOURCE_NAME.read(r), Keys.AZURE_DEPLOYMENT_NAME.read(r), Keys.AZURE_OPENAI_TOKEN.read(r));
+        AppConfig.Llm llm = new AppConfig.Llm(Keys.API_KEY.read(r), Keys.BASE_URL.read(r), Keys.MODEL.read(r),
+                Keys.IMAGE_MODEL.read(r), Keys.IMAGE_SIZE.read(r), Keys.HTTP_PROXY.read(r), Keys.NO_PROXY.read(r),
+                Keys.OPENAI_CONNECT_TIMEOUT.read(r), Keys.OPENAI_READ_TIMEOUT.read(r), Keys.OPENAI_DEADLINE.read(r),
+                Keys.OPENAI_MAX_RETRIES.read(r), azure);
         checkProvider(r, llm);
 
-        AppConfig.Chat chat = new AppConfig.Chat(
-                r.duration("session_timeout", Duration.ofSeconds(600), true),
-                r.integer("max_question_len", 4096, 1), r.integer("max_answer_len", 4096, 1),
-                r.integer("max_text", 4096, 1), r.choice("default_mode", "单聊", "单聊", "串聊"),
-                multiline(r, "system_prompt"), r.integer("max_request", 0, 0),
-                r.parsed("quota.zone", QuotaSettings.DEFAULT_ZONE, ConfigLoader::zone,
-                        "must be a time zone id such as Asia/Shanghai or UTC"),
-                r.integer("quota.model_calls_per_minute", 10, 0),
-                r.list("sensitive_words"), help(r), r.bool("stream_mode", false),
-                r.integer("reply.max_chars", 4000, 200));
+        AppConfig.Chat chat = new AppConfig.Chat(Keys.SESSION_TIMEOUT.read(r), Keys.MAX_QUESTION_LEN.read(r),
+                Keys.MAX_ANSWER_LEN.read(r), Keys.MAX_TEXT.read(r), Keys.DEFAULT_MODE.read(r),
+                Keys.SYSTEM_PROMPT.read(r), Keys.MAX_REQUEST.read(r), Keys.QUOTA_ZONE.read(r),
+                Keys.QUOTA_MODEL_CALLS_PER_MINUTE.read(r), Keys.SENSITIVE_WORDS.read(r), Keys.HELP.read(r),
+                Keys.STREAM_MODE.read(r), Keys.REPLY_MAX_CHARS.read(r));
         if (chat.maxAnswerLen() > chat.maxText()) {
             warnings.add("max_answer_len (" + chat.maxAnswerLen() + ") is above max_text (" + chat.maxText()
                     + "): question and answer must fit into max_text together; lower max_answer_len or raise max_text");
         }
 
-        AppConfig.Access access = new AppConfig.Access(r.choice("chat_type", "0", "0", "1", "2"),
-                r.set("allow_groups"), r.set("allow_outgoing_groups"), r.set("allow_users"), r.set("deny_users"),
-                r.set("vip_users"), r.set("admin_users"), r.list("app_secrets").stream().map(Secret::of).toList());
+        AppConfig.Access access = new AppConfig.Access(Keys.CHAT_TYPE.read(r), Keys.ALLOW_GROUPS.read(r),
+                Keys.ALLOW_OUTGOING_GROUPS.read(r), Keys.ALLOW_USERS.read(r), Keys.DENY_USERS.read(r),
+                Keys.VIP_USERS.read(r), Keys.ADMIN_USERS.read(r), Keys.APP_SECRETS.read(r));
 
-        AppConfig.DingTalk dingtalk = new AppConfig.DingTalk(Credentials.read(r),
-                r.url("dingtalk.api_host", DingTalkSettings.DEFAULT_API_HOST),
-                r.url("dingtalk.oapi_host", DingTalkSettings.DEFAULT_OAPI_HOST),
-                r.text("card_template_id", "").trim(),
-                r.duration("dingtalk.card_update_interval", Duration.ofMillis(500), false),
-                r.bool("dingtalk.allow_unsigned_callbacks", false));
+        AppConfig.DingTalk dingtalk = new AppConfig.DingTalk(Keys.CREDENTIALS.read(r), Keys.DINGTALK_API_HOST.read(r),
+                Keys.DINGTALK_OAPI_HOST.read(r), Keys.CARD_TEMPLATE_ID.read(r),
+                Keys.DINGTALK_CARD_UPDATE_INTERVAL.read(r), Keys.DINGTALK_ALLOW_UNSIGNED_CALLBACKS.read(r));
         if (use == Use.CONNECT) checkDingTalk(r, runMode, dingtalk, access, warnings);
 
-        AppConfig.Server server = new AppConfig.Server(r.text("server.host", "").trim(), portOf(r),
-                r.url("service_url", ""),
-                r.duration("history_link_ttl", Duration.ofHours(24), false),
-                r.duration("image_link_ttl", Duration.ofDays(7), false));
-        AppConfig.Storage storage = new AppConfig.Storage(
-                paths.resolve(r, "storage.data_dir", "data"),
-                AppConfig.Fsync.valueOf(r.choice("storage.fsync", "batch", "always", "batch", "never")
-                        .toUpperCase(Locale.ROOT)));
-        AppConfig.LaneLimits lanes = new AppConfig.LaneLimits(r.integer("lanes.workers", 64, 1),
-                r.integer("lanes.max_queued", 2000, 0), r.integer("lanes.max_queued_per_sender", 5, 1));
+        AppConfig.Server server = new AppConfig.Server(Keys.SERVER_HOST.read(r), Keys.SERVER_PORT.read(r),
+                Keys.SERVICE_URL.read(r), Keys.HISTORY_LINK_TTL.read(r), Keys.IMAGE_LINK_TTL.read(r));
+        AppConfig.Storage storage = new AppConfig.Storage(Keys.STORAGE_DATA_DIR.read(r),
+                AppConfig.Fsync.valueOf(Keys.STORAGE_FSYNC.read(r).toUpperCase(Locale.ROOT)));
+        AppConfig.LaneLimits lanes = new AppConfig.LaneLimits(Keys.LANES_WORKERS.read(r), Keys.LANES_MAX_QUEUED.read(r),
+                Keys.LANES_MAX_QUEUED_PER_SENDER.read(r));
 
         for (String key : Placeholders.keys(llm, server, dingtalk)) {
             warnings.add(key + " still holds the example's placeholder: put your own value there");
         }
-        Path promptFile = paths.resolve(r, "prompt_file", DEFAULT_PROMPT_FILE);
-        PromptFile.Prompts prompts = PromptFile.load(promptFile, r.raw("prompt_file").isPresent(), r);
+        PromptFile.Prompts prompts = PromptFile.load(Keys.PROMPT_FILE.read(r), r.raw(Keys.PROMPT_FILE).isPresent(), r);
+        boolean allowPrivateTargets = Keys.OPS_ALLOW_PRIVATE_TARGETS.read(r);
+        Duration shutdownGrace = Keys.SHUTDOWN_GRACE.read(r);
+        Map<String, AppConfig.Price> prices = Keys.PRICES.read(r);
         return new AppConfig(logLevel, runMode, llm, chat, access, dingtalk, server, storage, lanes,
-                r.bool("ops.allow_private_targets", false),
-                r.duration("shutdown_grace", Duration.ofSeconds(20), true), Prices.read(r),
-                prompts.templates(), prompts.source(), warnings);
+                allowPrivateTargets, shutdownGrace, prices, prompts.templates(), prompts.source(), warnings,
+                r.effective(Keys.ALL));
     }
 
     /** What connecting to DingTalk needs: an app to connect as (Stream), a secret to verify callbacks by (HTTP). */
     private static void checkDingTalk(ConfigReader r, AppConfig.RunMode runMode, AppConfig.DingTalk dingtalk,
                                       AppConfig.Access access, List<String> warnings) {
         if (runMode == AppConfig.RunMode.STREAM && dingtalk.credentials().isEmpty()) {
-            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "stream mode needs at least one DingTalk app: "
+            r.problem(Keys.CREDENTIALS.label(), "", "stream mode needs at least one DingTalk app: "
                     + "add client_id and client_secret under credentials");
         }
         if (runMode != AppConfig.RunMode.HTTP) return;
@@ -183,7 +158,7 @@ public final class ConfigLoader {
                     + "anyone who reaches the port can post as anyone, admins included; set it to false once "
                     + "credentials or app_secrets are set");
         } else if (dingtalk.credentials().isEmpty() && access.appSecrets().isEmpty()) {
-            r.problem("credentials (env DINGTALK_CREDENTIALS)", "", "http mode needs a secret to verify DingTalk's "
+            r.problem(Keys.CREDENTIALS.label(), "", "http mode needs a secret to verify DingTalk's "
                     + "callbacks by: add client_id and client_secret under credentials (or the original's "
                     + "app_secrets); to take unsigned callbacks at your own risk, set "
                     + "dingtalk.allow_unsigned_callbacks: true");
@@ -194,54 +169,18 @@ public final class ConfigLoader {
         AppConfig.Azure az = llm.azure();
         if (!az.on()) {
             if (llm.apiKey().isEmpty()) {
-                r.problem("api_key (env APIKEY)", "", "api key required: set api_key, or azure_on: true with the "
+                r.problem(Keys.API_KEY.label(), "", "api key required: set api_key, or azure_on: true with the "
                         + "azure_* keys");
             }
             return;
         }
-        String[][] required = {{"azure_resource_name", az.resourceName()}, {"azure_deployment_name",
-                az.deploymentName()}, {"azure_api_version", az.apiVersion()}};
-        for (String[] key : required) {
-            if (key[1].isEmpty()) {
-                r.problem(key[0] + " (env " + ConfigKeys.envName(key[0]) + ")", "", "required when azure_on is true");
-            }
-        }
-        if (az.token().isEmpty()) {
-            r.problem("azure_openai_token (env AZURE_OPENAI_TOKEN)", "", "required when azure_on is true");
-        }
-    }
-
-    /** {@code server.port} wins over the original's {@code port} within the same source. */
-    private static int portOf(ConfigReader r) {
-        return r.raw("server.port", "port").map(raw -> {
-            try {
-                int p = Integer.parseInt(raw.text().trim());
-                if (p >= 1 && p <= 65535) return p;
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            r.problem(raw.label(), raw.text(), "must be a port number from 1 to 65535");
-            return 8090;
-        }).orElse(8090);
-    }
-
-    /** Env values may spell newlines as {@code \n}, since a shell variable cannot easily hold them. */
-    private static String multiline(ConfigReader r, String key) {
-        return r.raw(key).map(raw -> raw.fromFile() ? r.text(key, "") : raw.text().replace("\\n", "\n"))
-                .orElse("");
-    }
-
-    /** Without a configured help text, the shipped one. */
-    private static String help(ConfigReader r) {
-        String help = multiline(r, "help");
-        return help.isBlank() ? DefaultHelp.text() : help;
-    }
-
-    private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        Map<ConfigKey<?>, Boolean> required = new LinkedHashMap<>();
+        required.put(Keys.AZURE_RESOURCE_NAME, az.resourceName().isEmpty());
+        required.put(Keys.AZURE_DEPLOYMENT_NAME, az.deploymentName().isEmpty());
+        required.put(Keys.AZURE_API_VERSION, az.apiVersion().isEmpty());
+        required.put(Keys.AZURE_OPENAI_TOKEN, az.token().isEmpty());
+        required.forEach((key, missing) -> {
+            if (missing) r.problem(key.label(), "", "required when azure_on is true");
+        });
     }
 }

@@ -18,8 +18,8 @@ final class Credentials {
     private Credentials() {
     }
 
-    static List<Credential> read(ConfigReader reader) {
-        Optional<ConfigReader.Raw> raw = reader.raw("credentials");
+    static List<Credential> read(ConfigReader reader, ConfigKey<List<Credential>> key) {
+        Optional<ConfigReader.Raw> raw = reader.raw(key);
         if (raw.isEmpty()) return List.of();
         JsonNode node = raw.get().node();
         if (node != null && node.isArray()) return fromYaml(node, raw.get().label(), reader);

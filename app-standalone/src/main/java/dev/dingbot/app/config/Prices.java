@@ -12,18 +12,18 @@ final class Prices {
     private Prices() {
     }
 
-    static Map<String, AppConfig.Price> read(ConfigReader r) {
-        JsonNode node = r.fileNode("prices");
+    static Map<String, AppConfig.Price> read(ConfigReader r, ConfigKey<Map<String, AppConfig.Price>> key) {
+        JsonNode node = r.fileNode(key.path());
         Map<String, AppConfig.Price> out = new LinkedHashMap<>();
         if (node == null || node.isNull()) return out;
         if (!node.isObject()) {
-            r.problem("prices", "", "must map model names to {prompt, completion, currency}");
+            r.problem(key.path(), "", "must map model names to {prompt, completion, currency}");
             return out;
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String key = "prices." + e.getKey();
-            BigDecimal prompt = money(r, key + ".prompt", e.getValue().get("prompt"));
-            BigDecimal completion = money(r, key + ".completion", e.getValue().get("completion"));
+            String model = key.path() + "." + e.getKey();
+            BigDecimal prompt = money(r, model + ".prompt", e.getValue().get("prompt"));
+            BigDecimal completion = money(r, model + ".completion", e.getValue().get("completion"));
             String currency = e.getValue().path("currency").asText("USD").trim();
             if (prompt != null && completion != null) {
                 out.put(e.getKey(), new AppConfig.Price(prompt, completion, currency.isEmpty() ? "USD" : currency));

@@ -28,7 +28,7 @@ final class PromptFile {
     }
 
     static Prompts load(Path file, boolean named, ConfigReader reader) {
-        String key = "prompt_file";
+        String key = Keys.PROMPT_FILE.path();
         if (!Files.exists(file)) {
             if (!named) return builtIn(file, reader);
             reader.problem(key, file.toString(), "prompt file not found: run `dingbot init` to write the "
@@ -47,13 +47,13 @@ final class PromptFile {
             List<PromptTemplate> templates = parse(new YAMLMapper().readTree(in), "built-in prompt.yml", reader);
             return new Prompts(templates, "built in (there is no " + missing + ")");
         } catch (IOException e) {
-            reader.problem("prompt_file", missing.toString(), "not found, and " + e.getMessage());
+            reader.problem(Keys.PROMPT_FILE.path(), missing.toString(), "not found, and " + e.getMessage());
             return new Prompts(List.of(), "");
         }
     }
 
     private static List<PromptTemplate> parse(JsonNode root, String file, ConfigReader reader) {
-        String key = "prompt_file";
+        String key = Keys.PROMPT_FILE.path();
         if (root == null || root.isMissingNode() || root.isNull() || (root.isArray() && root.isEmpty())) {
             reader.problem(key, file, "is empty: it must list at least one {title, prefix, suffix}");
             return List.of();

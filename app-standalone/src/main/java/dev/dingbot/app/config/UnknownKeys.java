@@ -1,15 +1,27 @@
 package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dingbot.app.Spelling;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keys in the file that nothing reads: almost always typos, so each is named with its likely meaning; a section
- * given a single value is named as a section.
+ * given a single value is named as a section. What is known is {@link Keys}: their paths and older names.
  */
 final class UnknownKeys {
+
+    /** Every name a key is read under. */
+    private static final Set<String> KNOWN = Keys.ALL.stream().flatMap(k -> k.names().stream())
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** The sections of grouped keys ({@code storage} of {@code storage.data_dir}); their children are checked too. */
+    private static final Set<String> GROUPS = KNOWN.stream().filter(name -> name.contains("."))
+            .map(name -> name.substring(0, name.indexOf('.'))).collect(Collectors.toUnmodifiableSet());
 
     private UnknownKeys() {
     }
@@ -18,7 +30,7 @@ final class UnknownKeys {
         List<String> unknown = new ArrayList<>();
         root.fieldNames().forEachRemaining(name -> {
             JsonNode child = root.get(name);
-            if (name.equals("credentials") && child.isArray()) {
+            if (name.equals(Keys.CREDENTIALS.path()) && child.isArray()) {
                 for (JsonNode item : child) {
                     item.fieldNames().forEachRemaining(sub -> {
                         if (!sub.equals("client_id") && !sub.equals("client_secret")) {
@@ -27,11 +39,11 @@ final class UnknownKeys {
                         }
                     });
                 }
-            } else if (ConfigKeys.GROUPS.contains(name) && child.isObject()) {
+            } else if (GROUPS.contains(name) && child.isObject()) {
                 child.fieldNames().forEachRemaining(sub -> check(name + "." + sub, unknown));
-            } else if (ConfigKeys.GROUPS.contains(name) && !child.isNull()) {
-                String example = ConfigKeys.all().stream().filter(k -> k.startsWith(name + ".")).findFirst()
-                        .map(k -> k.substring(name.length() + 1)).orElse("key");
+            } else if (GROUPS.contains(name) && !child.isNull()) {
+                String example = Keys.ALL.stream().map(ConfigKey::path).filter(k -> k.startsWith(name + "."))
+                        .findFirst().map(k -> k.substring(name.length() + 1)).orElse("key");
                 unknown.add("'" + name + "' is a section, not a value: put its keys indented below it, e.g. `"
                         + name + ":` and on the next line `  " + example + ": ...`; this value is ignored");
             } else {
@@ -42,8 +54,13 @@ final class UnknownKeys {
     }
 
     private static void check(String key, List<String> unknown) {
-        if (ConfigKeys.all().contains(key)) return;
+        if (KNOWN.contains(key)) return;
         unknown.add("unknown key '" + key + "' is ignored"
-                + ConfigKeys.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+                + closest(key).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+    }
+
+    /** The known key closest to a misspelt one, when it is close enough to be a typo. */
+    private static Optional<String> closest(String unknown) {
+        return Spelling.closest(unknown, KNOWN, 1).stream().findFirst();
     }
 }

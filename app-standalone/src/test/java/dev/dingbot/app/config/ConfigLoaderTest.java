@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -419,5 +420,18 @@ class ConfigLoaderTest {
                 .doesNotContain("github.com");
         assertThat(c.templates()).hasSize(23);
         assertThat(c.prices()).containsKey("gpt-4o-mini");
+    }
+
+    @Test
+    void a_key_the_loader_does_not_read_itself_is_still_read_and_checked_at_load() {
+        ConfigReader reader = new ConfigReader(null, Map.of("MAX_TEXT", "many", "LANES_WORKERS", "8"), Map.of(),
+                dir, dir);
+
+        ConfigValues values = reader.effective(List.of(Keys.MAX_TEXT, Keys.LANES_WORKERS));
+
+        assertThat(values.get(Keys.LANES_WORKERS)).isEqualTo(8);
+        assertThat(values.get(Keys.MAX_TEXT)).isEqualTo(4096);
+        assertThat(reader.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("max_text (env MAX_TEXT) = \"many\": must be a whole number of at least 1");
     }
 }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,21 +22,76 @@ class ExampleConfigTest {
     private static final Path EXAMPLE = Path.of("..", "config.example.yml");
 
     @Test
-    void the_example_config_sets_and_documents_every_key_with_its_env_name() throws Exception {
+    void the_example_config_documents_exactly_the_keys_of_the_table() throws Exception {
         JsonNode root = new YAMLMapper().readTree(EXAMPLE.toFile());
-        String text = Files.readString(EXAMPLE);
-        ConfigReader reader = new ConfigReader(root, Map.of(), Map.of());
 
-        for (String key : ConfigKeys.all()) {
-            if (key.equals("port")) {
-                // The original's key is documented beside server.port, which replaces it.
-                assertThat(text).contains("the old key `port` still works). env PORT");
-                continue;
+        assertThat(documentedKeys(root)).containsExactlyElementsOf(Keys.ALL.stream().map(ConfigKey::path).toList());
+    }
+
+    @Test
+    void every_env_name_the_example_config_names_is_the_one_of_its_key() throws Exception {
+        String text = Files.readString(EXAMPLE);
+        Set<String> tableEnvs = Keys.ALL.stream().map(ConfigKey::env).filter(env -> !env.isEmpty())
+                .collect(Collectors.toSet());
+        Set<String> documented = new HashSet<>();
+        Matcher env = Pattern.compile("\\benv ([A-Z][A-Z_]*)").matcher(text);
+        while (env.find()) documented.add(env.group(1));
+
+        assertThat(documented).isEqualTo(tableEnvs);
+        for (ConfigKey<?> key : Keys.ALL) {
+            if (key.env().isEmpty()) continue;
+            // The env name is on the comment lines just above the key (or at its end), not anywhere in the file.
+            assertThat(commentOf(text, key)).as(key.path()).contains("env " + key.env());
+            // An older name of the key is mentioned beside it.
+            for (String older : key.names().subList(1, key.names().size())) {
+                assertThat(commentOf(text, key)).as(key.path()).contains("`" + older + "`");
             }
-            assertThat(reader.fileNode(key)).as(key).isNotNull();
-            String env = ConfigKeys.envName(key);
-            if (!env.isEmpty()) assertThat(text).as(key).contains("env " + env);
         }
+    }
+
+    @Test
+    void every_key_declared_is_in_the_table_once() throws Exception {
+        List<ConfigKey<?>> declared = new ArrayList<>();
+        for (Field field : Keys.class.getDeclaredFields()) {
+            if (field.getType() == ConfigKey.class) declared.add((ConfigKey<?>) field.get(null));
+        }
+
+        assertThat(Keys.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void every_key_has_a_description_in_chinese_and_in_english() {
+        for (ConfigKey<?> key : Keys.ALL) {
+            assertThat(key.zh()).as(key.path()).isNotBlank();
+            assertThat(key.en()).as(key.path()).isNotBlank();
+        }
+    }
+
+    /** Keys as the example spells them, in its order: top-level keys, and the keys inside a section. */
+    private static List<String> documentedKeys(JsonNode root) {
+        Set<String> table = Keys.ALL.stream().map(ConfigKey::path).collect(Collectors.toSet());
+        List<String> keys = new ArrayList<>();
+        root.fieldNames().forEachRemaining(name -> {
+            if (table.contains(name) || !root.get(name).isObject()) {
+                keys.add(name);
+            } else {
+                root.get(name).fieldNames().forEachRemaining(sub -> keys.add(name + "." + sub));
+            }
+        });
+        return keys;
+    }
+
+    /** The key's line and the comment lines right above it. */
+    private static String commentOf(String text, ConfigKey<?> key) {
+        String name = key.path().substring(key.path().indexOf('.') + 1);
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].trim().startsWith(name + ":")) continue;
+            StringBuilder comment = new StringBuilder(lines[i]);
+            for (int j = i - 1; j >= 0 && lines[j].trim().startsWith("#"); j--) comment.append(lines[j]);
+            return comment.toString();
+        }
+        return "";
     }
 
     @Test

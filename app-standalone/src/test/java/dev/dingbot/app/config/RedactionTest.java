@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,40 @@ class RedactionTest {
                 assertThat(printed).doesNotContain(secret);
             }
         }
+    }
+
+    @Test
+    void every_key_the_table_marks_secret_is_shown_masked() throws Exception {
+        Path file = ConfigFixtures.resource(dir, "/config/all-original-keys.yml");
+        String described = ConfigFixtures.load(file, Map.of()).describe();
+
+        List<ConfigKey<?>> secrets = Keys.ALL.stream().filter(ConfigKey::secret).toList();
+        assertThat(secrets).extracting(ConfigKey::path)
+                .containsExactly("api_key", "azure_openai_token", "app_secrets", "credentials");
+        for (ConfigKey<?> key : secrets) {
+            assertThat(described.lines()).as(key.path()).filteredOn(line -> line.startsWith(key.path() + ": "))
+                    .singleElement().asString().contains("***");
+        }
+    }
+
+    @Test
+    void check_shows_every_key_of_the_table_once_in_its_order() throws Exception {
+        Path file = ConfigFixtures.resource(dir, "/config/all-original-keys.yml");
+        String described = ConfigFixtures.load(file, Map.of()).describe();
+
+        assertThat(described.lines().map(line -> line.substring(0, line.indexOf(": "))).toList())
+                .containsExactlyElementsOf(Stream.concat(Keys.ALL.stream().map(ConfigKey::path),
+                        Stream.of("templates")).toList());
+    }
+
+    @Test
+    void a_bad_value_of_a_secret_key_is_not_echoed() {
+        ConfigReader reader = new ConfigReader(null, Map.of("HTTP_PROXY", "not a url with s3cret"), Map.of(), dir, dir);
+
+        Keys.HTTP_PROXY.asSecret().read(reader);
+
+        assertThat(reader.problems()).singleElement().asString().startsWith("http_proxy (env HTTP_PROXY)")
+                .doesNotContain("s3cret");
     }
 
     @Test
