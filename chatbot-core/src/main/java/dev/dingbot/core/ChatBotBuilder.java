@@ -10,6 +10,7 @@ import dev.dingbot.core.model.CertificateFacts;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.model.WhoisFacts;
+import dev.dingbot.core.pipeline.BotPorts;
 import dev.dingbot.core.pipeline.Pipeline;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.BotObserver;

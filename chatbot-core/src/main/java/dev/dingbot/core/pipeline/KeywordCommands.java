@@ -4,7 +4,6 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.ReplySettings;
-import dev.dingbot.core.text.DurationText;
 
 import java.util.Set;
 

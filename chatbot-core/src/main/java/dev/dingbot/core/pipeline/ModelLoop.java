@@ -1,6 +1,5 @@
 package dev.dingbot.core.pipeline;
 
-import dev.dingbot.core.BotPorts;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatResult;
@@ -15,9 +14,6 @@ import dev.dingbot.core.port.UsageLedger;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.ReplySettings;
-import dev.dingbot.core.text.AnswerSplitter;
-import dev.dingbot.core.text.MarkdownFormatter;
-import dev.dingbot.core.text.ReasoningFilter;
 import dev.dingbot.core.text.SensitiveWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package dev.dingbot.core.pipeline;
 
-import dev.dingbot.core.BotPorts;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ReplyChannel;

@@ -1,6 +1,6 @@
 package dev.dingbot.core.pipeline;
 
-import static dev.dingbot.core.text.MarkdownText.plain;
+import static dev.dingbot.core.pipeline.MarkdownText.plain;
 
 /**
  * Every user-visible text of the bot. The original's texts are kept word for word (DingTalk emoticon codes such

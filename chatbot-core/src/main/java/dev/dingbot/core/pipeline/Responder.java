@@ -4,7 +4,6 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
-import dev.dingbot.core.text.MarkdownText;
 
 import java.util.List;
 

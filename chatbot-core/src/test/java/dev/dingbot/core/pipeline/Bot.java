@@ -1,6 +1,5 @@
 package dev.dingbot.core.pipeline;
 
-import dev.dingbot.core.BotPorts;
 import dev.dingbot.core.memory.InMemoryHistoryStore;
 import dev.dingbot.core.memory.InMemoryQuotaStore;
 import dev.dingbot.core.memory.InMemorySessionStore;

@@ -1,4 +1,4 @@
-package dev.dingbot.core;
+package dev.dingbot.core.pipeline;
 
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.BotObserver;

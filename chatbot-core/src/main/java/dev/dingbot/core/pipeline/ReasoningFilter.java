@@ -1,11 +1,11 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 /**
  * Removes the reasoning that some models (DeepSeek-R1 style) write into the answer itself as
  * {@code <think>…</think>}. A {@code <think>} that is never closed hides everything after it: the model is still
  * thinking, or was cut off while doing so.
  */
-public final class ReasoningFilter {
+final class ReasoningFilter {
 
     private static final String OPEN = "<think>";
     private static final String CLOSE = "</think>";

@@ -1,11 +1,11 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 /**
  * The original bot's answer formatting for DingTalk markdown, kept exactly: outside code fences the text is
  * HTML-escaped (only when the whole answer contains a {@code <}), inside them every {@code #} is escaped so
  * DingTalk does not render comment lines as headings.
  */
-public final class MarkdownFormatter {
+final class MarkdownFormatter {
 
     private static final String FENCE = "```";
 

@@ -1,9 +1,9 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 import java.time.Duration;
 
 /** Durations as the original bot wrote them in its replies. */
-public final class DurationText {
+final class DurationText {
 
     private DurationText() {
     }

@@ -1,6 +1,6 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
-import dev.dingbot.core.text.AnswerSplitter.Part;
+import dev.dingbot.core.pipeline.AnswerSplitter.Part;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

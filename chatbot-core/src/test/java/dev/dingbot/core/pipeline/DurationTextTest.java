@@ -1,4 +1,4 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 /**
  * A name the bot echoes (a nick, a group title) as plain words inside a markdown reply: the characters that
  * would make a link, an image, emphasis, a heading, a quote or code are replaced by their full-width twins, and
  * line breaks by spaces. DingTalk's markdown has no reliable escape, and the name stays readable this way.
  */
-public final class MarkdownText {
+final class MarkdownText {
 
     private static final String MARKUP = "[]()!*_#>`<|~\\";
     private static final String FULL_WIDTH = "［］（）！＊＿＃＞｀＜｜～＼";

@@ -1,4 +1,4 @@
-package dev.dingbot.core.text;
+package dev.dingbot.core.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * next part reopens it with the same opening line (language included), so every part renders on its own.
  * Without the added fences, the parts concatenate back to the answer exactly.
  */
-public final class AnswerSplitter {
+final class AnswerSplitter {
 
     /** Room for a reopened and a closing fence with content still making up at least half of the part. */
     public static final int MIN_MAX_CHARS = 16;
