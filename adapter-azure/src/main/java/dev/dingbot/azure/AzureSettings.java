@@ -6,8 +6,8 @@ import dev.dingbot.openai.OpenAiSettings;
 import java.util.Objects;
 
 /**
- * How to reach Azure OpenAI. Build with {@link #defaults(String, String, String)} and adjust with the {@code with...}
- * methods.
+ * How to reach Azure OpenAI. Build with {@link #builder(String, String, String)} (or take the
+ * {@link #defaults(String, String, String)}) and change some of a value's settings through {@link #toBuilder()}.
  *
  * @param resourceName         the resource, giving {@code https://{resourceName}.openai.azure.com}
  * @param endpoint             a full endpoint instead of the resource name (another cloud, a gateway, a test
@@ -56,47 +56,67 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         if (deployment.isEmpty()) throw new IllegalArgumentException("Azure OpenAI needs a deployment name");
     }
 
-    /** Deployment-style API at {@link #DEFAULT_API_VERSION}, with the timeouts, retries and limits of {@link OpenAiSettings#defaults}. */
+    /** The {@linkplain Builder defaults} for one resource, deployment and key. */
     public static AzureSettings defaults(String resourceName, String deployment, String apiKey) {
-        var base = OpenAiSettings.defaults("", apiKey, deployment);
-        return new AzureSettings(resourceName, "", deployment, "", base.imageSize(), DEFAULT_API_VERSION, apiKey,
-                ApiStyle.DEPLOYMENTS, OpenAiSettings.MaxTokensField.AUTO, null, "", base.timeouts(), base.retry(),
-                base.maxConcurrentStreams());
+        return builder(resourceName, deployment, apiKey).build();
     }
 
-    public AzureSettings withEndpoint(String endpoint) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
+    /** Settings for one resource, deployment and key with the {@linkplain Builder defaults}, each changeable. */
+    public static Builder builder(String resourceName, String deployment, String apiKey) {
+        return new Builder(resourceName, deployment, apiKey);
     }
 
-    public AzureSettings withApi(ApiStyle apiStyle, String apiVersion) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(resourceName, deployment, apiKey).endpoint(endpoint).imageDeployment(imageDeployment)
+                .imageSize(imageSize).apiVersion(apiVersion).apiStyle(apiStyle).maxTokensField(maxTokensField)
+                .temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
+                .maxConcurrentStreams(maxConcurrentStreams);
     }
 
-    public AzureSettings withImage(String imageDeployment, String imageSize) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
-    }
+    /**
+     * Deployment-style API at {@link #DEFAULT_API_VERSION}, no image deployment, with the image size, timeouts,
+     * retries and limits of {@link OpenAiSettings#defaults}.
+     */
+    public static final class Builder {
+        private static final OpenAiSettings BASE = OpenAiSettings.defaults("", "", "");
+        private final String resourceName;
+        private final String deployment;
+        private final String apiKey;
+        private String endpoint = "";
+        private String imageDeployment = "";
+        private String imageSize = BASE.imageSize();
+        private String apiVersion = DEFAULT_API_VERSION;
+        private ApiStyle apiStyle = ApiStyle.DEPLOYMENTS;
+        private OpenAiSettings.MaxTokensField maxTokensField = OpenAiSettings.MaxTokensField.AUTO;
+        private Double temperature;
+        private String proxy = "";
+        private OpenAiSettings.Timeouts timeouts = BASE.timeouts();
+        private OpenAiSettings.Retry retry = BASE.retry();
+        private int maxConcurrentStreams = BASE.maxConcurrentStreams();
 
-    public AzureSettings withModelOptions(OpenAiSettings.MaxTokensField maxTokensField, Double temperature) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
-    }
+        private Builder(String resourceName, String deployment, String apiKey) {
+            this.resourceName = resourceName;
+            this.deployment = deployment;
+            this.apiKey = apiKey;
+        }
 
-    public AzureSettings withProxy(String proxy) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
-    }
+        public Builder endpoint(String value) { endpoint = value; return this; }
+        public Builder imageDeployment(String value) { imageDeployment = value; return this; }
+        public Builder imageSize(String value) { imageSize = value; return this; }
+        public Builder apiVersion(String value) { apiVersion = value; return this; }
+        public Builder apiStyle(ApiStyle value) { apiStyle = value; return this; }
+        public Builder maxTokensField(OpenAiSettings.MaxTokensField value) { maxTokensField = value; return this; }
+        public Builder temperature(Double value) { temperature = value; return this; }
+        public Builder proxy(String value) { proxy = value; return this; }
+        public Builder timeouts(OpenAiSettings.Timeouts value) { timeouts = value; return this; }
+        public Builder retry(OpenAiSettings.Retry value) { retry = value; return this; }
+        public Builder maxConcurrentStreams(int value) { maxConcurrentStreams = value; return this; }
 
-    public AzureSettings withTimeouts(OpenAiSettings.Timeouts timeouts) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
-    }
-
-    public AzureSettings withRetry(OpenAiSettings.Retry retry) {
-        return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion, apiKey,
-                apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
+        public AzureSettings build() {
+            return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion,
+                    apiKey, apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
+        }
     }
 
     /** {@code https://{resource}.openai.azure.com}, or the configured endpoint without trailing slashes or {@code /openai[/v1]}. */
@@ -107,8 +127,9 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
 
     /** The shared wire's settings: everything but URLs and authentication, which the Azure wire supplies. */
     OpenAiSettings wireSettings() {
-        return new OpenAiSettings(root(), "", deployment, imageDeployment, imageSize, maxTokensField, temperature,
-                proxy, timeouts, retry, maxConcurrentStreams, OpenAiSettings.BalanceApi.NONE);
+        return OpenAiSettings.builder(root(), "", deployment).imageModel(imageDeployment).imageSize(imageSize)
+                .maxTokensField(maxTokensField).temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
+                .maxConcurrentStreams(maxConcurrentStreams).balanceApi(OpenAiSettings.BalanceApi.NONE).build();
     }
 
     @Override

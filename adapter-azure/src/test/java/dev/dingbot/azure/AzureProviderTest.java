@@ -34,8 +34,9 @@ class AzureProviderTest {
     }
 
     static AzureSettings settings(FakeOpenAiServer server) {
-        return AzureSettings.defaults("unused", "gpt-4o-prod", KEY).withEndpoint(server.rootUrl())
-                .withRetry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        return AzureSettings.builder("unused", "gpt-4o-prod", KEY).endpoint(server.rootUrl())
+                .retry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .build();
     }
 
     private ChatResult complete(AzureSettings settings) {
@@ -48,7 +49,8 @@ class AzureProviderTest {
     void deployment_style_calls_the_deployment_with_api_version_and_the_api_key_header_and_no_user() {
         server.enqueueCompletion("hello from azure");
 
-        ChatResult result = complete(settings(server).withApi(AzureSettings.ApiStyle.DEPLOYMENTS, "2024-10-21"));
+        ChatResult result = complete(settings(server).toBuilder()
+                .apiStyle(AzureSettings.ApiStyle.DEPLOYMENTS).apiVersion("2024-10-21").build());
 
         RecordedRequest request = server.takeRequest();
         JsonNode body = FakeOpenAiServer.json(request);
@@ -74,7 +76,7 @@ class AzureProviderTest {
     void the_v1_style_calls_openai_v1_with_the_deployment_as_model() {
         server.enqueueCompletion("v1");
 
-        complete(settings(server).withApi(AzureSettings.ApiStyle.V1, ""));
+        complete(settings(server).toBuilder().apiStyle(AzureSettings.ApiStyle.V1).apiVersion("").build());
 
         RecordedRequest request = server.takeRequest();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/openai/v1/chat/completions");
@@ -87,7 +89,7 @@ class AzureProviderTest {
         var settings = AzureSettings.defaults("contoso", "gpt-4o", "k");
 
         assertThat(settings.root()).isEqualTo("https://contoso.openai.azure.com");
-        assertThat(settings.withEndpoint("https://contoso.openai.azure.com/openai/v1/").root())
+        assertThat(settings.toBuilder().endpoint("https://contoso.openai.azure.com/openai/v1/").build().root())
                 .isEqualTo("https://contoso.openai.azure.com");
     }
 
@@ -150,8 +152,9 @@ class AzureProviderTest {
         server.enqueueJson(200, "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(png) + "\"}]}");
 
         ImageResult result;
-        try (var provider = AzureProvider.create(settings(server).withImage("gpt-image-1", "1024x1024")
-                .withApi(AzureSettings.ApiStyle.DEPLOYMENTS, "2025-04-01-preview"))) {
+        try (var provider = AzureProvider.create(settings(server).toBuilder()
+                .imageDeployment("gpt-image-1").imageSize("1024x1024")
+                .apiStyle(AzureSettings.ApiStyle.DEPLOYMENTS).apiVersion("2025-04-01-preview").build())) {
             result = provider.imageModel().generate("a lighthouse", "user-42");
         }
 
@@ -186,8 +189,8 @@ class AzureProviderTest {
     @Test
     void the_proxy_applies_to_azure_too() {
         server.enqueueCompletion("proxied");
-        var settings = AzureSettings.defaults("contoso", "gpt-4o", KEY).withEndpoint("http://contoso.openai.azure.test")
-                .withProxy(server.rootUrl());
+        var settings = AzureSettings.builder("contoso", "gpt-4o", KEY).endpoint("http://contoso.openai.azure.test")
+                .proxy(server.rootUrl()).build();
 
         assertThat(complete(settings).text()).isEqualTo("proxied");
         assertThat(server.takeRequest().getRequestLine())

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * DingTalk as a chat channel: takes messages in over Stream mode (one SDK client per configured app) or HTTP
@@ -30,7 +31,6 @@ public final class DingTalkChannel implements AutoCloseable {
     private final DingTalkSettings settings;
     private final OkHttpClient http;
     private final Outbound replies;
-    private final AutoCloseable outbound;
     private final Events events;
     private final BotMessageMapper mapper;
     private final Inbound inbound;
@@ -51,19 +51,20 @@ public final class DingTalkChannel implements AutoCloseable {
      */
     public static DingTalkChannel create(DingTalkSettings settings, ChatBot bot, Clock clock,
                                          ReplayGuard usedSignatures, Events events) {
-        OkHttpClient http = httpClient(settings);
-        var outbound = new DingTalkOutbound(settings, http, clock, ReplyTuning.defaults(), events);
-        return new DingTalkChannel(settings, bot, clock, usedSignatures, http, outbound, outbound, events);
+        return new DingTalkChannel(settings, bot, clock, usedSignatures,
+                http -> new DingTalkOutbound(settings, http, clock, ReplyTuning.defaults(), events), events);
     }
 
-    /** @param outbound closed with the channel: what {@code replies} hands out channels from */
-    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, ReplayGuard usedSignatures, OkHttpClient http,
-                    Outbound replies, AutoCloseable outbound, Events events) {
+    /**
+     * @param outbound the reply side over the channel's HTTP client (the one it connects and asks DingTalk with);
+     *                 closed with the channel
+     */
+    DingTalkChannel(DingTalkSettings settings, ChatBot bot, Clock clock, ReplayGuard usedSignatures,
+                    Function<OkHttpClient, Outbound> outbound, Events events) {
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http");
-        this.replies = Objects.requireNonNull(replies, "replies");
-        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.http = httpClient(settings);
+        this.replies = Objects.requireNonNull(outbound.apply(http), "outbound");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
         this.inbound = new Inbound(Objects.requireNonNull(bot, "bot"), replies);
@@ -209,8 +210,8 @@ public final class DingTalkChannel implements AutoCloseable {
         closed = true;
         if (stream != null) stream.close();
         try {
-            outbound.close();
-        } catch (Exception e) {
+            replies.close();
+        } catch (RuntimeException e) {
             log.warn("the reply side did not close cleanly: {}", e.toString());
         }
         http.dispatcher().executorService().shutdown();

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The outbound half of the DingTalk channel: hands out a {@link ReplyChannel} for each incoming message. Owns
  * the token caches, the card rate limiter and a small scheduler for card frames; {@link #close()} stops it.
  */
-final class DingTalkOutbound implements Outbound, AutoCloseable {
+final class DingTalkOutbound implements Outbound {
     private final ReplyToConversation.Parts parts;
     private final Set<String> apps;
     private final ScheduledExecutorService cardScheduler;

@@ -6,7 +6,6 @@ import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 import dev.dingbot.testkit.dingtalk.BotMessages;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,8 @@ class HttpCallbackTest {
         DingTalkSettings settings = DingTalkSettings.builder().credentials(apps).allowOutgoingGroups(allowOutgoingGroups)
                 .maxCallbackBytes(MAX_BYTES).httpTimeout(Duration.ofSeconds(5)).sendRetries(0).callbackTrust(trust)
                 .build();
-        return new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
-                new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE);
+        return new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100),
+                http -> new RecordingReplyChannel.Log(), DingTalkChannel.Events.NONE);
     }
 
     /** A callback as the HTTP server passes it on: the headers first, the body only when they are accepted. */
@@ -224,8 +223,7 @@ class HttpCallbackTest {
     void a_message_that_cannot_be_handed_over_answers_500_without_a_stack_trace() {
         DingTalkSettings settings = DingTalkSettings.defaults(List.of(FIRST));
         try (DingTalkChannel failing = new DingTalkChannel(settings, bot, CLOCK, new InMemoryReplayGuard(CLOCK, 100),
-                new OkHttpClient(), m -> { throw new IllegalStateException("no route"); }, () -> { },
-                DingTalkChannel.Events.NONE)) {
+                http -> m -> { throw new IllegalStateException("no route"); }, DingTalkChannel.Events.NONE)) {
             CallbackResponse response = post(failing, signedBy(FIRST), bytes(BotMessages.group().json()));
 
             assertThat(response.status()).isEqualTo(500);
@@ -253,8 +251,8 @@ class HttpCallbackTest {
             }
         };
         try (DingTalkChannel full = new DingTalkChannel(DingTalkSettings.defaults(List.of(FIRST)), diskFull,
-                CLOCK, new InMemoryReplayGuard(CLOCK, 100), new OkHttpClient(),
-                new RecordingReplyChannel.Log(), () -> { }, DingTalkChannel.Events.NONE)) {
+                CLOCK, new InMemoryReplayGuard(CLOCK, 100), http -> new RecordingReplyChannel.Log(),
+                DingTalkChannel.Events.NONE)) {
             CallbackResponse response = post(full, signedBy(FIRST), bytes(BotMessages.group().json()));
 
             assertThat(response.status()).isEqualTo(503);

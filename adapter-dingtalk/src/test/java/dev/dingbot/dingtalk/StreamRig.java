@@ -41,7 +41,7 @@ final class StreamRig implements AutoCloseable {
             }
         };
         channel = new DingTalkChannel(settings, bot, Clock.systemUTC(),
-                new InMemoryReplayGuard(Clock.systemUTC(), 100), new okhttp3.OkHttpClient(), replies, () -> { }, events);
+                new InMemoryReplayGuard(Clock.systemUTC(), 100), http -> replies, events);
         channel.startStream();
         assertThat(gateway.awaitConnections(clientIds.length, Duration.ofSeconds(20)))
                 .as("the SDK connected to the fake gateway").isTrue();

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How to reach an OpenAI-compatible server. Build with {@link #defaults(String, String, String)} and adjust with the
- * {@code with...} methods.
+ * How to reach an OpenAI-compatible server. Build with {@link #builder(String, String, String)} (or take the
+ * {@link #defaults(String, String, String)}) and change some of a value's settings through {@link #toBuilder()}.
  *
  * @param baseUrl              server base as configured: {@code https://x} gets {@code /v1} appended (as the original
  *                             did); a base already ending in {@code /v1} (or any {@code /vN}, e.g.
@@ -87,55 +87,63 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
         balanceApi = Objects.requireNonNullElse(balanceApi, BalanceApi.AUTO);
     }
 
+    /** The {@linkplain Builder defaults} for one server, key and model. */
+    public static OpenAiSettings defaults(String baseUrl, String apiKey, String model) {
+        return builder(baseUrl, apiKey, model).build();
+    }
+
+    /** Settings for one server, key and model with the {@linkplain Builder defaults}, each changeable by name. */
+    public static Builder builder(String baseUrl, String apiKey, String model) {
+        return new Builder(baseUrl, apiKey, model);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(baseUrl, apiKey, model).imageModel(imageModel).imageSize(imageSize)
+                .maxTokensField(maxTokensField).temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
+                .maxConcurrentStreams(maxConcurrentStreams).balanceApi(balanceApi);
+    }
+
     /**
      * Sensible defaults: image model gpt-image-1 at 1024x1024, connect 10 s, idle read 180 s, overall 10 min,
      * 2 retries (0.5 s doubling to 8 s, Retry-After up to 60 s, within 90 s), 100 concurrent calls.
      */
-    public static OpenAiSettings defaults(String baseUrl, String apiKey, String model) {
-        return new OpenAiSettings(baseUrl, apiKey, model, "gpt-image-1", "1024x1024", MaxTokensField.AUTO, null, "",
-                new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(180), Duration.ofMinutes(10)),
-                new Retry(2, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), Duration.ofSeconds(90)),
-                100, BalanceApi.AUTO);
-    }
+    public static final class Builder {
+        private final String baseUrl;
+        private final String apiKey;
+        private final String model;
+        private String imageModel = "gpt-image-1";
+        private String imageSize = "1024x1024";
+        private MaxTokensField maxTokensField = MaxTokensField.AUTO;
+        private Double temperature;
+        private String proxy = "";
+        private Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(180),
+                Duration.ofMinutes(10));
+        private Retry retry = new Retry(2, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60),
+                Duration.ofSeconds(90));
+        private int maxConcurrentStreams = 100;
+        private BalanceApi balanceApi = BalanceApi.AUTO;
 
-    public OpenAiSettings withImage(String imageModel, String imageSize) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
+        private Builder(String baseUrl, String apiKey, String model) {
+            this.baseUrl = baseUrl;
+            this.apiKey = apiKey;
+            this.model = model;
+        }
 
-    public OpenAiSettings withMaxTokensField(MaxTokensField field) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, field, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
+        public Builder imageModel(String value) { imageModel = value; return this; }
+        public Builder imageSize(String value) { imageSize = value; return this; }
+        public Builder maxTokensField(MaxTokensField value) { maxTokensField = value; return this; }
+        public Builder temperature(Double value) { temperature = value; return this; }
+        public Builder proxy(String value) { proxy = value; return this; }
+        public Builder timeouts(Timeouts value) { timeouts = value; return this; }
+        public Builder retry(Retry value) { retry = value; return this; }
+        public Builder maxConcurrentStreams(int value) { maxConcurrentStreams = value; return this; }
+        public Builder balanceApi(BalanceApi value) { balanceApi = value; return this; }
 
-    public OpenAiSettings withTemperature(Double temperature) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
-
-    public OpenAiSettings withProxy(String proxy) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
-
-    public OpenAiSettings withTimeouts(Timeouts timeouts) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
-
-    public OpenAiSettings withRetry(Retry retry) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
-
-    public OpenAiSettings withMaxConcurrentStreams(int maxConcurrentStreams) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
-    }
-
-    public OpenAiSettings withBalanceApi(BalanceApi balanceApi) {
-        return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                timeouts, retry, maxConcurrentStreams, balanceApi);
+        public OpenAiSettings build() {
+            return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                    timeouts, retry, maxConcurrentStreams, balanceApi);
+        }
     }
 
     /** The API root all paths hang from, without a trailing slash, e.g. {@code https://api.openai.com/v1}. */

@@ -47,7 +47,8 @@ class BalanceTest {
         server.enqueueJson(200, "{\"is_available\":true,\"balance_infos\":[{\"currency\":\"CNY\",\"total_balance\":\"110.00\","
                 + "\"granted_balance\":\"10.00\",\"topped_up_balance\":\"100.00\"},{\"currency\":\"USD\",\"total_balance\":\"0.10\"}]}");
 
-        Balance balance = balance(Fixtures.settings(server, "deepseek-chat").withBalanceApi(OpenAiSettings.BalanceApi.DEEPSEEK));
+        Balance balance = balance(Fixtures.settings(server, "deepseek-chat").toBuilder()
+                .balanceApi(OpenAiSettings.BalanceApi.DEEPSEEK).build());
 
         RecordedRequest request = server.takeRequest();
         assertThat(request.getMethod()).isEqualTo("GET");
@@ -61,7 +62,8 @@ class BalanceTest {
     void a_failed_balance_call_is_a_failed_balance_with_the_reason() {
         server.enqueueJson(401, "{\"error\":{\"message\":\"Authentication Fails\",\"type\":\"authentication_error\",\"code\":\"invalid_request_error\"}}");
 
-        Balance balance = balance(Fixtures.settings(server, "deepseek-chat").withBalanceApi(OpenAiSettings.BalanceApi.DEEPSEEK));
+        Balance balance = balance(Fixtures.settings(server, "deepseek-chat").toBuilder()
+                .balanceApi(OpenAiSettings.BalanceApi.DEEPSEEK).build());
 
         assertThat(balance).isInstanceOfSatisfying(Balance.Failed.class,
                 f -> assertThat(f.message()).contains("Authentication Fails"));
@@ -71,7 +73,8 @@ class BalanceTest {
     void an_unreadable_amount_is_a_failed_balance() {
         server.enqueueJson(200, "{\"balance_infos\":[{\"currency\":\"CNY\",\"total_balance\":\"lots\"}]}");
 
-        assertThat(balance(Fixtures.settings(server).withBalanceApi(OpenAiSettings.BalanceApi.DEEPSEEK)))
+        assertThat(balance(Fixtures.settings(server).toBuilder()
+                .balanceApi(OpenAiSettings.BalanceApi.DEEPSEEK).build()))
                 .isInstanceOf(Balance.Failed.class);
     }
 }

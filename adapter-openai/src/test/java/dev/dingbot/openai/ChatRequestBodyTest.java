@@ -79,7 +79,8 @@ class ChatRequestBodyTest {
     @ParameterizedTest
     @ValueSource(strings = {"o1-mini", "o3", "o4-mini", "gpt-5", "gpt-5.1-chat", "openai/o3-mini"})
     void reasoning_families_get_max_completion_tokens_and_no_temperature(String model) {
-        JsonNode body = sent(Fixtures.settings(server, model).withTemperature(0.6), Fixtures.question("hi"), false);
+        JsonNode body = sent(Fixtures.settings(server, model).toBuilder().temperature(0.6).build(),
+                Fixtures.question("hi"), false);
 
         assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(100);
         assertThat(body.has("max_tokens")).isFalse();
@@ -89,7 +90,8 @@ class ChatRequestBodyTest {
     @ParameterizedTest
     @ValueSource(strings = {"gpt-4o-mini", "deepseek-chat", "qwen-plus", "gpt-4.1"})
     void other_models_get_max_tokens_and_the_configured_temperature(String model) {
-        JsonNode body = sent(Fixtures.settings(server, model).withTemperature(0.6), Fixtures.question("hi"), false);
+        JsonNode body = sent(Fixtures.settings(server, model).toBuilder().temperature(0.6).build(),
+                Fixtures.question("hi"), false);
 
         assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
         assertThat(body.has("max_completion_tokens")).isFalse();
@@ -99,9 +101,11 @@ class ChatRequestBodyTest {
     @Test
     void the_max_tokens_field_can_be_forced_either_way() {
         JsonNode forcedNew = sent(Fixtures.settings(server, "gpt-4o")
-                .withMaxTokensField(OpenAiSettings.MaxTokensField.MAX_COMPLETION_TOKENS), Fixtures.question("hi"), false);
+                .toBuilder().maxTokensField(OpenAiSettings.MaxTokensField.MAX_COMPLETION_TOKENS).build(),
+                Fixtures.question("hi"), false);
         JsonNode forcedOld = sent(Fixtures.settings(server, "o3")
-                .withMaxTokensField(OpenAiSettings.MaxTokensField.MAX_TOKENS), Fixtures.question("hi"), false);
+                .toBuilder().maxTokensField(OpenAiSettings.MaxTokensField.MAX_TOKENS).build(),
+                Fixtures.question("hi"), false);
 
         assertThat(forcedNew.has("max_completion_tokens")).isTrue();
         assertThat(forcedOld.has("max_tokens")).isTrue();

@@ -9,7 +9,7 @@ class DeepSeekBalanceContractTest extends BalanceSourceContract {
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server, "deepseek-chat")
-            .withBalanceApi(OpenAiSettings.BalanceApi.DEEPSEEK));
+            .toBuilder().balanceApi(OpenAiSettings.BalanceApi.DEEPSEEK).build());
 
     @AfterEach
     void close() {

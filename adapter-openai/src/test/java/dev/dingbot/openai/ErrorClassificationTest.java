@@ -19,7 +19,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class ErrorClassificationTest {
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
-    private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server).withRetry(OpenAiSettings.Retry.none()));
+    private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server).toBuilder()
+            .retry(OpenAiSettings.Retry.none()).build());
 
     @AfterEach
     void stop() {
@@ -90,7 +91,8 @@ class ErrorClassificationTest {
     void a_refused_connection_is_a_network_failure() {
         String base = server.baseUrl();
         server.close();
-        try (var offline = OpenAiProvider.create(OpenAiSettings.defaults(base, "k", "gpt-4o").withRetry(OpenAiSettings.Retry.none()))) {
+        try (var offline = OpenAiProvider.create(OpenAiSettings.builder(base, "k", "gpt-4o")
+                .retry(OpenAiSettings.Retry.none()).build())) {
             ChatResult result = offline.chatModel().complete(Fixtures.question("hi"));
 
             assertThat(result.status()).isEqualTo(ChatStatus.NETWORK);

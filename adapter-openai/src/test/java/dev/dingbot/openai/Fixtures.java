@@ -17,9 +17,10 @@ final class Fixtures {
     }
 
     static OpenAiSettings settings(FakeOpenAiServer server, String model) {
-        return OpenAiSettings.defaults(server.baseUrl(), KEY, model)
-                .withRetry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
-                .withTimeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        return OpenAiSettings.builder(server.baseUrl(), KEY, model)
+                .retry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .timeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)))
+                .build();
     }
 
     static OpenAiSettings settings(FakeOpenAiServer server) {

@@ -27,8 +27,9 @@ class ImageModelTest {
     }
 
     private ImageResult generate(String imageModel) {
-        try (var provider = OpenAiProvider.create(Fixtures.settings(server).withImage(imageModel, "1536x1024")
-                .withRetry(OpenAiSettings.Retry.none()))) {
+        try (var provider = OpenAiProvider.create(Fixtures.settings(server).toBuilder()
+                .imageModel(imageModel).imageSize("1536x1024")
+                .retry(OpenAiSettings.Retry.none()).build())) {
             return provider.imageModel().generate("a sea otter", "user-42");
         }
     }

@@ -26,7 +26,7 @@ class OpenAiSettingsTest {
 
     @Test
     void to_string_never_shows_the_key_or_the_proxy_password() {
-        var settings = OpenAiSettings.defaults("", "sk-very-secret", "gpt-4o").withProxy("http://bob:hunter2@proxy:3128");
+        var settings = OpenAiSettings.builder("", "sk-very-secret", "gpt-4o").proxy("http://bob:hunter2@proxy:3128").build();
 
         assertThat(settings.toString()).doesNotContain("sk-very-secret").doesNotContain("hunter2").contains("gpt-4o");
         try (var provider = OpenAiProvider.create(settings)) {

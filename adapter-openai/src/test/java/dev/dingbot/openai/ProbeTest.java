@@ -63,8 +63,8 @@ class ProbeTest {
     void a_server_that_does_not_answer_in_time_probes_as_unreachable_not_refused() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String base = "http://127.0.0.1:" + silent.getLocalPort() + "/v1";
-            OpenAiSettings settings = OpenAiSettings.defaults(base, "k", "gpt-4o").withTimeouts(
-                    new OpenAiSettings.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(2)));
+            OpenAiSettings settings = OpenAiSettings.builder(base, "k", "gpt-4o").timeouts(
+                    new OpenAiSettings.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(2))).build();
 
             try (var provider = OpenAiProvider.create(settings)) {
                 var result = provider.probe();

@@ -25,8 +25,8 @@ class ProxyTest {
     }
 
     private static OpenAiSettings viaProxy(String base, String proxyUrl) {
-        return OpenAiSettings.defaults(base, "sk-x", "gpt-4o-mini").withProxy(proxyUrl)
-                .withRetry(OpenAiSettings.Retry.none());
+        return OpenAiSettings.builder(base, "sk-x", "gpt-4o-mini").proxy(proxyUrl)
+                .retry(OpenAiSettings.Retry.none()).build();
     }
 
     @Test

@@ -144,8 +144,8 @@ class RetryTest {
 
     @Test
     void no_retry_starts_past_the_total_retry_deadline() {
-        var slowBackoff = Fixtures.settings(server).withRetry(new OpenAiSettings.Retry(5, Duration.ofMillis(400),
-                Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofMillis(500)));
+        var slowBackoff = Fixtures.settings(server).toBuilder().retry(new OpenAiSettings.Retry(5,
+                Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofMillis(500))).build();
         for (int i = 0; i < 6; i++) server.enqueueJson(503, OVERLOADED);
 
         try (var p = OpenAiProvider.create(slowBackoff)) {

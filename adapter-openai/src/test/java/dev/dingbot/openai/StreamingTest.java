@@ -24,7 +24,7 @@ class StreamingTest {
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server)
-            .withRetry(OpenAiSettings.Retry.none()));
+            .toBuilder().retry(OpenAiSettings.Retry.none()).build());
     private final List<String> texts = new ArrayList<>();
     private final List<String> reasonings = new ArrayList<>();
     private final ChatListener listener = new ChatListener() {

@@ -32,8 +32,9 @@ class TimeoutTest {
 
     private OpenAiProvider provider(Duration idle, Duration overall, int retries) {
         return OpenAiProvider.create(Fixtures.settings(server)
-                .withTimeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), idle, overall))
-                .withRetry(new OpenAiSettings.Retry(retries, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(10))));
+                .toBuilder().timeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), idle, overall))
+                .retry(new OpenAiSettings.Retry(retries, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .build());
     }
 
     @Test
@@ -126,9 +127,9 @@ class TimeoutTest {
                 }
                 fillers.add(filler);
             }
-            var settings = OpenAiSettings.defaults("http://127.0.0.1:" + full.getLocalPort(), "k", "gpt-4o")
-                    .withTimeouts(new OpenAiSettings.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
-                    .withRetry(OpenAiSettings.Retry.none());
+            var settings = OpenAiSettings.builder("http://127.0.0.1:" + full.getLocalPort(), "k", "gpt-4o")
+                    .timeouts(new OpenAiSettings.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .retry(OpenAiSettings.Retry.none()).build();
             try (var provider = OpenAiProvider.create(settings)) {
                 long start = System.nanoTime();
                 ChatResult result = provider.chatModel().complete(Fixtures.question("hi"));

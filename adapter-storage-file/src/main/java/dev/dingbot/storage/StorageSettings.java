@@ -37,8 +37,7 @@ public record StorageSettings(Path dataDir, FsyncPolicy fsync, Duration backgrou
 
     /** Batch fsync (the inbox by group commit, the rest within a second), the UTC clock and a 24 h de-duplication window. */
     public static StorageSettings defaults(Path dataDir) {
-        return new StorageSettings(dataDir, FsyncPolicy.BATCH, DEFAULT_BACKGROUND_FORCE, Clock.systemUTC(),
-                DEFAULT_INBOX_WINDOW);
+        return builder(dataDir).build();
     }
 
     /** {@link #defaults(Path)} under {@code data/} of the working directory. */
@@ -46,19 +45,29 @@ public record StorageSettings(Path dataDir, FsyncPolicy fsync, Duration backgrou
         return defaults(DEFAULT_DATA_DIR);
     }
 
-    public StorageSettings withFsync(FsyncPolicy policy) {
-        return new StorageSettings(dataDir, policy, backgroundForce, clock, inboxWindow);
+    /** Settings for {@code dataDir} with the {@linkplain #defaults(Path) defaults}, each changeable by name. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
     }
 
-    public StorageSettings withBackgroundForce(Duration interval) {
-        return new StorageSettings(dataDir, fsync, interval, clock, inboxWindow);
-    }
+    public static final class Builder {
+        private final Path dataDir;
+        private FsyncPolicy fsync = FsyncPolicy.BATCH;
+        private Duration backgroundForce = DEFAULT_BACKGROUND_FORCE;
+        private Clock clock = Clock.systemUTC();
+        private Duration inboxWindow = DEFAULT_INBOX_WINDOW;
 
-    public StorageSettings withClock(Clock newClock) {
-        return new StorageSettings(dataDir, fsync, backgroundForce, newClock, inboxWindow);
-    }
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
 
-    public StorageSettings withInboxWindow(Duration window) {
-        return new StorageSettings(dataDir, fsync, backgroundForce, clock, window);
+        public Builder fsync(FsyncPolicy value) { fsync = value; return this; }
+        public Builder backgroundForce(Duration value) { backgroundForce = value; return this; }
+        public Builder clock(Clock value) { clock = value; return this; }
+        public Builder inboxWindow(Duration value) { inboxWindow = value; return this; }
+
+        public StorageSettings build() {
+            return new StorageSettings(dataDir, fsync, backgroundForce, clock, inboxWindow);
+        }
     }
 }

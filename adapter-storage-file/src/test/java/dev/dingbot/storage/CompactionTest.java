@@ -36,8 +36,8 @@ class CompactionTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-04-01T00:00:00Z"));
 
     private FileStorage open() {
-        return FileStorage.open(StorageSettings.defaults(dir).withFsync(FsyncPolicy.NEVER).withClock(clock)
-                .withInboxWindow(Duration.ofMinutes(1)));
+        return FileStorage.open(StorageSettings.builder(dir).fsync(FsyncPolicy.NEVER).clock(clock)
+                .inboxWindow(Duration.ofMinutes(1)).build());
     }
 
     private long lines(String file) throws IOException {

@@ -36,8 +36,8 @@ class RestartTest {
     private final MutableClock clock = new MutableClock(T0);
 
     private FileStorage open(FsyncPolicy policy) {
-        return FileStorage.open(StorageSettings.defaults(dir).withFsync(policy).withClock(clock)
-                .withInboxWindow(Duration.ofHours(24)));
+        return FileStorage.open(StorageSettings.builder(dir).fsync(policy).clock(clock)
+                .inboxWindow(Duration.ofHours(24)).build());
     }
 
     private static HistoryEntry question(String nick, String staffId, String content) {

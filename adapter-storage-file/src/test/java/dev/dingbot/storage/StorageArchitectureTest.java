@@ -16,6 +16,7 @@ class StorageArchitectureTest {
             .that().arePublic()
             .should().haveSimpleName("FileStorage")
             .orShould().haveSimpleName("StorageSettings")
+            .orShould().be(StorageSettings.Builder.class)
             .orShould().haveSimpleName("FsyncPolicy")
             .orShould().haveSimpleName("DataDirInUseException")
             .orShould().haveSimpleName("PrivateFiles"); // what the app writes under the data dir, too

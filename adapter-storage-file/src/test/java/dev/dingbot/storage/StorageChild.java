@@ -49,7 +49,7 @@ public final class StorageChild {
         }
         FsyncPolicy policy = FsyncPolicy.valueOf(args[2]);
         String run = args[3];
-        FileStorage storage = FileStorage.open(StorageSettings.defaults(dir).withFsync(policy));
+        FileStorage storage = FileStorage.open(StorageSettings.builder(dir).fsync(policy).build());
         out.println(READY);
         out.flush();
         AtomicInteger next = new AtomicInteger();

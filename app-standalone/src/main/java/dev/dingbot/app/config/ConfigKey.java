@@ -26,20 +26,29 @@ final class ConfigKey<T> {
         T read(ConfigReader r, ConfigKey<T> key);
     }
 
-    private final String path;
-    private final String env;
-    private final List<String> aliases;
+    /** Turns a value's text into the value, null for a bad one, which {@code fix} then explains. */
+    record Parser<T>(Function<String, T> parse, String fix) {
+    }
+
+    /** The YAML path, the env var (empty for none) and older paths the key is also read under. */
+    private record Names(String path, String env, List<String> aliases) {
+        Names {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(env, "env");
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    private final Names names;
     private final boolean secret;
     private final Reader<T> reader;
     private final Function<? super T, String> shown;
     private final String zh;
     private final String en;
 
-    private ConfigKey(String path, String env, List<String> aliases, boolean secret, Reader<T> reader,
-                      Function<? super T, String> shown, String zh, String en) {
-        this.path = Objects.requireNonNull(path, "path");
-        this.env = Objects.requireNonNull(env, "env");
-        this.aliases = List.copyOf(aliases);
+    private ConfigKey(Names names, boolean secret, Reader<T> reader, Function<? super T, String> shown, String zh,
+                      String en) {
+        this.names = names;
         this.secret = secret;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.shown = Objects.requireNonNull(shown, "shown");
@@ -49,7 +58,7 @@ final class ConfigKey<T> {
 
     static <T> ConfigKey<T> of(String path, String env, Reader<T> reader, Function<? super T, String> shown,
                                String zh, String en) {
-        return new ConfigKey<>(path, env, List.of(), false, reader, shown, zh, en);
+        return new ConfigKey<>(new Names(path, env, List.of()), false, reader, shown, zh, en);
     }
 
     // The kinds of keys. Defaults and limits are arguments, so a declaration holds all of them.
@@ -64,7 +73,7 @@ final class ConfigKey<T> {
     }
 
     static ConfigKey<Secret> secret(String path, String env, String zh, String en) {
-        return new ConfigKey<>(path, env, List.of(), true, (r, k) -> Secret.of(r.text(k, "").trim()),
+        return new ConfigKey<>(new Names(path, env, List.of()), true, (r, k) -> Secret.of(r.text(k, "").trim()),
                 Secret::toString, zh, en);
     }
 
@@ -105,26 +114,26 @@ final class ConfigKey<T> {
         return of(path, env, (r, k) -> r.path(k, def), String::valueOf, zh, en);
     }
 
-    /** Any value {@code parser} turns text into, null for a bad one, which {@code fix} then explains. */
-    static <T> ConfigKey<T> parsed(String path, String env, T def, Function<String, T> parser, String fix,
-                                   String zh, String en) {
-        return of(path, env, (r, k) -> r.parsed(k, def, parser, fix), String::valueOf, zh, en);
+    /** Any value {@code parser} turns text into. */
+    static <T> ConfigKey<T> parsed(String path, String env, T def, Parser<T> parser, String zh, String en) {
+        return of(path, env, (r, k) -> r.parsed(k, def, parser), String::valueOf, zh, en);
     }
 
     /** The same key, shown by {@code check} as {@code shown} says. */
     ConfigKey<T> shownAs(Function<? super T, String> shown) {
-        return new ConfigKey<>(path, env, aliases, secret, reader, shown, zh, en);
+        return new ConfigKey<>(names, secret, reader, shown, zh, en);
     }
 
     /** The same key, holding a secret: a value never shown in clear. */
     ConfigKey<T> asSecret() {
-        return new ConfigKey<>(path, env, aliases, true, reader, shown, zh, en);
+        return new ConfigKey<>(names, true, reader, shown, zh, en);
     }
 
     /** The same key, also read under an older name; the path wins within one source. */
     ConfigKey<T> alias(String older) {
-        return new ConfigKey<>(path, env, Stream.concat(aliases.stream(), Stream.of(older)).toList(), secret,
-                reader, shown, zh, en);
+        var renamed = new Names(names.path(), names.env(),
+                Stream.concat(names.aliases().stream(), Stream.of(older)).toList());
+        return new ConfigKey<>(renamed, secret, reader, shown, zh, en);
     }
 
     /** The value from the sources, remembered for {@code check}'s view. */
@@ -141,17 +150,17 @@ final class ConfigKey<T> {
     }
 
     String path() {
-        return path;
+        return names.path();
     }
 
     /** The env var; empty for a key read from the file only. */
     String env() {
-        return env;
+        return names.env();
     }
 
     /** The path first, then older names. */
     List<String> names() {
-        return Stream.concat(Stream.of(path), aliases.stream()).toList();
+        return Stream.concat(Stream.of(names.path()), names.aliases().stream()).toList();
     }
 
     boolean secret() {
@@ -168,7 +177,7 @@ final class ConfigKey<T> {
 
     /** How a problem names the key: with its env var, so either place can be fixed. */
     String label() {
-        return env.isEmpty() ? path : path + " (env " + env + ")";
+        return env().isEmpty() ? path() : path() + " (env " + env() + ")";
     }
 
     static String bracketed(Collection<String> items) {
@@ -177,6 +186,6 @@ final class ConfigKey<T> {
 
     @Override
     public String toString() {
-        return path;
+        return path();
     }
 }

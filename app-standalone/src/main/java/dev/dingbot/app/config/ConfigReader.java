@@ -205,13 +205,13 @@ final class ConfigReader {
         return new LinkedHashSet<>(list(key));
     }
 
-    /** Any value parsed by {@code parser}, which returns null for a bad one. */
-    <T> T parsed(ConfigKey<?> key, T def, Function<String, T> parser, String fix) {
+    /** Any value parsed by {@code parser}; a bad one is a problem explained by its fix. */
+    <T> T parsed(ConfigKey<?> key, T def, ConfigKey.Parser<T> parser) {
         Optional<Raw> raw = raw(key);
         if (raw.isEmpty()) return def;
-        T v = parser.apply(raw.get().text().trim());
+        T v = parser.parse().apply(raw.get().text().trim());
         if (v != null) return v;
-        problem(raw.get(), raw.get().text(), fix);
+        problem(raw.get(), raw.get().text(), parser.fix());
         return def;
     }
 

@@ -1,5 +1,6 @@
 package dev.dingbot.app.config;
 
+import dev.dingbot.app.config.ConfigKey.Parser;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
@@ -51,7 +52,8 @@ final class Keys {
     static final ConfigKey<String> IMAGE_MODEL = declare(text("image_model", "IMAGE_MODEL", "", "图片模型",
             "image model"));
     static final ConfigKey<String> IMAGE_SIZE = declare(parsed("image_size", "IMAGE_SIZE", "1024x1024",
-            s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null, "must be WIDTHxHEIGHT like 1024x1024, or auto",
+            new Parser<>(s -> s.matches("\\d{2,5}x\\d{2,5}|auto") ? s : null,
+                    "must be WIDTHxHEIGHT like 1024x1024, or auto"),
             "图片尺寸", "image size"));
     static final ConfigKey<String> HTTP_PROXY = declare(url("http_proxy", "HTTP_PROXY", "",
             List.of("http", "https", "socks5"), "访问模型时使用的代理", "proxy for the model"));
@@ -130,7 +132,7 @@ final class Keys {
             "每人每天最多提问次数", "questions per user per day; 0 = unlimited")
             .shownAs(n -> n == 0 ? "0 (unlimited)" : String.valueOf(n)));
     static final ConfigKey<ZoneId> QUOTA_ZONE = declare(parsed("quota.zone", "QUOTA_ZONE", QuotaSettings.DEFAULT_ZONE,
-            Keys::zone, "must be a time zone id such as Asia/Shanghai or UTC", "计算“每天”所用的时区",
+            new Parser<>(Keys::zone, "must be a time zone id such as Asia/Shanghai or UTC"), "计算“每天”所用的时区",
             "the time zone whose midnight starts a new day"));
     static final ConfigKey<Integer> QUOTA_MODEL_CALLS_PER_MINUTE = declare(integer("quota.model_calls_per_minute",
             "QUOTA_MODEL_CALLS_PER_MINUTE", 10, 0, "每人每分钟最多调用模型的次数", "model calls per user in any minute"));

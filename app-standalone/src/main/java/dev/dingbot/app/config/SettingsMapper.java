@@ -56,12 +56,17 @@ final class SettingsMapper {
 
     static DingTalkSettings dingTalkSettings(AppConfig c) {
         AppConfig.DingTalk d = c.dingtalk();
-        DingTalkSettings base = DingTalkSettings.defaults(d.credentials());
-        return new DingTalkSettings(d.credentials(), d.apiHost(), d.oapiHost(), c.chat().streamMode(),
-                d.cardTemplateId(), d.cardUpdateInterval(), c.access().allowOutgoingGroups(),
-                base.maxCallbackBytes(), base.callbackWindow(), base.httpTimeout(), base.sendRetries(),
-                new DingTalkSettings.CallbackTrust(c.access().appSecrets().stream().map(Secret::reveal).toList(),
-                        d.unsignedCallbacksAccepted()));
+        return DingTalkSettings.builder()
+                .credentials(d.credentials())
+                .apiHost(d.apiHost())
+                .oapiHost(d.oapiHost())
+                .cardsEnabled(c.chat().streamMode())
+                .cardTemplateId(d.cardTemplateId())
+                .cardUpdateInterval(d.cardUpdateInterval())
+                .allowOutgoingGroups(c.access().allowOutgoingGroups())
+                .callbackTrust(new DingTalkSettings.CallbackTrust(
+                        c.access().appSecrets().stream().map(Secret::reveal).toList(), d.unsignedCallbacksAccepted()))
+                .build();
     }
 
     /** The host the model client connects to: Azure's resource, the configured base URL, or OpenAI's. */

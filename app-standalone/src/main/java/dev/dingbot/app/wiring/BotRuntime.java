@@ -137,8 +137,8 @@ final class BotRuntime implements AutoCloseable {
 
     private FileStorage openStorage(Clock clock) throws IOException {
         try {
-            return FileStorage.open(StorageSettings.defaults(config.storage().dataDir())
-                    .withFsync(FsyncPolicy.valueOf(config.storage().fsync().name())).withClock(clock));
+            return FileStorage.open(StorageSettings.builder(config.storage().dataDir())
+                    .fsync(FsyncPolicy.valueOf(config.storage().fsync().name())).clock(clock).build());
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage() + " — fix that, or point storage.data_dir (env STORAGE_DATA_DIR, "
                     + "--data-dir) at a directory dingbot may write", e.getCause());

@@ -36,22 +36,25 @@ final class ModelProvider implements AutoCloseable {
         OpenAiSettings.Retry retry = new OpenAiSettings.Retry(config.maxRetries(), base.retry().baseDelay(),
                 base.retry().maxDelay(), base.retry().maxRetryAfter(), base.retry().totalDeadline());
         if (config.kind() == ModelConfig.Kind.AZURE) {
-            AzureSettings settings = AzureSettings.defaults(config.azureResourceName(), config.azureDeploymentName(),
+            AzureSettings settings = AzureSettings.builder(config.azureResourceName(), config.azureDeploymentName(),
                             config.apiKey())
-                    .withApi(AzureSettings.ApiStyle.DEPLOYMENTS, config.azureApiVersion())
-                    .withImage(config.imageModel(), orDefault(config.imageSize(), base.imageSize()))
-                    .withProxy(config.proxy())
-                    .withTimeouts(timeouts)
-                    .withRetry(retry);
+                    .apiStyle(AzureSettings.ApiStyle.DEPLOYMENTS).apiVersion(config.azureApiVersion())
+                    .imageDeployment(config.imageModel()).imageSize(orDefault(config.imageSize(), base.imageSize()))
+                    .proxy(config.proxy())
+                    .timeouts(timeouts)
+                    .retry(retry)
+                    .build();
             AzureProvider azure = AzureProvider.create(settings);
             return new ModelProvider(azure.chatModel(), azure.imageModel(), azure.balanceSource(),
                     azure::probe, azure);
         }
-        OpenAiSettings settings = base
-                .withImage(orDefault(config.imageModel(), base.imageModel()), orDefault(config.imageSize(), base.imageSize()))
-                .withProxy(config.proxy())
-                .withTimeouts(timeouts)
-                .withRetry(retry);
+        OpenAiSettings settings = base.toBuilder()
+                .imageModel(orDefault(config.imageModel(), base.imageModel()))
+                .imageSize(orDefault(config.imageSize(), base.imageSize()))
+                .proxy(config.proxy())
+                .timeouts(timeouts)
+                .retry(retry)
+                .build();
         OpenAiProvider openAi = OpenAiProvider.create(settings);
         return new ModelProvider(openAi.chatModel(), openAi.imageModel(), openAi.balanceSource(),
                 openAi::probe, openAi);

@@ -82,7 +82,7 @@ public final class StorageBenchmark {
 
     private static void appendRate(FsyncPolicy policy, int threads, String what) throws Exception {
         Path dir = Files.createTempDirectory("dingbot-storage-bench");
-        try (FileStorage storage = FileStorage.open(StorageSettings.defaults(dir).withFsync(policy))) {
+        try (FileStorage storage = FileStorage.open(StorageSettings.builder(dir).fsync(policy).build())) {
             IntConsumer write = switch (what) {
                 case "history, one user" -> i -> storage.history().append(row("alice", "s1", i));
                 case "history, a user per thread" -> i -> storage.history().append(row("user" + (i % threads), "", i));
@@ -105,7 +105,7 @@ public final class StorageBenchmark {
         try {
             int otherUsers = 1000;
             long fill = System.nanoTime();
-            try (FileStorage storage = FileStorage.open(StorageSettings.defaults(dir).withFsync(FsyncPolicy.NEVER))) {
+            try (FileStorage storage = FileStorage.open(StorageSettings.builder(dir).fsync(FsyncPolicy.NEVER).build())) {
                 int others = totalRows - bigUserRows;
                 // the big user's rows are spread through the log, as a busy user's would be
                 int ratio = Math.max(1, others / Math.max(1, bigUserRows));
