@@ -10,13 +10,12 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.Inbox;
+import dev.dingbot.core.testing.HookedInbox;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.BotMessages.RichPart;
 import dev.dingbot.testkit.dingtalk.StreamAck;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,25 +109,10 @@ class StreamIntakeTest {
     @Test
     void a_message_the_bot_could_not_save_is_acked_with_an_error_and_taken_when_the_gateway_delivers_it_again()
             throws Exception {
-        InMemoryInbox memory = new InMemoryInbox();
         AtomicBoolean diskFull = new AtomicBoolean(true);
-        Inbox failsOnce = new Inbox() {
-            @Override
-            public boolean admit(IncomingMessage message) {
-                if (diskFull.getAndSet(false)) throw new UncheckedIOException(new IOException("No space left"));
-                return memory.admit(message);
-            }
-
-            @Override
-            public void complete(String msgId) {
-                memory.complete(msgId);
-            }
-
-            @Override
-            public List<IncomingMessage> pending() {
-                return memory.pending();
-            }
-        };
+        Inbox failsOnce = new HookedInbox(m -> {
+            if (diskFull.getAndSet(false)) throw HookedInbox.diskFull();
+        });
         try (StreamRig rig = new StreamRig(new RecordingBot(failsOnce, Duration.ZERO))) {
             rig.gateway.redeliverUnacked(Duration.ofMillis(200));
 
@@ -277,30 +261,15 @@ class StreamIntakeTest {
     void forty_frames_are_admitted_at_once_while_each_admission_waits_for_the_disk() throws Exception {
         int concurrent = 40; // more than the SDK's default of 16 consumers
         java.util.concurrent.CountDownLatch allWaiting = new java.util.concurrent.CountDownLatch(concurrent);
-        InMemoryInbox memory = new InMemoryInbox();
         // an admission that waits, as one waiting for a shared force does, until all forty wait at once
-        dev.dingbot.core.port.Inbox slowDisk = new dev.dingbot.core.port.Inbox() {
-            @Override
-            public boolean admit(IncomingMessage message) {
-                allWaiting.countDown();
-                try {
-                    allWaiting.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return memory.admit(message);
+        Inbox slowDisk = new HookedInbox(m -> {
+            allWaiting.countDown();
+            try {
+                allWaiting.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void complete(String msgId) {
-                memory.complete(msgId);
-            }
-
-            @Override
-            public List<IncomingMessage> pending() {
-                return memory.pending();
-            }
-        };
+        });
         try (StreamRig rig = new StreamRig(new RecordingBot(slowDisk, Duration.ZERO))) {
             long start = System.nanoTime();
             for (int i = 0; i < concurrent; i++) {

@@ -16,13 +16,12 @@ import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
+import dev.dingbot.core.testing.HookedInbox;
 import dev.dingbot.core.testing.ManualScheduler;
 import dev.dingbot.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -306,7 +306,10 @@ class IntakeTest {
     @Test
     void a_message_the_inbox_cannot_save_is_not_taken_the_user_is_told_and_it_is_taken_when_it_comes_again()
             throws InterruptedException {
-        FullDiskInbox disk = new FullDiskInbox();
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        HookedInbox disk = new HookedInbox(m -> {
+            if (diskFull.get()) throw HookedInbox.diskFull();
+        });
         ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(disk).clock(clock).build();
         bots.add(bot);
         FakeReplyChannel channel = new FakeReplyChannel();
@@ -317,31 +320,9 @@ class IntakeTest {
         assertThat(channel.only().text()).isEqualTo("**🤷 机器人暂时无法保存消息，请稍后再试。**");
         assertThat(model.requests()).isEmpty();
 
-        disk.full = false;
+        diskFull.set(false);
         assertThat(bot.handle(message, channel)).isEqualTo(Admission.ACCEPTED);
         await(() -> channel.sent().size() == 2 && disk.pending().isEmpty());
         assertThat(channel.sent().get(1).text()).isEqualTo("answer to: hi");
-    }
-
-    /** An in-memory inbox whose writes fail while {@link #full}, as a file inbox does on a full disk. */
-    static final class FullDiskInbox implements Inbox {
-        private final InMemoryInbox kept = new InMemoryInbox();
-        volatile boolean full = true;
-
-        @Override
-        public boolean admit(IncomingMessage message) {
-            if (full) throw new UncheckedIOException(new IOException("No space left on device"));
-            return kept.admit(message);
-        }
-
-        @Override
-        public void complete(String msgId) {
-            kept.complete(msgId);
-        }
-
-        @Override
-        public List<IncomingMessage> pending() {
-            return kept.pending();
-        }
     }
 }
