@@ -9,7 +9,6 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /** The {@code dingbot} executable. */
 public final class Main {
@@ -30,11 +29,6 @@ public final class Main {
     }
 
     private static Map<String, String> environment(PrintStream err) {
-        Optional<Map<String, String>> utf8 = Utf8Console.environment();
-        if (utf8.isEmpty()) {
-            err.println("warning: the locale's charset is " + Utf8Console.platformCharset() + ", not UTF-8: Chinese "
-                    + "in environment variables may be unreadable; set LANG=C.UTF-8 (or another UTF-8 locale)");
-        }
-        return utf8.orElseGet(System::getenv);
+        return Utf8Console.environmentOrWarn(Utf8Console.environment(), err);
     }
 }

@@ -36,12 +36,26 @@ public final class Utf8Console {
      * @return empty when the values could not be read as UTF-8 (then {@code System.getenv()} is all there is)
      */
     public static Optional<Map<String, String>> environment() {
-        if (platformCharset().equals(StandardCharsets.UTF_8)) return Optional.of(System.getenv());
+        return environment(platformCharset(), PROCESS_ENVIRONMENT);
+    }
+
+    /** As {@link #environment()}, with the platform charset and the file of raw bytes given. */
+    static Optional<Map<String, String>> environment(Charset platform, Path raw) {
+        if (platform.equals(StandardCharsets.UTF_8)) return Optional.of(System.getenv());
         try {
-            return Optional.of(parse(Files.readAllBytes(PROCESS_ENVIRONMENT)));
+            return Optional.of(parse(Files.readAllBytes(raw)));
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /** The environment read as UTF-8, or the JVM's own with one warning that Chinese in it may be unreadable. */
+    static Map<String, String> environmentOrWarn(Optional<Map<String, String>> utf8, PrintStream err) {
+        if (utf8.isEmpty()) {
+            err.println("warning: the locale's charset is " + platformCharset() + ", not UTF-8: Chinese in "
+                    + "environment variables may be unreadable; set LANG=C.UTF-8 (or another UTF-8 locale)");
+        }
+        return utf8.orElseGet(System::getenv);
     }
 
     /** The charset the JVM decodes the environment, arguments and file names with. */

@@ -97,7 +97,7 @@ public final class ConfigLoader {
         int problemsBefore = r.problems().size();
         AppConfig.RunMode runMode = AppConfig.RunMode.valueOf(Keys.RUN_MODE.read(r).toUpperCase(Locale.ROOT));
         // A run_mode that is not one of the two is reported; what either mode needs would only add noise.
-        if (r.problems().size() > problemsBefore) use = Use.CONSOLE;
+        boolean runModeKnown = r.problems().size() == problemsBefore;
 
         AppConfig.Azure azure = new AppConfig.Azure(Keys.AZURE_ON.read(r), Keys.AZURE_API_VERSION.read(r),
                 Keys.AZURE_RESOURCE_NAME.read(r), Keys.AZURE_DEPLOYMENT_NAME.read(r), Keys.AZURE_OPENAI_TOKEN.read(r));
@@ -124,7 +124,7 @@ public final class ConfigLoader {
         AppConfig.DingTalk dingtalk = new AppConfig.DingTalk(Keys.CREDENTIALS.read(r), Keys.DINGTALK_API_HOST.read(r),
                 Keys.DINGTALK_OAPI_HOST.read(r), Keys.CARD_TEMPLATE_ID.read(r),
                 Keys.DINGTALK_CARD_UPDATE_INTERVAL.read(r), Keys.DINGTALK_ALLOW_UNSIGNED_CALLBACKS.read(r));
-        if (use == Use.CONNECT) checkDingTalk(r, runMode, dingtalk, access, warnings);
+        if (use == Use.CONNECT && runModeKnown) checkDingTalk(r, runMode, dingtalk, access, warnings);
 
         AppConfig.Server server = new AppConfig.Server(Keys.SERVER_HOST.read(r), Keys.SERVER_PORT.read(r),
                 Keys.SERVICE_URL.read(r), Keys.HISTORY_LINK_TTL.read(r), Keys.IMAGE_LINK_TTL.read(r));
