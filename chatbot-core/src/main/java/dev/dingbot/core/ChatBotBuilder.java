@@ -22,6 +22,7 @@ import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.port.PublicLinks;
 import dev.dingbot.core.port.QuotaStore;
 import dev.dingbot.core.port.SessionStore;
+import dev.dingbot.core.port.ToolBox;
 import dev.dingbot.core.port.UsageLedger;
 import dev.dingbot.core.settings.BotSettings;
 
@@ -49,6 +50,8 @@ public final class ChatBotBuilder {
     private BotObserver observer = BotObserver.NONE;
     private Clock clock = Clock.systemUTC();
     private ExecutorService answerThreads;
+    private ToolBox tools = ToolBox.NONE;
+    private ExecutorService toolThreads;
 
     public ChatBotBuilder settings(BotSettings value) { settings = value; return this; }
     public ChatBotBuilder chatModel(ChatModel value) { chatModel = value; return this; }
@@ -70,10 +73,19 @@ public final class ChatBotBuilder {
      */
     public ChatBotBuilder answerThreads(ExecutorService value) { answerThreads = value; return this; }
 
+    /** The tools the model may call; by default none, and every request goes without. */
+    public ChatBotBuilder tools(ToolBox value) { tools = value; return this; }
+
+    /**
+     * Where tool calls run, several of one answer at once; by default a virtual thread per call on JDK 21+,
+     * otherwise a cached pool of daemon threads.
+     */
+    public ChatBotBuilder toolThreads(ExecutorService value) { toolThreads = value; return this; }
+
     public ChatBot build() {
         Objects.requireNonNull(chatModel, "a chat model is required");
         BotPorts ports = new BotPorts(chatModel, imageModel, balance, sessions, history, quotas, usage, domains,
-                links, observer, clock);
+                links, observer, clock, tools, toolThreads == null ? Intake.defaultToolThreads() : toolThreads);
         return new Intake(Pipeline.assemble(settings, ports), inbox, settings.lanes(), observer, clock,
                 answerThreads == null ? Intake.defaultAnswerThreads() : answerThreads);
     }

@@ -71,7 +71,11 @@ public final class Intake implements ChatBot {
 
     /** The threads answers run on unless the builder is given others. */
     public static ExecutorService defaultAnswerThreads() {
-        return LaneThreads.create();
+        return LaneThreads.create("lane");
+    }
+
+    public static ExecutorService defaultToolThreads() {
+        return LaneThreads.create("tool");
     }
 
     @Override

@@ -20,17 +20,18 @@ final class LaneThreads {
     private LaneThreads() {
     }
 
-    static ExecutorService create() {
+    /** @param name what the threads do, for the log and their names: {@code lane}, {@code tool} */
+    static ExecutorService create(String name) {
         return VirtualThreads.perTaskExecutor().map(virtual -> {
-            log.info("lanes run on virtual threads");
+            log.debug("{} threads are virtual", name);
             return virtual;
-        }).orElseGet(() -> Executors.newCachedThreadPool(namedDaemons()));
+        }).orElseGet(() -> Executors.newCachedThreadPool(namedDaemons(name)));
     }
 
-    private static ThreadFactory namedDaemons() {
+    private static ThreadFactory namedDaemons(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread t = new Thread(task, "lane-" + count.incrementAndGet());
+            Thread t = new Thread(task, name + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

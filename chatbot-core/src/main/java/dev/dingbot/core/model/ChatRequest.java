@@ -6,14 +6,30 @@ import java.util.Objects;
 /**
  * What to ask the model.
  *
- * @param turns           system prompt (optional), earlier turns and the question, oldest first
+ * @param turns           system prompt (optional), earlier turns and the question, oldest first; in later rounds
+ *                        also the assistant's tool calls and their results
  * @param user            a stable id of the asking user, for providers that take one
  * @param maxAnswerTokens upper bound on the answer length, in tokens
+ * @param tools           the tools the model may call (offered with {@code tool_choice: auto}); empty: none
  */
-public record ChatRequest(List<ChatTurn> turns, String user, int maxAnswerTokens) {
+public record ChatRequest(List<ChatTurn> turns, String user, int maxAnswerTokens, List<ToolDefinition> tools) {
 
     public ChatRequest {
         turns = List.copyOf(Objects.requireNonNull(turns, "turns"));
         user = Objects.requireNonNullElse(user, "");
+        tools = List.copyOf(Objects.requireNonNullElse(tools, List.of()));
+    }
+
+    public ChatRequest(List<ChatTurn> turns, String user, int maxAnswerTokens) {
+        this(turns, user, maxAnswerTokens, List.of());
+    }
+
+    public boolean offersTools() {
+        return !tools.isEmpty();
+    }
+
+    /** The same request with no tools offered (the turns keep whatever tool traffic they hold). */
+    public ChatRequest withoutTools() {
+        return tools.isEmpty() ? this : new ChatRequest(turns, user, maxAnswerTokens, List.of());
     }
 }

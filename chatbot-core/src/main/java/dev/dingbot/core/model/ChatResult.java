@@ -1,5 +1,6 @@
 package dev.dingbot.core.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,8 +12,11 @@ import java.util.Optional;
  * @param usage           token usage when the provider reported it
  * @param providerMessage the provider's own words for a failure, the secrets the adapter knows masked: for the log
  *                        and an admin's reply, never for other users
+ * @param toolCalls       the tools the model wants called before it answers (status {@link ChatStatus#OK}); the
+ *                        text beside them, if any, is not the answer yet
  */
-public record ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage) {
+public record ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage,
+                         List<ToolCall> toolCalls) {
 
     public ChatResult {
         Objects.requireNonNull(status, "status");
@@ -20,6 +24,11 @@ public record ChatResult(ChatStatus status, String text, String reasoning, Optio
         reasoning = Objects.requireNonNullElse(reasoning, "");
         usage = Objects.requireNonNullElse(usage, Optional.empty());
         providerMessage = Objects.requireNonNullElse(providerMessage, "");
+        toolCalls = List.copyOf(Objects.requireNonNullElse(toolCalls, List.of()));
+    }
+
+    public ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage) {
+        this(status, text, reasoning, usage, providerMessage, List.of());
     }
 
     public static ChatResult ok(String text, Usage usage) {
@@ -32,5 +41,10 @@ public record ChatResult(ChatStatus status, String text, String reasoning, Optio
 
     public boolean isOk() {
         return status == ChatStatus.OK;
+    }
+
+    /** The model asked for tools instead of answering. */
+    public boolean wantsTools() {
+        return status == ChatStatus.OK && !toolCalls.isEmpty();
     }
 }

@@ -4,5 +4,7 @@ package dev.dingbot.core.model;
 public enum Role {
     SYSTEM,
     USER,
-    ASSISTANT
+    ASSISTANT,
+    /** A tool's result, in answer to one of the assistant's tool calls; never kept in a session. */
+    TOOL
 }

@@ -9,15 +9,18 @@ import dev.dingbot.core.port.ImageModel;
 import dev.dingbot.core.port.PublicLinks;
 import dev.dingbot.core.port.QuotaStore;
 import dev.dingbot.core.port.SessionStore;
+import dev.dingbot.core.port.ToolBox;
 import dev.dingbot.core.port.UsageLedger;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
-/** The driven ports the pipeline works with (the inbox belongs to intake). */
+/** The driven ports the pipeline works with (the inbox belongs to intake), and where tool calls run. */
 public record BotPorts(ChatModel chatModel, ImageModel imageModel, BalanceSource balance, SessionStore sessions,
                        HistoryStore history, QuotaStore quotas, UsageLedger usage, DomainLookup domains,
-                       PublicLinks links, BotObserver observer, Clock clock) {
+                       PublicLinks links, BotObserver observer, Clock clock, ToolBox tools,
+                       ExecutorService toolThreads) {
 
     public BotPorts {
         Objects.requireNonNull(chatModel, "chatModel");
@@ -31,5 +34,7 @@ public record BotPorts(ChatModel chatModel, ImageModel imageModel, BalanceSource
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(toolThreads, "toolThreads");
     }
 }

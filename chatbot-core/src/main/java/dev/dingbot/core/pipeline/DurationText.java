@@ -2,7 +2,7 @@ package dev.dingbot.core.pipeline;
 
 import java.time.Duration;
 
-/** Durations as the original bot wrote them in its replies. */
+/** Durations as replies show them: the original's Chinese minutes and seconds, a tool call's seconds. */
 final class DurationText {
 
     private DurationText() {
@@ -20,5 +20,12 @@ final class DurationText {
         long minutes = seconds / 60;
         long rest = seconds % 60;
         return rest == 0 ? minutes + "分钟" : minutes + "分" + rest + "秒";
+    }
+
+    /** Seconds as a progress line shows them: one decimal under ten seconds ({@code 0.4 s}), whole ones above. */
+    static String seconds(Duration d) {
+        long millis = Math.max(0, d.toMillis());
+        if (millis >= 10_000) return millis / 1000 + " s";
+        return millis / 1000 + "." + millis % 1000 / 100 + " s";
     }
 }

@@ -6,6 +6,10 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.ToolAsker;
+import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.core.model.ToolDefinition;
+import dev.dingbot.core.model.ToolResult;
 import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ChatModel;
@@ -14,6 +18,7 @@ import dev.dingbot.core.port.UsageLedger;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.core.settings.ToolSettings;
 import dev.dingbot.core.text.SensitiveWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +27,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last step: puts the question to the model and delivers what came of it. Rounds of requests (today one, and
- * one more with half the context when the prompt was too long), each streamed into a card where the channel has
- * one; the last result classified into an answer or a failure; the reply masked, formatted and split; one line
- * for the operator.
+ * The last step: puts the question to the model and delivers what came of it. Rounds of requests (one more with
+ * half the context when the prompt was too long; one more after each turn of tool calls), each streamed into a
+ * card where the channel has one; the last result classified into an answer or a failure; the reply masked,
+ * formatted and split; one line for the operator.
  */
 final class ModelLoop implements Step {
 
@@ -46,6 +53,8 @@ final class ModelLoop implements Step {
     private final DailyQuota quota;
     private final BotObserver observer;
     private final Clock clock;
+    private final ToolRunner tools;
+    private final ToolSettings toolSettings;
 
     ModelLoop(BotSettings settings, BotPorts ports, SensitiveWords words, HistoryLog history, Sessions sessions,
               DailyQuota quota) {
@@ -59,10 +68,16 @@ final class ModelLoop implements Step {
         this.quota = quota;
         this.observer = ports.observer();
         this.clock = ports.clock();
+        this.toolSettings = settings.tools();
+        this.tools = new ToolRunner(ports.tools(), toolSettings, ports.toolThreads(), observer, clock);
     }
 
-    /** The model's last result, and the context that went with it. */
-    private record Rounds(ChatResult result, List<ChatTurn> context, boolean contextShortened) { }
+    /**
+     * The model's last result, the context that went with it, the tokens of every round, and whether the tool rounds
+     * ran out while the model still wanted tools.
+     */
+    private record Rounds(ChatResult result, List<ChatTurn> context, boolean contextShortened, Optional<Usage> usage,
+                          boolean toolRoundsExhausted) { }
 
     /** What the user is told. */
     private sealed interface Verdict {
@@ -78,7 +93,7 @@ final class ModelLoop implements Step {
         Rounds rounds = converse(message, message.conversation().context(), output);
         Verdict verdict = classify(rounds, message);
         boolean delivered = deliver(verdict, rounds, message, output);
-        report(message.message(), message.conversation().started(), rounds.result(), verdict, delivered);
+        report(message.message(), message.conversation().started(), rounds, verdict, delivered);
         return Outcome.FINISHED;
     }
 
@@ -90,19 +105,46 @@ final class ModelLoop implements Step {
         return new Output(message.responder(), card, header);
     }
 
-    /** The rounds of one question; a tool call would be one more round here. */
+    /**
+     * The rounds of one question: the first request (again with the later half of the context when it was too
+     * long), then as long as the model asks for tools and rounds are left, the calls run and the model asked again
+     * with their results; the request after the last round offers no tools.
+     */
     private Rounds converse(MessageContext message, List<ChatTurn> context, Output output) {
-        ChatResult result = call(message, context, output);
-        if (result.status() != ChatStatus.CONTEXT_TOO_LONG || context.isEmpty()) {
-            return new Rounds(result, context, false);
+        ToolAsker asker = asker(message);
+        List<ToolDefinition> offered = tools.offeredTo(asker);
+        TokenSum tokens = new TokenSum();
+        ChatRequest request = request(message, context, offered);
+        ChatResult result = tokens.add(call(request, output));
+        boolean shortened = false;
+        if (result.status() == ChatStatus.CONTEXT_TOO_LONG && !context.isEmpty()) {
+            context = context.subList(context.size() / 2 + context.size() % 2, context.size());
+            shortened = true;
+            request = request(message, context, offered);
+            result = tokens.add(call(request, output));
         }
-        List<ChatTurn> laterHalf = context.subList(context.size() / 2 + context.size() % 2, context.size());
-        return new Rounds(call(message, laterHalf, output), laterHalf, true);
+        List<ChatTurn> turns = new ArrayList<>(request.turns());
+        int round = 0;
+        while (result.wantsTools() && round < toolSettings.maxRounds()) {
+            round++;
+            turns.add(ChatTurn.assistantCalling(result.text(), result.toolCalls()));
+            List<ToolResult> results = tools.run(asker, result.toolCalls(), offered, output);
+            for (int i = 0; i < results.size(); i++) {
+                turns.add(ChatTurn.toolResult(result.toolCalls().get(i).id(), tools.forModel(results.get(i))));
+            }
+            List<ToolDefinition> next = round < toolSettings.maxRounds() ? offered : List.of();
+            result = tokens.add(call(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next), output));
+        }
+        return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds());
     }
 
-    /** One round: the request made, the model called, the call counted. */
-    private ChatResult call(MessageContext message, List<ChatTurn> context, Output output) {
-        ChatRequest request = request(message, context);
+    private static ToolAsker asker(MessageContext message) {
+        IncomingMessage m = message.message();
+        return new ToolAsker(m.sender().identifier(), m.conversationId(), m.inGroup(), message.admin());
+    }
+
+    /** One call of the model: streamed into the card when there is one, counted in the metrics and the ledger. */
+    private ChatResult call(ChatRequest request, Output output) {
         Instant start = clock.instant();
         ChatResult result;
         if (output.streamsIntoACard()) {
@@ -117,12 +159,27 @@ final class ModelLoop implements Step {
         return result;
     }
 
-    private ChatRequest request(MessageContext message, List<ChatTurn> context) {
+    private ChatRequest request(MessageContext message, List<ChatTurn> context, List<ToolDefinition> offered) {
         List<ChatTurn> turns = new ArrayList<>();
         if (!conversation.systemPrompt().isBlank()) turns.add(ChatTurn.system(conversation.systemPrompt()));
         turns.addAll(context);
         turns.add(message.conversation().ask());
-        return new ChatRequest(turns, message.message().sender().identifier(), conversation.maxAnswerTokens());
+        return new ChatRequest(turns, message.message().sender().identifier(), conversation.maxAnswerTokens(), offered);
+    }
+
+    /** The tokens of all rounds of one question, for the operator's line. */
+    private static final class TokenSum {
+        private Usage sum;
+
+        ChatResult add(ChatResult result) {
+            result.usage().ifPresent(u -> sum = sum == null ? u
+                    : new Usage(u.model(), sum.promptTokens() + u.promptTokens(), sum.completionTokens() + u.completionTokens()));
+            return result;
+        }
+
+        Optional<Usage> total() {
+            return Optional.ofNullable(sum);
+        }
     }
 
     private Verdict classify(Rounds rounds, MessageContext message) {
@@ -161,16 +218,16 @@ final class ModelLoop implements Step {
             remembered.add(ChatTurn.assistant(answer));
             sessions.remember(key, chosen.session(), remembered, answerId);
         }
-        return output.answer(render(answer) + ModelErrors.note(result, message.admin()));
+        String toolNote = rounds.toolRoundsExhausted() ? ReplyTexts.toolRoundsExhausted(toolSettings.maxRounds()) : "";
+        return output.answer(render(answer) + ModelErrors.note(result, message.admin()) + toolNote);
     }
 
     /** One line per answered question for the operator: what it took and how it ended, never its content. */
-    private void report(IncomingMessage message, Instant start, ChatResult result, Verdict verdict,
-                        boolean delivered) {
+    private void report(IncomingMessage message, Instant start, Rounds rounds, Verdict verdict, boolean delivered) {
         long millis = Duration.between(start, clock.instant()).toMillis();
-        long prompt = result.usage().map(Usage::promptTokens).orElse(0L);
-        long completion = result.usage().map(Usage::completionTokens).orElse(0L);
-        String outcome = verdict instanceof Verdict.Failed failure ? failure.outcome() : outcome(result);
+        long prompt = rounds.usage().map(Usage::promptTokens).orElse(0L);
+        long completion = rounds.usage().map(Usage::completionTokens).orElse(0L);
+        String outcome = verdict instanceof Verdict.Failed failure ? failure.outcome() : outcome(rounds.result());
         if (delivered) {
             log.info("answered {} in {} ms: model {}, tokens {}+{}, {}", message.msgId(), millis, model.modelName(),
                     prompt, completion, outcome);
@@ -188,11 +245,15 @@ final class ModelLoop implements Step {
         return MarkdownFormatter.format(words.mask(answer));
     }
 
-    /** Where the reply goes: into the card opened for it, or as messages when there is none or it broke. */
-    private final class Output {
+    /**
+     * Where the reply goes: into the card opened for it, or as messages when there is none or it broke. In a card,
+     * one line per tool call stands between the header and the answer.
+     */
+    private final class Output implements ToolRunner.Progress {
         private final Responder responder;
         private final Optional<StreamingReply> card;
         private final String header;
+        private final Map<String, String> progressLines = new LinkedHashMap<>();
 
         Output(Responder responder, Optional<StreamingReply> card, String header) {
             this.responder = responder;
@@ -205,35 +266,55 @@ final class ModelLoop implements Step {
         }
 
         boolean failure(String text) {
-            return card.isPresent() && card.get().fail(header + text) || responder.markdown(text);
+            return card.isPresent() && card.get().fail(top() + text) || responder.markdown(text);
         }
 
         boolean answer(String shown) {
-            return card.isPresent() && card.get().finish(header + shown)
+            return card.isPresent() && card.get().finish(top() + shown)
                     || responder.markdownParts(AnswerSplitter.split(shown, replies.maxReplyChars()));
         }
 
         ChatListener feed() {
-            return new CardFeed(card.orElseThrow(), header);
+            return new CardFeed(card.orElseThrow(), top());
+        }
+
+        @Override
+        public void started(List<ToolCall> calls) {
+            if (card.isEmpty()) return;
+            calls.forEach(call -> progressLines.put(call.id() + "/" + call.name(), ReplyTexts.toolRunning(call.name())));
+            card.get().update(top() + ReplyTexts.THINKING);
+        }
+
+        @Override
+        public void ended(ToolCall call, ToolResult result, Duration took) {
+            if (card.isEmpty()) return;
+            progressLines.put(call.id() + "/" + call.name(), ReplyTexts.toolEnded(call.name(), result, took));
+            card.get().update(top() + ReplyTexts.THINKING);
+        }
+
+        /** The header and the tool lines so far. */
+        private String top() {
+            if (progressLines.isEmpty()) return header;
+            return header + String.join("\n", progressLines.values()) + "\n\n";
         }
     }
 
     /** Shows the answer in the card as it is written, reasoning hidden, masked and formatted like the final one. */
     private final class CardFeed implements ChatListener {
         private final StreamingReply card;
-        private final String header;
+        private final String top;
         private final StringBuilder text = new StringBuilder();
 
-        CardFeed(StreamingReply card, String header) {
+        CardFeed(StreamingReply card, String top) {
             this.card = card;
-            this.header = header;
+            this.top = top;
         }
 
         @Override
         public void onText(String delta) {
             text.append(delta);
             String visible = ReasoningFilter.visiblePart(text.toString());
-            if (!visible.isBlank()) card.update(header + render(visible));
+            if (!visible.isBlank()) card.update(top + render(visible));
         }
     }
 }

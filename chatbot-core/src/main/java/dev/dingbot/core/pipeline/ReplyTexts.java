@@ -1,5 +1,9 @@
 package dev.dingbot.core.pipeline;
 
+import dev.dingbot.core.model.ToolResult;
+
+import java.time.Duration;
+
 import static dev.dingbot.core.pipeline.MarkdownText.plain;
 
 /**
@@ -91,6 +95,21 @@ final class ReplyTexts {
 
     static String certificate(String notBefore, String notAfter, String issuer) {
         return "**证书创建时间:** " + notBefore + "\n\n**证书到期时间:** " + notAfter + "\n\n**证书颁发机构:** " + issuer + "\n\n";
+    }
+
+    /** A tool call's line in the card while it runs. */
+    static String toolRunning(String tool) {
+        return "🔧 " + tool + " …";
+    }
+
+    /** A tool call's line in the card once it ended: {@code ✅ 0.4 s} or {@code ❌ timeout}. */
+    static String toolEnded(String tool, ToolResult result, Duration took) {
+        return "🔧 " + tool + (result.isOk() ? " ✅ " + DurationText.seconds(took) : " ❌ " + result.outcome().word());
+    }
+
+    /** Under an answer given after the last tool round, when the model still wanted tools. */
+    static String toolRoundsExhausted(int rounds) {
+        return "\n\n> 🔧 工具调用已达上限（" + rounds + " 轮），这个回答没有用上更多工具。";
     }
 
     static String cardHeader(String question) {

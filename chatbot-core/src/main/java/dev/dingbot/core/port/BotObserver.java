@@ -22,6 +22,16 @@ public interface BotObserver {
     default void modelCalled(String model, ChatStatus status, Duration latency, Optional<Usage> usage) {
     }
 
+    /**
+     * A tool call ended.
+     *
+     * @param server  the tool's server ({@link dev.dingbot.core.model.ToolDefinition#BUILT_IN} for the bot's own)
+     * @param tool    its name at that server
+     * @param outcome {@link dev.dingbot.core.model.ToolResult.Outcome#word()}
+     */
+    default void toolCalled(String server, String tool, String outcome, Duration duration) {
+    }
+
     /** A user hit the daily quota. */
     default void quotaHit() {
     }

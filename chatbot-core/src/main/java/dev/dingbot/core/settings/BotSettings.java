@@ -7,7 +7,8 @@ import java.util.Objects;
 /** Everything the bot is told by its configuration. Built by the app; the core never reads files or env. */
 public record BotSettings(AccessSettings access, QuotaSettings quota, ConversationSettings conversation,
                           ReplySettings replies, LaneSettings lanes, List<String> sensitiveWords,
-                          String helpText, List<PromptTemplate> templates, Map<String, ModelPrice> prices) {
+                          String helpText, List<PromptTemplate> templates, Map<String, ModelPrice> prices,
+                          ToolSettings tools) {
 
     public BotSettings {
         Objects.requireNonNull(access, "access");
@@ -19,6 +20,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         helpText = Objects.requireNonNullElse(helpText, "");
         templates = List.copyOf(templates);
         prices = Map.copyOf(prices);
+        Objects.requireNonNull(tools, "tools");
     }
 
     public static Builder builder() {
@@ -27,7 +29,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
 
     public Builder toBuilder() {
         return new Builder().access(access).quota(quota).conversation(conversation).replies(replies).lanes(lanes)
-                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices);
+                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices).tools(tools);
     }
 
     /** Starts from the original's defaults: everyone allowed, no limit, 单聊, 10 minutes. */
@@ -41,6 +43,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         private String helpText = "";
         private List<PromptTemplate> templates = List.of();
         private Map<String, ModelPrice> prices = Map.of();
+        private ToolSettings tools = ToolSettings.defaults();
 
         public Builder access(AccessSettings value) { access = value; return this; }
         public Builder quota(QuotaSettings value) { quota = value; return this; }
@@ -51,10 +54,11 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         public Builder helpText(String value) { helpText = value; return this; }
         public Builder templates(List<PromptTemplate> value) { templates = value; return this; }
         public Builder prices(Map<String, ModelPrice> value) { prices = value; return this; }
+        public Builder tools(ToolSettings value) { tools = value; return this; }
 
         public BotSettings build() {
             return new BotSettings(access, quota, conversation, replies, lanes, sensitiveWords, helpText, templates,
-                    prices);
+                    prices, tools);
         }
     }
 }

@@ -19,13 +19,18 @@ import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.PromptTemplate;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
+import dev.dingbot.core.testing.FakeToolBox;
 import dev.dingbot.core.testing.MutableClock;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /** The pipeline wired with fakes and in-memory stores, driven synchronously. */
@@ -47,6 +52,19 @@ final class Bot {
     volatile ImageResult imageResult = new ImageResult.Generated(Image.of(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1}));
     volatile Balance balance = new Balance.Known(List.of(new Balance.Amount("CNY", new BigDecimal("110.00"))));
     volatile boolean publicLinks = true;
+    final FakeToolBox tools = new FakeToolBox();
+    final List<String> toolEvents = new CopyOnWriteArrayList<>();
+    private final BotObserver observer = new BotObserver() {
+        @Override
+        public void toolCalled(String server, String tool, String outcome, Duration duration) {
+            toolEvents.add(server + "/" + tool + ":" + outcome);
+        }
+    };
+    private final ExecutorService toolThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-tool");
+        t.setDaemon(true);
+        return t;
+    });
     final BotSettings settings;
     final Pipeline pipeline;
 
@@ -61,7 +79,7 @@ final class Bot {
             return imageResult;
         };
         BotPorts ports = new BotPorts(model, images, () -> balance, sessions, history, quotas, usage,
-                new LocalDomains(), new Links(), BotObserver.NONE, clock);
+                new LocalDomains(), new Links(), observer, clock, tools, toolThreads);
         pipeline = Pipeline.assemble(settings, ports);
     }
 

@@ -5,12 +5,14 @@ import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.ChatModel;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -109,6 +111,11 @@ public final class FakeChatModel implements ChatModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a model answers when it wants these tools called first. */
+    public static ChatResult callingTools(ToolCall... calls) {
+        return new ChatResult(ChatStatus.OK, "", "", Optional.of(new Usage("fake-model", 10, 5)), "", List.of(calls));
     }
 
     public static String lastUserText(ChatRequest request) {
