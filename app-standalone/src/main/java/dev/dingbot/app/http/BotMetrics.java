@@ -6,6 +6,7 @@ import java.time.Duration;
 public final class BotMetrics {
 
     private static final double[] LATENCY_SECONDS = {0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300};
+    private static final double[] TOOL_SECONDS = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60};
 
     private final Metrics.Counter received;
     private final Metrics.Counter deduplicated;
@@ -19,6 +20,8 @@ public final class BotMetrics {
     private final Metrics.Counter quotaHits;
     private final Metrics.Counter connectFailures;
     private final Metrics.Counter callbacksRefused;
+    private final Metrics.Counter toolCalls;
+    private final Metrics.Histogram toolDuration;
 
     public BotMetrics(Metrics registry) {
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
@@ -41,6 +44,16 @@ public final class BotMetrics {
         callbacksRefused = registry.counter("dingbot_callbacks_refused_total",
                 "HTTP callbacks answered with an error status (unsigned, forged, stale, malformed), by status",
                 "status");
+        toolCalls = registry.counter("dingbot_tool_calls_total", "Tool calls the model made, by server, tool and outcome",
+                "server", "tool", "outcome");
+        toolDuration = registry.histogram("dingbot_tool_call_duration_seconds", "Time one tool call took, by server",
+                TOOL_SECONDS, "server");
+    }
+
+    /** @param outcome {@code ok}, {@code tool_error}, {@code timeout}, {@code unavailable}, … */
+    public void toolCalled(String server, String tool, String outcome, Duration took) {
+        toolCalls.inc(server, tool, outcome);
+        toolDuration.observe(took.toNanos() / 1e9, server);
     }
 
     /** @param channel e.g. {@code stream}, {@code http}, {@code console} */

@@ -48,6 +48,11 @@ final class MetricsObserver implements BotObserver {
     }
 
     @Override
+    public void toolCalled(String server, String tool, String outcome, Duration duration) {
+        metrics.toolCalled(server, tool, outcome, duration);
+    }
+
+    @Override
     public void quotaHit() {
         metrics.quotaHit();
     }

@@ -7,6 +7,7 @@ import dev.dingbot.core.model.ToolResult;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ToolBox;
 import dev.dingbot.core.settings.ToolSettings;
+import dev.dingbot.core.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class ToolRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+    private static final String UNKNOWN = "unknown";
 
     /** Hears the calls of a round start and end, on the answering thread. */
     interface Progress {
@@ -152,10 +154,12 @@ final class ToolRunner {
 
     private void end(ToolCall call, ToolDefinition tool, ToolResult result, Instant start, Progress progress) {
         Duration took = Duration.between(start, clock.instant());
-        String server = tool == null ? "unknown" : tool.server();
-        String name = tool == null ? call.name() : tool.tool();
-        log.info("tool {}/{}: {} in {} ms", server, name, result.outcome().word(), took.toMillis());
-        if (log.isDebugEnabled()) log.debug("tool {}/{} was called with {}", server, name, call.arguments());
+        // A name the model made up is logged (made safe) but never becomes a metrics label.
+        String server = tool == null ? UNKNOWN : tool.server();
+        String name = tool == null ? UNKNOWN : tool.tool();
+        String shown = tool == null ? LogText.safe(call.name()) : name;
+        log.info("tool {}/{}: {} in {} ms", server, shown, result.outcome().word(), took.toMillis());
+        if (log.isDebugEnabled()) log.debug("tool {}/{} was called with {}", server, shown, LogText.safe(call.arguments()));
         observer.toolCalled(server, name, result.outcome().word(), took);
         progress.ended(call, result, took);
     }

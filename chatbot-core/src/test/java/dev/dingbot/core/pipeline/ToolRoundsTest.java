@@ -133,7 +133,7 @@ class ToolRoundsTest {
         assertThat(turnsOf(bot.model.lastRequest(), Role.TOOL).get(0).text())
                 .startsWith("Error (unknown_tool): no tool is named \"rm_rf\"").contains("ops_echo, whois");
         assertThat(reply).startsWith("answer to: Error (unknown_tool)");
-        assertThat(bot.toolEvents).containsExactly("unknown/rm_rf:unknown_tool");
+        assertThat(bot.toolEvents).containsExactly("unknown/unknown:unknown_tool");
     }
 
     @Test
