@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,11 +123,54 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
     public record LaneLimits(int workers, int maxQueued, int maxQueuedPerSender) { }
 
     /** What a model costs per one million tokens. */
+    /**
+     * One of {@code mcp_servers}: a program the bot starts ({@code command}, stdio) or a Streamable HTTP
+     * {@code url}; {@code env} and {@code headers} values are secrets.
+     *
+     * @param allowUsers  staffIds offered its tools; empty: everyone the bot lets in
+     * @param allowGroups conversationIds of the groups its tools are offered in; empty: every group
+     */
+    public record McpServer(String name, String command, List<String> args, Map<String, Secret> env, String url,
+                            Map<String, Secret> headers, boolean adminOnly, Set<String> allowUsers,
+                            Set<String> allowGroups) {
+        public McpServer {
+            args = List.copyOf(args);
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            allowUsers = Set.copyOf(allowUsers);
+            allowGroups = Set.copyOf(allowGroups);
+        }
+
+        public boolean stdio() {
+            return url.isEmpty();
+        }
+    }
+
     public record Price(BigDecimal promptPerMillion, BigDecimal completionPerMillion, String currency) { }
 
     /** Core's settings: access, quota, conversation, replies, lanes, sensitive words, help and templates. */
     public BotSettings botSettings() {
         return SettingsMapper.botSettings(this);
+    }
+
+    /**
+     * The tools to offer: built-in ones by name and the MCP servers, none when {@code tools.enabled} is false.
+     *
+     * @param callTimeout how long one call may take (the MCP client's request timeout too)
+     */
+    public record Tools(List<String> builtIn, List<McpServer> mcpServers, Duration callTimeout) {
+        public Tools {
+            builtIn = List.copyOf(builtIn);
+            mcpServers = List.copyOf(mcpServers);
+        }
+
+        public boolean any() {
+            return !builtIn.isEmpty() || !mcpServers.isEmpty();
+        }
+    }
+
+    public Tools tools() {
+        return SettingsMapper.tools(this);
     }
 
     /** The DingTalk channel's settings. */

@@ -181,6 +181,22 @@ final class Keys {
             "messages one user may have queued in one conversation"));
     static final ConfigKey<Boolean> OPS_ALLOW_PRIVATE_TARGETS = declare(bool("ops.allow_private_targets",
             "OPS_ALLOW_PRIVATE_TARGETS", false, "#域名 / #证书 可查询私有地址", "#域名 / #证书 may reach private addresses"));
+    // Tools the model may call.
+    static final ConfigKey<Boolean> TOOLS_ENABLED = declare(bool("tools.enabled", "TOOLS_ENABLED", true,
+            "是否让模型调用工具（配置了工具时默认开启）", "let the model call tools (on by default when any is configured)"));
+    static final ConfigKey<Integer> TOOLS_MAX_ROUNDS = declare(integer("tools.max_rounds", "TOOLS_MAX_ROUNDS", 5, 1,
+            "一个问题最多几轮“模型 → 工具 → 模型”", "model → tools → model rounds for one question"));
+    static final ConfigKey<Duration> TOOLS_CALL_TIMEOUT = declare(duration("tools.call_timeout", "TOOLS_CALL_TIMEOUT",
+            Duration.ofSeconds(30), false, "一次工具调用的最长时间", "the longest one tool call may take"));
+    static final ConfigKey<Integer> TOOLS_MAX_RESULT_CHARS = declare(integer("tools.max_result_chars",
+            "TOOLS_MAX_RESULT_CHARS", 8000, 100, "工具结果的最大字符数，超出部分截断并告知模型",
+            "a longer tool result is cut, and the model told so"));
+    static final ConfigKey<List<String>> TOOLS_BUILTIN = declare(of("tools.builtin", "TOOLS_BUILTIN",
+            ToolsConfig::builtIn, ConfigKey::bracketed, "内置工具，[] 表示不提供",
+            "built-in tools offered; [] offers none"));
+    static final ConfigKey<List<AppConfig.McpServer>> MCP_SERVERS = declare(of("mcp_servers", "",
+            ToolsConfig::mcpServers, ToolsConfig::describe, "MCP 服务器：名称 → 启动命令或地址",
+            "MCP servers: name → command (stdio) or url (Streamable HTTP)"));
     static final ConfigKey<Duration> SHUTDOWN_GRACE = declare(duration("shutdown_grace", "SHUTDOWN_GRACE",
             Duration.ofSeconds(20), true, "停止时等待进行中回答的最长时间", "how long a stop waits for answers in flight"));
     static final ConfigKey<String> HELP = declare(of("help", "HELP", Keys::help, s -> s.length() + " characters",

@@ -9,11 +9,13 @@ import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.ModelPrice;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.core.settings.ToolSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.openai.OpenAiSettings;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Turns the app's configuration into the settings records of core and the adapters. */
@@ -44,7 +46,15 @@ final class SettingsMapper {
                 .helpText(chat.help())
                 .templates(c.templates())
                 .prices(prices(c.prices()))
+                .tools(new ToolSettings(c.values().get(Keys.TOOLS_MAX_ROUNDS), c.values().get(Keys.TOOLS_CALL_TIMEOUT),
+                        c.values().get(Keys.TOOLS_MAX_RESULT_CHARS)))
                 .build();
+    }
+
+    static AppConfig.Tools tools(AppConfig c) {
+        ConfigValues v = c.values();
+        if (!v.get(Keys.TOOLS_ENABLED)) return new AppConfig.Tools(List.of(), List.of(), v.get(Keys.TOOLS_CALL_TIMEOUT));
+        return new AppConfig.Tools(v.get(Keys.TOOLS_BUILTIN), v.get(Keys.MCP_SERVERS), v.get(Keys.TOOLS_CALL_TIMEOUT));
     }
 
     private static Map<String, ModelPrice> prices(Map<String, AppConfig.Price> prices) {

@@ -39,6 +39,14 @@ final class UnknownKeys {
                         }
                     });
                 }
+            } else if (name.equals(Keys.MCP_SERVERS.path()) && child.isObject()) {
+                child.properties().forEach(server -> server.getValue().fieldNames().forEachRemaining(sub -> {
+                    if (!ToolsConfig.SERVER_FIELDS.contains(sub)) {
+                        unknown.add("unknown key '" + name + "." + server.getKey() + "." + sub + "' is ignored"
+                                + Spelling.closest(sub, ToolsConfig.SERVER_FIELDS, 1).stream().findFirst()
+                                .map(k -> " (did you mean '" + k + "'?)").orElse(""));
+                    }
+                }));
             } else if (GROUPS.contains(name) && child.isObject()) {
                 child.fieldNames().forEachRemaining(sub -> check(name + "." + sub, unknown));
             } else if (GROUPS.contains(name) && !child.isNull()) {
