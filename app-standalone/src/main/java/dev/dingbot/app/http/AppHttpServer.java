@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The app's HTTP server on the JDK's built-in server: health ({@code /healthz}, {@code /readyz}, {@code GET /}),
@@ -141,6 +144,7 @@ public final class AppHttpServer implements AutoCloseable {
         int maxBodyBytes = 1 << 20;
         Metrics metrics = new Metrics();
         final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+        final List<Supplier<List<String>>> details = new ArrayList<>();
         CallbackEndpoint callback;
         FilePublicLinks links;
 
@@ -177,6 +181,15 @@ public final class AppHttpServer implements AutoCloseable {
         /** A check {@code /readyz} requires, e.g. "stream ding-app-1 connected", "store writable". */
         public Builder readiness(String name, BooleanSupplier check) {
             readiness.put(name, Objects.requireNonNull(check));
+            return this;
+        }
+
+        /**
+         * Lines {@code /readyz} shows under its checks without requiring anything of them, e.g. how each MCP
+         * server is doing: the bot answers without a server that is down.
+         */
+        public Builder detail(Supplier<List<String>> lines) {
+            details.add(Objects.requireNonNull(lines));
             return this;
         }
 

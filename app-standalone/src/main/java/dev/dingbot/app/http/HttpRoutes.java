@@ -9,9 +9,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The routing table of {@link AppHttpServer} and its handlers. */
 final class HttpRoutes {
@@ -26,6 +28,7 @@ final class HttpRoutes {
 
     private final Metrics metrics;
     private final Map<String, BooleanSupplier> readiness;
+    private final List<Supplier<List<String>>> details;
     private final CallbackEndpoint callback;
     private final FilePublicLinks links;
     private final int maxBodyBytes;
@@ -33,6 +36,7 @@ final class HttpRoutes {
     HttpRoutes(AppHttpServer.Builder b) {
         metrics = b.metrics;
         readiness = Collections.unmodifiableMap(new LinkedHashMap<>(b.readiness));
+        details = List.copyOf(b.details);
         callback = b.callback;
         links = b.links;
         maxBodyBytes = b.maxBodyBytes;
@@ -75,6 +79,9 @@ final class HttpRoutes {
             }
             all &= ok;
             sb.append(ok ? "ok   " : "FAIL ").append(check.getKey()).append('\n');
+        }
+        for (Supplier<List<String>> detail : details) {
+            detail.get().forEach(line -> sb.append("info ").append(line).append('\n'));
         }
         send(ex, all ? 200 : 503, "text/plain; charset=utf-8", bytes((all ? "ready\n" : "not ready\n") + sb));
     }

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -81,6 +82,19 @@ class AppHttpServerTest {
 
         connected.set(true);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readyz_shows_detail_lines_that_do_not_decide_readiness() throws Exception {
+        server = loopback().readiness("store writable", () -> true)
+                .detail(() -> List.of("mcp ops: failed (connection refused), tried again in 4 s", "mcp docs: running, 2 tools"))
+                .build().start();
+
+        HttpResponse<String> ready = get("/readyz");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("ready\nok   store writable\ninfo mcp ops: failed (connection refused), "
+                + "tried again in 4 s\ninfo mcp docs: running, 2 tools\n");
     }
 
     @Test
