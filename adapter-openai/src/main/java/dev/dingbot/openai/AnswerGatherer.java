@@ -52,7 +52,7 @@ final class AnswerGatherer {
                 emitReasoning(textOf(delta, "reasoning"));
                 emitText(textOf(delta, "content"));
                 emitText(textOf(delta, "refusal"));
-                addToolCalls(delta);
+                toolCalls.addDeltas(delta.path("tool_calls"));
             }
             readChoiceEnd(choice);
         }
@@ -76,7 +76,7 @@ final class AnswerGatherer {
         emitReasoning(textOf(message, "reasoning"));
         String content = textOf(message, "content");
         emitText(content.isEmpty() ? textOf(message, "refusal") : content);
-        addToolCalls(message);
+        toolCalls.addWhole(message.path("tool_calls"));
         readChoiceEnd(choice);
         done = true;
         return true;
@@ -125,11 +125,6 @@ final class AnswerGatherer {
         for (JsonNode category : choice.path("content_filter_results")) {
             if (category.path("filtered").asBoolean(false)) filtered = true;
         }
-    }
-
-    private void addToolCalls(JsonNode holder) {
-        int position = 0;
-        for (JsonNode call : holder.path("tool_calls")) toolCalls.add(call, position++);
     }
 
     private void readUsage(JsonNode node) {

@@ -19,12 +19,27 @@ final class ToolCallParts {
     private final TreeMap<Integer, Part> parts = new TreeMap<>();
     private int last = -1;
 
-    /** Adds one element of a {@code tool_calls} array; {@code position} stands in for a missing {@code index}. */
-    void add(JsonNode delta, int position) {
-        if (delta == null || !delta.isObject()) return;
-        Part part = parts.computeIfAbsent(last = indexOf(delta, position), i -> new Part());
-        String id = Json.text(delta, "id");
-        if (part.id.isEmpty()) part.id = id;
+    /** Adds a stream delta's {@code tool_calls}: pieces of calls, each naming its call by index (or id). */
+    void addDeltas(JsonNode toolCalls) {
+        int position = 0;
+        for (JsonNode delta : toolCalls) {
+            if (delta.isObject()) add(delta, indexOfDelta(delta, position));
+            position++;
+        }
+    }
+
+    /** Adds a whole message's {@code tool_calls}: whole calls, in order. */
+    void addWhole(JsonNode toolCalls) {
+        int position = 0;
+        for (JsonNode call : toolCalls) {
+            if (call.isObject()) add(call, position);
+            position++;
+        }
+    }
+
+    private void add(JsonNode delta, int index) {
+        Part part = parts.computeIfAbsent(last = index, i -> new Part());
+        if (part.id.isEmpty()) part.id = Json.text(delta, "id");
         JsonNode function = delta.path("function");
         part.addName(Json.text(function, "name"));
         JsonNode arguments = function.get("arguments");
@@ -43,7 +58,7 @@ final class ToolCallParts {
         return calls;
     }
 
-    private int indexOf(JsonNode delta, int position) {
+    private int indexOfDelta(JsonNode delta, int position) {
         JsonNode index = delta.get("index");
         if (index != null && index.canConvertToInt()) return index.asInt();
         String id = Json.text(delta, "id");

@@ -164,4 +164,16 @@ class ToolCallAssemblyTest {
 
         assertThat(answer.outcome().result().toolCalls()).containsExactly(new ToolCall("c", "whois", "{\"domain\":\"a.cn\"}"));
     }
+
+    @Test
+    void calls_of_a_whole_answer_without_ids_or_indexes_stay_apart_and_get_ids_of_their_own() {
+        answer.onCompletion(Json.parseOrNull("""
+                {"choices":[{"index":0,"message":{"role":"assistant","tool_calls":[
+                  {"function":{"name":"time","arguments":"{}"}},{"function":{"name":"whois","arguments":"{}"}}]},
+                 "finish_reason":"tool_calls"}]}
+                """));
+
+        assertThat(answer.outcome().result().toolCalls()).containsExactly(new ToolCall("call_0", "time", "{}"),
+                new ToolCall("call_1", "whois", "{}"));
+    }
 }
