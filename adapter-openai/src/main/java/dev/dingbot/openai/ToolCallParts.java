@@ -38,7 +38,8 @@ final class ToolCallParts {
     }
 
     private void add(JsonNode delta, int index) {
-        Part part = parts.computeIfAbsent(last = index, i -> new Part());
+        last = index;
+        Part part = parts.computeIfAbsent(index, i -> new Part());
         if (part.id.isEmpty()) part.id = Json.text(delta, "id");
         JsonNode function = delta.path("function");
         part.addName(Json.text(function, "name"));
