@@ -7,8 +7,11 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.ImageResult;
+import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.openai.OpenAiSettings;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
+import dev.dingbot.testkit.openai.ScriptedToolCall;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -214,5 +217,57 @@ class AzureProviderTest {
         try (var provider = AzureProvider.create(settings(server))) {
             assertThat(provider.toString()).doesNotContain(KEY).contains("gpt-4o-prod");
         }
+    }
+
+    @Test
+    void tool_calls_go_through_the_deployment_both_ways() {
+        var time = ToolDefinition.builtIn("time", "The time now", null);
+        var asking = new ChatRequest(List.of(ChatTurn.user("what time is it?")), "user-42", 50, List.of(time));
+        var call = new ToolCall("call_1", "time", "{\"zone\":\"Asia/Shanghai\"}");
+        var answering = new ChatRequest(List.of(ChatTurn.user("what time is it?"),
+                ChatTurn.assistantCalling("", List.of(call)), ChatTurn.toolResult("call_1", "12:00")), "user-42", 50, List.of(time));
+        server.enqueueToolCalls(List.of(new ScriptedToolCall(call.id(), call.name(), call.arguments())))
+                .enqueueCompletion("It is noon.");
+
+        ChatResult asked;
+        ChatResult answered;
+        try (var provider = AzureProvider.create(settings(server))) {
+            asked = provider.chatModel().stream(asking, d -> { });
+            answered = provider.chatModel().complete(answering);
+        }
+
+        assertThat(asked.toolCalls()).containsExactly(call);
+        assertThat(answered.text()).isEqualTo("It is noon.");
+        RecordedRequest first = server.takeRequest();
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/openai/deployments/gpt-4o-prod/chat/completions");
+        assertThat(FakeOpenAiServer.json(first).at("/tools/0/function/name").asText()).isEqualTo("time");
+        JsonNode second = server.takeRequestJson();
+        assertThat(second.at("/messages/1/tool_calls/0/function/arguments").asText()).isEqualTo(call.arguments());
+        assertThat(second.at("/messages/2/role").asText()).isEqualTo("tool");
+        assertThat(second.at("/messages/2/tool_call_id").asText()).isEqualTo("call_1");
+    }
+
+    @Test
+    void tool_call_deltas_among_azure_filter_annotations_are_gathered() {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body("""
+                data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}]}
+
+                data: {"choices":[{"content_filter_results":{},"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"time","arguments":""}}]},"finish_reason":null,"index":0}],"created":1,"id":"x","model":"gpt-4o","object":"chat.completion.chunk"}
+
+                data: {"choices":[{"content_filter_results":{},"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"finish_reason":null,"index":0}],"created":1,"id":"x","model":"gpt-4o","object":"chat.completion.chunk"}
+
+                data: {"choices":[{"content_filter_results":{},"delta":{},"finish_reason":"tool_calls","index":0}],"created":1,"id":"x","model":"gpt-4o","object":"chat.completion.chunk"}
+
+                data: [DONE]
+
+                """).build());
+
+        ChatResult result;
+        try (var provider = AzureProvider.create(settings(server))) {
+            result = provider.chatModel().stream(QUESTION, d -> { });
+        }
+
+        assertThat(result.wantsTools()).isTrue();
+        assertThat(result.toolCalls()).containsExactly(new ToolCall("call_a", "time", "{}"));
     }
 }

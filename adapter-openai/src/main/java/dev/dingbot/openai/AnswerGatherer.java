@@ -9,8 +9,9 @@ import dev.dingbot.core.model.Usage;
 import java.util.Optional;
 
 /**
- * Gathers one answer from a non-streamed completion or from stream chunks: text and reasoning kept apart, usage from
- * whichever chunk carries it, the finish reason, content-filter marks and an error reported inside the answer.
+ * Gathers one answer from a non-streamed completion or from stream chunks: text and reasoning kept apart, tool calls
+ * (which never reach the listener), usage from whichever chunk carries it, the finish reason, content-filter marks and
+ * an error reported inside the answer.
  */
 final class AnswerGatherer {
 
@@ -18,6 +19,7 @@ final class AnswerGatherer {
     private final ChatListener listener;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
+    private final ToolCallParts toolCalls = new ToolCallParts();
     private Usage usage;
     private String finishReason;
     private boolean filtered;
@@ -50,6 +52,7 @@ final class AnswerGatherer {
                 emitReasoning(textOf(delta, "reasoning"));
                 emitText(textOf(delta, "content"));
                 emitText(textOf(delta, "refusal"));
+                toolCalls.addDeltas(delta.path("tool_calls"));
             }
             readChoiceEnd(choice);
         }
@@ -73,6 +76,7 @@ final class AnswerGatherer {
         emitReasoning(textOf(message, "reasoning"));
         String content = textOf(message, "content");
         emitText(content.isEmpty() ? textOf(message, "refusal") : content);
+        toolCalls.addWhole(message.path("tool_calls"));
         readChoiceEnd(choice);
         done = true;
         return true;
@@ -100,7 +104,9 @@ final class AnswerGatherer {
             return Outcome.of(result(ChatStatus.CONTENT_FILTERED, "the answer was stopped by the provider's content filter"));
         }
         if ("length".equals(finishReason)) return Outcome.of(result(ChatStatus.TRUNCATED, "the answer reached the token limit"));
-        return Outcome.of(result(ChatStatus.OK, ""));
+        // The calls decide, whatever the finish reason: some servers say "stop" while sending them.
+        return Outcome.of(new ChatResult(ChatStatus.OK, text.toString(), reasoning.toString(), Optional.ofNullable(usage),
+                "", toolCalls.calls()));
     }
 
     /** A failure as a result: text already delivered turns it into INTERRUPTED with that text kept. */

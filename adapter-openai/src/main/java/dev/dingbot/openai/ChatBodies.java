@@ -1,15 +1,22 @@
 package dev.dingbot.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.Role;
+import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.core.model.ToolDefinition;
 
 import java.util.Base64;
 import java.util.Locale;
 
-/** Encodes a chat request as the JSON body of {@code POST /chat/completions}. */
+/**
+ * Encodes a chat request as the JSON body of {@code POST /chat/completions}. Tools, when offered, go out as
+ * functions with {@code tool_choice: auto}; a request offering none is encoded as if tools did not exist.
+ */
 final class ChatBodies {
 
     private final OpenAiSettings settings;
@@ -24,18 +31,11 @@ final class ChatBodies {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", settings.model());
         ArrayNode messages = body.putArray("messages");
-        for (ChatTurn turn : request.turns()) {
-            ObjectNode message = messages.addObject();
-            message.put("role", turn.role().name().toLowerCase(Locale.ROOT));
-            if (turn.images().isEmpty()) {
-                message.put("content", turn.text());
-            } else {
-                ArrayNode parts = message.putArray("content");
-                if (!turn.text().isEmpty()) parts.addObject().put("type", "text").put("text", turn.text());
-                for (Image image : turn.images()) {
-                    parts.addObject().put("type", "image_url").putObject("image_url").put("url", dataUrl(image));
-                }
-            }
+        for (ChatTurn turn : request.turns()) encodeTurn(turn, messages.addObject());
+        if (request.offersTools()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolDefinition tool : request.tools()) encodeTool(tool, tools.addObject());
+            body.put("tool_choice", "auto");
         }
         boolean reasoning = settings.reasoningFamily();
         if (settings.temperature() != null && !reasoning) body.put("temperature", settings.temperature());
@@ -46,6 +46,38 @@ final class ChatBodies {
         }
         if (sendUser && !request.user().isEmpty()) body.put("user", request.user());
         return Json.write(body);
+    }
+
+    private static void encodeTurn(ChatTurn turn, ObjectNode message) {
+        message.put("role", turn.role().name().toLowerCase(Locale.ROOT));
+        if (turn.role() == Role.TOOL) {
+            message.put("tool_call_id", turn.toolCallId());
+            message.put("content", turn.text());
+        } else if (!turn.toolCalls().isEmpty()) {
+            if (turn.text().isEmpty()) message.putNull("content"); else message.put("content", turn.text());
+            ArrayNode calls = message.putArray("tool_calls");
+            for (ToolCall call : turn.toolCalls()) {
+                ObjectNode encoded = calls.addObject().put("id", call.id()).put("type", "function");
+                encoded.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+            }
+        } else if (turn.images().isEmpty()) {
+            message.put("content", turn.text());
+        } else {
+            ArrayNode parts = message.putArray("content");
+            if (!turn.text().isEmpty()) parts.addObject().put("type", "text").put("text", turn.text());
+            for (Image image : turn.images()) {
+                parts.addObject().put("type", "image_url").putObject("image_url").put("url", dataUrl(image));
+            }
+        }
+    }
+
+    /** A schema that is not a JSON object (a tool's mistake) is sent as "any object" rather than failing the request. */
+    private static void encodeTool(ToolDefinition tool, ObjectNode encoded) {
+        ObjectNode function = encoded.put("type", "function").putObject("function");
+        function.put("name", tool.name());
+        if (!tool.description().isEmpty()) function.put("description", tool.description());
+        JsonNode schema = Json.parseOrNull(tool.parameters());
+        function.set("parameters", schema != null && schema.isObject() ? schema : Json.parseOrNull(ToolDefinition.ANY_OBJECT));
     }
 
     private String maxTokensField(boolean reasoning) {

@@ -7,20 +7,31 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire.Endpoint;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@link ChatModel} over {@code POST /chat/completions}, streamed or not, with classified failures and retries. */
+/**
+ * {@link ChatModel} over {@code POST /chat/completions}, streamed or not, with classified failures and retries. A
+ * server that refuses a request for its tools (400 or 422, and the same question without them goes through) is
+ * asked without tools from then on: many compatible servers and local models take none.
+ */
 final class OpenAiChatModel implements ChatModel {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
 
     private final String model;
     private final Transport transport;
     private final ChatBodies bodies;
     private final Retrier retrier;
     private final TokenCounter tokens;
+    private final AtomicBoolean takesNoTools = new AtomicBoolean();
 
     OpenAiChatModel(OpenAiSettings settings, Transport transport) {
         this.model = settings.model();
@@ -37,15 +48,37 @@ final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatResult complete(ChatRequest request) {
-        String body = bodies.encode(request, false);
-        return retrier.run("chat completion", () -> attempt(body, false, null));
+        return ask(request, false, null);
     }
 
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
-        String body = bodies.encode(request, true);
-        ChatListener target = listener == null ? ChatListener.IGNORE : listener;
-        return retrier.run("chat stream", () -> attempt(body, true, target));
+        return ask(request, true, listener == null ? ChatListener.IGNORE : listener);
+    }
+
+    /** The request as it is; when it offers tools and the server refuses them, at once again without. */
+    private ChatResult ask(ChatRequest request, boolean stream, ChatListener listener) {
+        if (!request.offersTools() || takesNoTools.get()) return send(request.withoutTools(), stream, listener).value();
+        Retrier.Attempt<ChatResult> offered = send(request, stream, listener);
+        if (!refusedAsBadRequest(offered.failure())) return offered.value();
+        Retrier.Attempt<ChatResult> plain = send(request.withoutTools(), stream, listener);
+        if (plain.failure() == null && takesNoTools.compareAndSet(false, true)) {
+            log.warn("model {} at {} takes no tools: it refused them ({}) and answered without; it is asked without "
+                    + "tools from now on", model, Redaction.userInfo(transport.wire.url(Endpoint.CHAT_COMPLETIONS)),
+                    offered.failure().message());
+        }
+        return plain.value();
+    }
+
+    private static boolean refusedAsBadRequest(Failure failure) {
+        return failure != null && failure.status() == ChatStatus.BAD_REQUEST
+                && (failure.httpStatus() == 400 || failure.httpStatus() == 422);
+    }
+
+    private Retrier.Attempt<ChatResult> send(ChatRequest request, boolean stream, ChatListener listener) {
+        String body = bodies.encode(request, stream);
+        String what = stream ? "chat stream" : "chat completion";
+        return retrier.lastAttempt(what, () -> attempt(body, stream, listener));
     }
 
     @Override

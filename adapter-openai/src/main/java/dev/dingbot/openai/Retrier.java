@@ -36,28 +36,33 @@ final class Retrier {
     }
 
     <T> T run(String what, Supplier<Attempt<T>> call) {
+        return lastAttempt(what, call).value();
+    }
+
+    /** Like {@link #run}, but the last attempt as it was, for a caller that looks at the failure behind the value. */
+    <T> Attempt<T> lastAttempt(String what, Supplier<Attempt<T>> call) {
         long start = System.nanoTime();
         for (int retry = 0; ; retry++) {
             Attempt<T> attempt = call.get();
             Failure failure = attempt.failure();
             if (failure == null || !attempt.mayRetry() || !failure.retryable() || retry >= policy.maxRetries()) {
-                return attempt.value();
+                return attempt;
             }
             Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(retry);
             if (failure.retryAfter() != null && failure.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
                 log.warn("{}: server asks to wait {} s, more than the {} s cap; not retrying",
                         what, failure.retryAfter().toSeconds(), policy.maxRetryAfter().toSeconds());
-                return attempt.value();
+                return attempt;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (elapsed.plus(wait).compareTo(policy.totalDeadline()) > 0) return attempt.value();
+            if (elapsed.plus(wait).compareTo(policy.totalDeadline()) > 0) return attempt;
             log.info("{}: {} ({}), retry {} of {} in {} ms", what, failure.status(), failure.code(), retry + 1,
                     policy.maxRetries(), wait.toMillis());
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return attempt.value();
+                return attempt;
             }
         }
     }

@@ -4,7 +4,10 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.core.model.ToolDefinition;
 
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +18,11 @@ import java.util.concurrent.Executor;
  * Prompt tokens as OpenAI counts them (the cookbook recipe): 3 per message, plus role and content, plus 3 for the
  * reply primer, plus a fixed allowance per image. Models jtokkit does not know (gpt-5, o3, deepseek-*) fall back to
  * o200k_base, which is only an estimate for other vendors' tokenizers.
+ *
+ * <p>Tool traffic is an approximation on the high side, since OpenAI does not publish how it renders it: an
+ * assistant's call costs 3 plus its name and arguments; a tool's result is a message like any other (its call id
+ * costs nothing). The tools a request offers are written into the prompt as a block (12) holding per tool 7 plus its
+ * name, description and the JSON text of its schema, which has more punctuation than the rendering OpenAI bills.
  */
 final class TokenCounter {
 
@@ -22,6 +30,9 @@ final class TokenCounter {
     static final int TOKENS_PER_IMAGE = 1000;
     private static final int PER_MESSAGE = 3;
     private static final int REPLY_PRIMER = 3;
+    private static final int PER_TOOL_CALL = 3;
+    private static final int TOOLS_BLOCK = 12;
+    private static final int PER_TOOL = 7;
 
     /** A thread of its own per load, so that start-up goes on meanwhile and no shared pool is held up. */
     private static final Executor LOADER = task -> {
@@ -66,6 +77,24 @@ final class TokenCounter {
                     + encoding.countTokensOrdinary(turn.role().name().toLowerCase(Locale.ROOT))
                     + encoding.countTokensOrdinary(turn.text())
                     + TOKENS_PER_IMAGE * turn.images().size();
+            for (ToolCall call : turn.toolCalls()) {
+                total += PER_TOOL_CALL + encoding.countTokensOrdinary(call.name())
+                        + encoding.countTokensOrdinary(call.arguments());
+            }
+        }
+        return total;
+    }
+
+    /** A whole request: its turns and the tools it offers. */
+    int count(ChatRequest request) {
+        int total = count(request.turns());
+        if (!request.offersTools()) return total;
+        Encoding encoding = encoding();
+        total += TOOLS_BLOCK;
+        for (ToolDefinition tool : request.tools()) {
+            total += PER_TOOL + encoding.countTokensOrdinary(tool.name())
+                    + encoding.countTokensOrdinary(tool.description())
+                    + encoding.countTokensOrdinary(tool.parameters());
         }
         return total;
     }

@@ -1,7 +1,11 @@
 package dev.dingbot.openai;
 
+import com.knuddels.jtokkit.api.Encoding;
+import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.core.model.ToolDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,5 +54,45 @@ class TokenCounterTest {
 
         assertThatCode(() -> counter.count(List.of(ChatTurn.user("<|endoftext|> hi")))).doesNotThrowAnyException();
         assertThat(counter.count(List.of(ChatTurn.user("<|endoftext|> hi")))).isGreaterThan(8);
+    }
+
+    private static final Encoding O200K = TokenCounter.encodingFor("gpt-4o");
+
+    private static int tokens(String text) {
+        return O200K.countTokensOrdinary(text);
+    }
+
+    @Test
+    void an_assistants_tool_calls_cost_three_each_plus_their_names_and_arguments() {
+        var counter = new TokenCounter("gpt-4o");
+        var calls = List.of(new ToolCall("call_1", "whois", "{\"domain\":\"dingtalk.com\"}"), new ToolCall("call_2", "time", "{}"));
+
+        int difference = counter.count(List.of(ChatTurn.assistantCalling("", calls)))
+                - counter.count(List.of(ChatTurn.assistant("")));
+
+        assertThat(difference).isEqualTo(3 + tokens("whois") + tokens("{\"domain\":\"dingtalk.com\"}") + 3 + tokens("time") + tokens("{}"));
+    }
+
+    @Test
+    void a_tool_result_costs_what_any_message_of_its_role_and_text_costs() {
+        var counter = new TokenCounter("gpt-4o");
+
+        assertThat(counter.count(List.of(ChatTurn.toolResult("call_1", "12:00 in Hangzhou"))))
+                .isEqualTo(3 + 3 + tokens("tool") + tokens("12:00 in Hangzhou"));
+    }
+
+    @Test
+    void the_tools_a_request_offers_cost_a_block_plus_each_tools_name_description_and_schema() {
+        var counter = new TokenCounter("gpt-4o");
+        var whois = ToolDefinition.builtIn("whois", "Looks a domain up", "{\"type\":\"object\",\"properties\":{\"domain\":{\"type\":\"string\"}}}");
+        var time = ToolDefinition.builtIn("time", "", null);
+        var turns = List.of(ChatTurn.user("who owns dingtalk.com?"));
+
+        int offering = counter.count(new ChatRequest(turns, "", 100, List.of(whois, time)));
+
+        assertThat(counter.count(new ChatRequest(turns, "", 100))).isEqualTo(counter.count(turns));
+        assertThat(offering - counter.count(turns)).isEqualTo(12
+                + 7 + tokens("whois") + tokens("Looks a domain up") + tokens(whois.parameters())
+                + 7 + tokens("time") + tokens(ToolDefinition.ANY_OBJECT));
     }
 }

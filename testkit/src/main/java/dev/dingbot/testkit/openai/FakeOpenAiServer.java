@@ -23,7 +23,11 @@ import java.util.function.Function;
 /**
  * An OpenAI-compatible server on loopback. Scripted answers are served in order; when none is queued, {@code /models}
  * lists the model, {@code /images/generations} returns a tiny PNG, and every chat request gets the default answer, streamed (split into {@code chunkChars}-sized pieces, after {@code ttft}, with
- * {@code gap} between pieces) or whole, as the request asks. Every request is recorded.
+ * {@code gap} between pieces) or whole, as the request asks. Scripted tool calls are answered the same way, their
+ * arguments streamed in {@code chunkChars}-sized pieces. With {@link #refuseTools} every chat request offering
+ * {@code tools} is refused with 400, as servers and models without tool support do. Every request is recorded; its
+ * body ({@link #json}) shows the {@code tools} offered, the assistant's {@code tool_calls} and the {@code tool}
+ * messages sent back.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -52,6 +56,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile Duration ttft = Duration.ZERO;
     private volatile Duration gap = Duration.ZERO;
     private volatile RandomFaults faults;
+    private volatile boolean refusesTools;
 
     private FakeOpenAiServer() {
     }
@@ -61,6 +66,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         fake.server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (fake.refusesTools && offersTools(request)) return toolsRefused();
                 Function<RecordedRequest, MockResponse> script = fake.scripted.poll();
                 MockResponse next = script != null ? script.apply(request) : fake.randomFault(request);
                 return next != null ? next : fake.defaultResponse(request);
@@ -114,6 +120,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public int requestsPassed() {
         RandomFaults f = faults;
         return f == null ? 0 : f.passed();
+    }
+
+    /**
+     * From now on every chat request offering {@code tools} gets 400 with an OpenAI-style error saying the model
+     * does not support tools (before any scripted answer, which is kept for the next request); {@code false} ends it.
+     */
+    public FakeOpenAiServer refuseTools(boolean refuse) {
+        this.refusesTools = refuse;
+        return this;
+    }
+
+    /**
+     * Queues an answer asking for these tool calls (several calls: one turn asking for all of them), streamed when
+     * the request asks for a stream (each call's id and name first, then its arguments in {@code chunkChars}-sized
+     * pieces over several chunks, then finish reason {@code tool_calls}, usage and [DONE]), whole otherwise.
+     */
+    public FakeOpenAiServer enqueueToolCalls(List<ScriptedToolCall> calls) {
+        List<ScriptedToolCall> asked = List.copyOf(calls);
+        scripted.add(request -> isStream(request) ? toolCallStream(asked)
+                : json(OpenAiJson.toolCallCompletion(model, asked, 10, asked.size())));
+        return this;
     }
 
     /** Queues a whole (non-streamed) answer. */
@@ -202,12 +229,45 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private MockResponse randomFault(RecordedRequest request) {
         RandomFaults f = faults;
         if (f == null || !request.getUrl().encodedPath().endsWith("/chat/completions")) return null;
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        return f.next(body.contains("\"stream\":true"));
+        return f.next(isStream(request));
+    }
+
+    private static boolean isStream(RecordedRequest request) {
+        return request.getBody() != null && request.getBody().utf8().contains("\"stream\":true");
+    }
+
+    private static boolean offersTools(RecordedRequest request) {
+        if (!request.getUrl().encodedPath().endsWith("/chat/completions")) return false;
+        try {
+            return json(request).has("tools");
+        } catch (IllegalStateException e) {
+            return false; // not JSON: nothing offered
+        }
+    }
+
+    private static MockResponse toolsRefused() {
+        return new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+                .setHeader("x-request-id", "req_fake_400")
+                .body(OpenAiJson.error("tools is not supported: this model does not support tools",
+                        "invalid_request_error", null)).build();
+    }
+
+    private MockResponse toolCallStream(List<ScriptedToolCall> calls) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            ScriptedToolCall call = calls.get(i);
+            events.add("data: " + OpenAiJson.toolCallChunk(model, i, call, "") + "\n\n");
+            for (String piece : split(call.arguments(), chunkChars)) {
+                events.add("data: " + OpenAiJson.toolCallChunk(model, i, null, piece) + "\n\n");
+            }
+        }
+        events.add("data: " + OpenAiJson.chunk(model, null, "tool_calls") + "\n\n");
+        events.add("data: " + OpenAiJson.usageChunk(model, 10, calls.size()) + "\n\ndata: [DONE]\n\n");
+        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body(new EventStreamBody(events, ttft, gap)).build();
     }
 
     private MockResponse defaultResponse(RecordedRequest request) {
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
         String path = request.getUrl().encodedPath();
         if (path.endsWith("/models")) return json(OpenAiJson.models(model));
         if (path.endsWith("/images/generations")) return json(OpenAiJson.image(TINY_PNG));
@@ -215,7 +275,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
                     .body(OpenAiJson.error("no fake for " + request.getUrl().encodedPath(), "invalid_request_error", null)).build();
         }
-        if (body.contains("\"stream\":true")) return streamResponse(split(defaultAnswer, chunkChars), ttft, gap);
+        if (isStream(request)) return streamResponse(split(defaultAnswer, chunkChars), ttft, gap);
         return new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .bodyDelay(ttft.toNanos(), TimeUnit.NANOSECONDS)
                 .body(OpenAiJson.completion(model, defaultAnswer, "stop", 10, defaultAnswer.length())).build();

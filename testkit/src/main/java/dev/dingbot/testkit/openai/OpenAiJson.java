@@ -2,9 +2,11 @@ package dev.dingbot.testkit.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Base64;
+import java.util.List;
 
 /** The JSON shapes an OpenAI-compatible server sends, as the fake server writes them. */
 public final class OpenAiJson {
@@ -22,6 +24,42 @@ public final class OpenAiJson {
         choice.putObject("message").put("role", "assistant").put("content", text);
         choice.put("finish_reason", finishReason);
         usage(root, promptTokens, completionTokens);
+        return write(root);
+    }
+
+    /** A whole {@code chat.completion} asking for these tool calls ({@code content: null}, finish {@code tool_calls}). */
+    public static String toolCallCompletion(String model, List<ScriptedToolCall> calls, int promptTokens, int completionTokens) {
+        ObjectNode root = base(model, "chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
+        ArrayNode encoded = message.putArray("tool_calls");
+        for (ScriptedToolCall call : calls) {
+            encoded.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                    .put("name", call.name()).put("arguments", call.arguments());
+        }
+        choice.put("finish_reason", "tool_calls");
+        usage(root, promptTokens, completionTokens);
+        return write(root);
+    }
+
+    /**
+     * A {@code chat.completion.chunk} carrying a piece of the tool call at {@code index}: its first one has the id, type
+     * and name (and {@code role}, when it is the answer's first chunk); later ones only a piece of the arguments.
+     */
+    public static String toolCallChunk(String model, int index, ScriptedToolCall first, String arguments) {
+        ObjectNode root = base(model, "chat.completion.chunk");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (first != null && index == 0) delta.put("role", "assistant").putNull("content");
+        ObjectNode call = delta.putArray("tool_calls").addObject().put("index", index);
+        if (first != null) call.put("id", first.id()).put("type", "function");
+        ObjectNode function = call.putObject("function");
+        if (first != null) function.put("name", first.name());
+        function.put("arguments", arguments);
+        choice.putNull("finish_reason");
+        root.putNull("usage");
         return write(root);
     }
 

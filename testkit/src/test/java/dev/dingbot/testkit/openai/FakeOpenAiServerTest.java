@@ -1,5 +1,7 @@
 package dev.dingbot.testkit.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +29,30 @@ class FakeOpenAiServerTest {
     }
 
     private String post(String json) throws IOException {
-        var request = new Request.Builder().url(server.baseUrl() + "/chat/completions")
-                .post(RequestBody.create(json, MediaType.get("application/json"))).build();
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = postForResponse(json)) {
             return response.body().string();
         }
+    }
+
+    private Response postForResponse(String json) throws IOException {
+        var request = new Request.Builder().url(server.baseUrl() + "/chat/completions")
+                .post(RequestBody.create(json, MediaType.get("application/json"))).build();
+        return client.newCall(request).execute();
+    }
+
+    private static final List<ScriptedToolCall> TWO_CALLS = List.of(
+            new ScriptedToolCall("call_1", "whois", "{\"domain\":\"dingtalk.com\"}"),
+            new ScriptedToolCall("call_2", "time", "{}"));
+
+    /** The data of each event of a stream body, [DONE] left out. */
+    private static List<JsonNode> events(String body) throws IOException {
+        var mapper = new ObjectMapper();
+        var events = new ArrayList<JsonNode>();
+        for (String event : body.split("\n\n")) {
+            String data = event.substring("data: ".length());
+            if (!data.equals("[DONE]")) events.add(mapper.readTree(data));
+        }
+        return events;
     }
 
     @Test
@@ -82,5 +104,62 @@ class FakeOpenAiServerTest {
         assertThat(server.faultsServed()).containsOnlyKeys(FakeOpenAiServer.Fault.values());
         assertThat(server.faultsServed().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(24);
         assertThat(server.requestsPassed()).isZero();
+    }
+
+    @Test
+    void scripted_tool_calls_stream_each_calls_id_and_name_first_then_its_arguments_over_several_chunks() throws IOException {
+        server.enqueueToolCalls(TWO_CALLS);
+
+        List<JsonNode> events = events(post("{\"model\":\"m\",\"stream\":true,\"tools\":[]}"));
+
+        List<JsonNode> deltas = events.stream().flatMap(e -> e.path("choices").findValues("tool_calls").stream())
+                .map(calls -> calls.get(0)).toList();
+        assertThat(deltas.get(0).get("index").asInt()).isZero();
+        assertThat(deltas.get(0).get("id").asText()).isEqualTo("call_1");
+        assertThat(deltas.get(0).at("/function/name").asText()).isEqualTo("whois");
+        StringBuilder first = new StringBuilder();
+        deltas.stream().filter(d -> d.get("index").asInt() == 0).forEach(d -> first.append(d.at("/function/arguments").asText()));
+        assertThat(first.toString()).isEqualTo("{\"domain\":\"dingtalk.com\"}");
+        assertThat(deltas.stream().filter(d -> d.get("index").asInt() == 0 && !d.has("id")).count()).isGreaterThan(2);
+        assertThat(deltas).anySatisfy(d -> {
+            assertThat(d.get("index").asInt()).isEqualTo(1);
+            assertThat(d.get("id").asText()).isEqualTo("call_2");
+        });
+        assertThat(events).anySatisfy(e -> assertThat(e.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls"));
+    }
+
+    @Test
+    void scripted_tool_calls_come_whole_in_message_tool_calls_when_the_request_does_not_stream() throws IOException {
+        server.enqueueToolCalls(TWO_CALLS);
+
+        JsonNode answer = new ObjectMapper().readTree(post("{\"model\":\"m\"}"));
+
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(answer.at("/choices/0/message/content").isNull()).isTrue();
+        assertThat(answer.at("/choices/0/message/tool_calls/1/function/name").asText()).isEqualTo("time");
+        assertThat(answer.at("/choices/0/message/tool_calls/0/function/arguments").asText())
+                .isEqualTo("{\"domain\":\"dingtalk.com\"}");
+    }
+
+    @Test
+    void refusing_tools_answers_400_to_requests_offering_tools_and_keeps_the_scripted_answer_for_the_next() throws IOException {
+        server.refuseTools(true).enqueueCompletion("scripted");
+        String offering = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"time\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c\",\"content\":\"12:00\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"time\"}}],\"tool_choice\":\"auto\"}";
+
+        try (Response refused = postForResponse(offering)) {
+            assertThat(refused.code()).isEqualTo(400);
+            assertThat(refused.body().string()).contains("does not support tools", "invalid_request_error");
+        }
+        assertThat(post("{\"model\":\"m\"}")).contains("\"content\":\"scripted\"");
+
+        JsonNode recorded = server.takeRequestJson();
+        assertThat(recorded.at("/tools/0/function/name").asText()).isEqualTo("time");
+        assertThat(recorded.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("c");
+        assertThat(recorded.at("/messages/2/role").asText()).isEqualTo("tool");
+        assertThat(recorded.at("/messages/2/tool_call_id").asText()).isEqualTo("c");
     }
 }
