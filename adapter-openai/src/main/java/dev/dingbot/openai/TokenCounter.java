@@ -4,10 +4,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
-import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.ToolCall;
-import dev.dingbot.core.model.ToolDefinition;
 
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +19,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Tool traffic is an approximation on the high side, since OpenAI does not publish how it renders it: an
  * assistant's call costs 3 plus its name and arguments; a tool's result is a message like any other (its call id
- * costs nothing). The tools a request offers are written into the prompt as a block (12) holding per tool 7 plus its
- * name, description and the JSON text of its schema, which has more punctuation than the rendering OpenAI bills.
+ * costs nothing). The tools a request offers are counted by core's trimming, as one more message holding their
+ * names, descriptions and schemas.
  */
 final class TokenCounter {
 
@@ -31,8 +29,6 @@ final class TokenCounter {
     private static final int PER_MESSAGE = 3;
     private static final int REPLY_PRIMER = 3;
     private static final int PER_TOOL_CALL = 3;
-    private static final int TOOLS_BLOCK = 12;
-    private static final int PER_TOOL = 7;
 
     /** A thread of its own per load, so that start-up goes on meanwhile and no shared pool is held up. */
     private static final Executor LOADER = task -> {
@@ -81,20 +77,6 @@ final class TokenCounter {
                 total += PER_TOOL_CALL + encoding.countTokensOrdinary(call.name())
                         + encoding.countTokensOrdinary(call.arguments());
             }
-        }
-        return total;
-    }
-
-    /** A whole request: its turns and the tools it offers. */
-    int count(ChatRequest request) {
-        int total = count(request.turns());
-        if (!request.offersTools()) return total;
-        Encoding encoding = encoding();
-        total += TOOLS_BLOCK;
-        for (ToolDefinition tool : request.tools()) {
-            total += PER_TOOL + encoding.countTokensOrdinary(tool.name())
-                    + encoding.countTokensOrdinary(tool.description())
-                    + encoding.countTokensOrdinary(tool.parameters());
         }
         return total;
     }

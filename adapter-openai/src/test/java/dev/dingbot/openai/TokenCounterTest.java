@@ -1,11 +1,9 @@
 package dev.dingbot.openai;
 
 import com.knuddels.jtokkit.api.Encoding;
-import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.ToolCall;
-import dev.dingbot.core.model.ToolDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -79,20 +77,5 @@ class TokenCounterTest {
 
         assertThat(counter.count(List.of(ChatTurn.toolResult("call_1", "12:00 in Hangzhou"))))
                 .isEqualTo(3 + 3 + tokens("tool") + tokens("12:00 in Hangzhou"));
-    }
-
-    @Test
-    void the_tools_a_request_offers_cost_a_block_plus_each_tools_name_description_and_schema() {
-        var counter = new TokenCounter("gpt-4o");
-        var whois = ToolDefinition.builtIn("whois", "Looks a domain up", "{\"type\":\"object\",\"properties\":{\"domain\":{\"type\":\"string\"}}}");
-        var time = ToolDefinition.builtIn("time", "", null);
-        var turns = List.of(ChatTurn.user("who owns dingtalk.com?"));
-
-        int offering = counter.count(new ChatRequest(turns, "", 100, List.of(whois, time)));
-
-        assertThat(counter.count(new ChatRequest(turns, "", 100))).isEqualTo(counter.count(turns));
-        assertThat(offering - counter.count(turns)).isEqualTo(12
-                + 7 + tokens("whois") + tokens("Looks a domain up") + tokens(whois.parameters())
-                + 7 + tokens("time") + tokens(ToolDefinition.ANY_OBJECT));
     }
 }

@@ -5,6 +5,8 @@ import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
+import dev.dingbot.core.model.ToolAsker;
+import dev.dingbot.core.model.ToolDefinition;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +24,10 @@ final class MessageContext {
      * @param context    the earlier turns sent along, already trimmed to the budget (empty in 单聊)
      * @param questionId the question's id in the history, which its answer refers to
      * @param started    when the work on the answer began, for the operator's line
+     * @param tools      the tools offered with the question (their cost is in the budget the context was trimmed to)
      */
-    record Conversation(Session session, ChatTurn ask, List<ChatTurn> context, long questionId, Instant started) {
+    record Conversation(Session session, ChatTurn ask, List<ChatTurn> context, long questionId, Instant started,
+                        List<ToolDefinition> tools) {
 
         boolean withContext() {
             return session.mode() == Mode.CONTEXT;
@@ -59,6 +63,11 @@ final class MessageContext {
     /** Whether the sender is an admin, who is told the model's errors in detail. */
     boolean admin() {
         return admin;
+    }
+
+    /** The sender as tool access sees them. */
+    ToolAsker toolAsker() {
+        return new ToolAsker(message.sender().identifier(), message.conversationId(), message.inGroup(), admin);
     }
 
     /** The message's text as it arrived, trimmed. */

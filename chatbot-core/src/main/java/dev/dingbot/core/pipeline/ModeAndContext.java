@@ -5,6 +5,7 @@ import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.Session;
+import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.settings.ConversationSettings;
 
@@ -24,10 +25,12 @@ final class ModeAndContext implements Step {
     private final ChatModel model;
     private final ConversationSettings conversation;
     private final Clock clock;
+    private final ToolRunner tools;
 
-    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ConversationSettings conversation,
-                   Clock clock) {
+    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ToolRunner tools,
+                   ConversationSettings conversation, Clock clock) {
         this.sessions = sessions;
+        this.tools = tools;
         this.history = history;
         this.model = model;
         this.conversation = conversation;
@@ -49,8 +52,9 @@ final class ModeAndContext implements Step {
         sessions.touch(key, session);
         boolean withContext = session.mode() == Mode.CONTEXT;
         long questionId = history.question(incoming, message.question(), withContext ? session.lastAnswerId() : 0);
-        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask);
-        message.converse(new MessageContext.Conversation(session, ask, context, questionId, started));
+        List<ToolDefinition> offered = tools.offeredTo(message.toolAsker());
+        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask, offered);
+        message.converse(new MessageContext.Conversation(session, ask, context, questionId, started, offered));
         return Outcome.PASS_ON;
     }
 
@@ -60,8 +64,12 @@ final class ModeAndContext implements Step {
                 || model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
     }
 
-    /** Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays. */
-    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask) {
+    /**
+     * Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays. The
+     * offered tools are in the prompt too: they count as one more message holding their names, descriptions and
+     * schemas.
+     */
+    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask, List<ToolDefinition> offered) {
         if (context.isEmpty()) return context;
         int reserved = Math.min(conversation.maxAnswerTokens(), conversation.maxContextTokens() / 2);
         int budget = conversation.maxContextTokens() - reserved;
@@ -69,6 +77,7 @@ final class ModeAndContext implements Step {
         List<ChatTurn> fixed = new ArrayList<>();
         if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));
         fixed.add(ask);
+        if (!offered.isEmpty()) fixed.add(ChatTurn.system(described(offered)));
         int total = model.countTokens(fixed);
         int[] costs = new int[context.size()];
         for (int i = 0; i < context.size(); i++) {
@@ -82,5 +91,13 @@ final class ModeAndContext implements Step {
         // never start the context with an orphaned answer
         if (first < context.size() && context.get(first).role() == Role.ASSISTANT) first++;
         return List.copyOf(context.subList(first, context.size()));
+    }
+
+    private static String described(List<ToolDefinition> tools) {
+        StringBuilder text = new StringBuilder();
+        for (ToolDefinition tool : tools) {
+            text.append(tool.name()).append('\n').append(tool.description()).append('\n').append(tool.parameters()).append('\n');
+        }
+        return text.toString();
     }
 }

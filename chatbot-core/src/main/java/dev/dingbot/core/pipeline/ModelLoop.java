@@ -56,8 +56,8 @@ final class ModelLoop implements Step {
     private final ToolRunner tools;
     private final ToolSettings toolSettings;
 
-    ModelLoop(BotSettings settings, BotPorts ports, SensitiveWords words, HistoryLog history, Sessions sessions,
-              DailyQuota quota) {
+    ModelLoop(BotSettings settings, BotPorts ports, ToolRunner tools, SensitiveWords words, HistoryLog history,
+              Sessions sessions, DailyQuota quota) {
         this.model = ports.chatModel();
         this.conversation = settings.conversation();
         this.replies = settings.replies();
@@ -69,7 +69,7 @@ final class ModelLoop implements Step {
         this.observer = ports.observer();
         this.clock = ports.clock();
         this.toolSettings = settings.tools();
-        this.tools = new ToolRunner(ports.tools(), toolSettings, ports.toolThreads(), observer, clock);
+        this.tools = tools;
     }
 
     /**
@@ -111,8 +111,8 @@ final class ModelLoop implements Step {
      * with their results; the request after the last round offers no tools.
      */
     private Rounds converse(MessageContext message, List<ChatTurn> context, Output output) {
-        ToolAsker asker = asker(message);
-        List<ToolDefinition> offered = tools.offeredTo(asker);
+        ToolAsker asker = message.toolAsker();
+        List<ToolDefinition> offered = message.conversation().tools();
         TokenSum tokens = new TokenSum();
         ChatRequest request = request(message, context, offered);
         ChatResult result = tokens.add(call(request, output));
@@ -136,11 +136,6 @@ final class ModelLoop implements Step {
             result = tokens.add(call(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next), output));
         }
         return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds());
-    }
-
-    private static ToolAsker asker(MessageContext message) {
-        IncomingMessage m = message.message();
-        return new ToolAsker(m.sender().identifier(), m.conversationId(), m.inGroup(), message.admin());
     }
 
     /** One call of the model: streamed into the card when there is one, counted in the metrics and the ledger. */

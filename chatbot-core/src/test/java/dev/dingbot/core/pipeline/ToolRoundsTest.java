@@ -216,6 +216,20 @@ class ToolRoundsTest {
     }
 
     @Test
+    void the_context_is_trimmed_to_leave_room_for_the_offered_tools() {
+        String question = "q".repeat(40);
+        for (boolean withTools : new boolean[]{false, true}) {
+            Bot bot = new Bot(b -> b.conversation(ConversationTest.conversation(Mode.CONTEXT, Duration.ofMinutes(10),
+                    4096, 100, 300, "")));
+            if (withTools) bot.tools.with("ops", "echo", args -> ToolResult.ok("echoed"));
+            bot.send(aPrivateMessage().saying(question).build());
+            bot.send(aPrivateMessage().saying(question).build());
+            // One earlier question and its answer fit the budget beside the question, but not beside the tools too.
+            assertThat(bot.model.lastRequest().turns()).as("with tools: " + withTools).hasSize(withTools ? 1 : 3);
+        }
+    }
+
+    @Test
     void a_card_shows_one_line_per_call_above_the_answer_while_it_runs_and_how_it_ended() {
         Bot bot = new Bot(b -> b.replies(new ReplySettings(true, 4000, true)));
         bot.tools.with("ops", "get_alerts", args -> ToolResult.ok("none"))
