@@ -6,7 +6,7 @@ import dev.dingbot.app.http.BotMetrics;
 import dev.dingbot.app.http.CallbackEndpoint;
 import dev.dingbot.app.http.FilePublicLinks;
 import dev.dingbot.app.http.Metrics;
-import dev.dingbot.app.ops.NetworkDomainLookup;
+import dev.dingbot.ops.NetworkDomainLookup;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.memory.InMemoryReplayGuard;

@@ -1,7 +1,7 @@
 package dev.dingbot.app.wiring;
 
 import dev.dingbot.app.config.AppConfig;
-import dev.dingbot.app.ops.NetworkDomainLookup;
+import dev.dingbot.ops.NetworkDomainLookup;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.memory.InMemoryInbox;

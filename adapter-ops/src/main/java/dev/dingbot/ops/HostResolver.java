@@ -1,4 +1,4 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import java.time.Duration;
 import java.util.Map;
