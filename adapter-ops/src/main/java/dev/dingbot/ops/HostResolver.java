@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 
 /** Name resolution, injectable so tests can map names to loopback fakes. */
 @FunctionalInterface
-public interface HostResolver {
+interface HostResolver {
 
     InetAddress[] resolve(String host) throws UnknownHostException;
 

@@ -1,7 +1,5 @@
 package dev.dingbot.ops;
 
-import dev.dingbot.core.port.DomainLookup.LookupFailedException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,15 +18,15 @@ final class WhoisClient {
         this.settings = settings;
     }
 
-    String ask(String server, String query) throws LookupFailedException {
+    String ask(String server, String query) throws FailedLookup {
         try (Socket socket = connector.connect(server, settings.whoisPort())) {
             socket.getOutputStream().write((query + "\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return readAll(socket.getInputStream());
         } catch (SocketTimeoutException e) {
-            throw new LookupFailedException("WHOIS 服务器 " + server + " 响应超时", e);
+            throw new FailedLookup(FailedLookup.Kind.UNREACHABLE, "WHOIS 服务器 " + server + " 响应超时", e);
         } catch (IOException e) {
-            throw new LookupFailedException("WHOIS 服务器 " + server + " 查询失败或超时", e);
+            throw new FailedLookup(FailedLookup.Kind.UNREACHABLE, "WHOIS 服务器 " + server + " 查询失败或超时", e);
         }
     }
 
