@@ -72,7 +72,7 @@ final class LookupTools implements ToolBox {
         }
         if (!domain.isTextual()) return invalid("the field \"" + BuiltInTool.DOMAIN + "\" must be a string");
         try {
-            return ToolResult.ok(tool.answer(lookup, domain.asText(), clock.instant()));
+            return ToolResult.ok(tool.answer(lookup, domain.asText().strip(), clock.instant()));
         } catch (FailedLookup e) {
             return ToolResult.failed(outcome(e.kind()), e.getMessage());
         }

@@ -46,10 +46,10 @@ class LookupToolsTest {
     void whois_answers_the_registration_the_expiry_and_the_registrar() throws Exception {
         try (FakeWhoisServer whois = new FakeWhoisServer(q -> NetworkDomainLookupTest.VERISIGN)) {
             ToolResult result = loopbackOps(whois.port(), 1).tools(List.of("whois")).call(ALICE,
-                    call("whois", "example.com"));
+                    call("whois", " Example.COM "));
 
             assertThat(result).isEqualTo(ToolResult.ok("""
-                    WHOIS of example.com
+                    WHOIS of Example.COM
                     registered: 1997-09-15T04:00:00Z
                     expires: 2028-09-14T04:00:00Z
                     registrar: MarkMonitor Inc."""));
