@@ -13,9 +13,10 @@ class AppArchitectureTest {
 
     @ArchTest
     static final ArchRule only_app_wires_adapters = classes()
-            .that().resideInAnyPackage("dev.dingbot.dingtalk..", "dev.dingbot.storage..", "dev.dingbot.azure..")
-            .should().onlyHaveDependentClassesThat().resideInAnyPackage(
-                    "dev.dingbot.dingtalk..", "dev.dingbot.storage..", "dev.dingbot.azure..", "dev.dingbot.app..");
+            .that().resideInAnyPackage("dev.dingbot.dingtalk..", "dev.dingbot.storage..", "dev.dingbot.azure..",
+                    "dev.dingbot.ops..")
+            .should().onlyHaveDependentClassesThat().resideInAnyPackage("dev.dingbot.dingtalk..",
+                    "dev.dingbot.storage..", "dev.dingbot.azure..", "dev.dingbot.ops..", "dev.dingbot.app..");
 
     @ArchTest
     static final ArchRule only_app_and_azure_use_the_openai_adapter = classes()

@@ -17,15 +17,14 @@ class AppPackagesArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("picocli..");
 
     @ArchTest
-    static final ArchRule the_server_and_the_ops_tools_do_not_read_the_configuration = noClasses()
-            .that().resideInAnyPackage("dev.dingbot.app.http..", "dev.dingbot.app.ops..")
+    static final ArchRule the_server_does_not_read_the_configuration = noClasses()
+            .that().resideInAPackage("dev.dingbot.app.http..")
             .should().dependOnClassesThat().resideInAPackage("dev.dingbot.app.config..");
 
     @ArchTest
     static final ArchRule the_configuration_does_not_know_the_server_or_the_commands = noClasses()
             .that().resideInAPackage("dev.dingbot.app.config..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.dingbot.app.http..", "dev.dingbot.app.ops..",
-                    "dev.dingbot.app.cli..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.dingbot.app.http..", "dev.dingbot.app.cli..");
 
     @ArchTest
     static final ArchRule app_packages_are_free_of_cycles = slices().matching("dev.dingbot.app.(*)..")

@@ -47,7 +47,7 @@ class ClassNamesArchitectureTest {
     void the_names_are_read_from_every_module_and_from_no_test() {
         Set<String> modules = PRODUCTION.stream().map(JavaClass::getPackageName)
                 .map(name -> name.replaceFirst("^dev\\.dingbot\\.([^.]+).*", "$1")).collect(Collectors.toSet());
-        assertThat(modules).contains("core", "openai", "azure", "dingtalk", "storage", "testkit", "app");
+        assertThat(modules).contains("core", "openai", "azure", "dingtalk", "storage", "ops", "testkit", "app");
         assertThat(PRODUCTION.contain(ClassNamesArchitectureTest.class)).isFalse();
         assertThat(PRODUCTION.stream().map(JavaClass::getPackageName)).doesNotContain("dev.dingbot.core.contract");
     }

@@ -54,7 +54,7 @@ class SignaturesArchitectureTest {
                 .toList();
 
         assertThat(settings).extracting(JavaClass::getSimpleName)
-                .contains("OpenAiSettings", "AzureSettings", "DingTalkSettings", "StorageSettings");
+                .contains("OpenAiSettings", "AzureSettings", "DingTalkSettings", "StorageSettings", "LookupSettings");
         assertThat(withers).isEmpty();
     }
 

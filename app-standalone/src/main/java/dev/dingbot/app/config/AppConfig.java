@@ -4,6 +4,7 @@ import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.PromptTemplate;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.ops.LookupSettings;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -176,6 +177,11 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
     /** The DingTalk channel's settings. */
     public DingTalkSettings dingTalkSettings() {
         return SettingsMapper.dingTalkSettings(this);
+    }
+
+    /** How {@code #域名} / {@code #证书} reach the network: the defaults, private targets as configured. */
+    public LookupSettings lookupSettings() {
+        return LookupSettings.builder().allowPrivateTargets(allowPrivateTargets).build();
     }
 
     /** What the LLM adapters need, provider-neutral. */

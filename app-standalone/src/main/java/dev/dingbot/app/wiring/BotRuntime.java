@@ -6,7 +6,6 @@ import dev.dingbot.app.http.BotMetrics;
 import dev.dingbot.app.http.CallbackEndpoint;
 import dev.dingbot.app.http.FilePublicLinks;
 import dev.dingbot.app.http.Metrics;
-import dev.dingbot.app.ops.NetworkDomainLookup;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.memory.InMemoryReplayGuard;
@@ -15,6 +14,7 @@ import dev.dingbot.dingtalk.CallbackCheck;
 import dev.dingbot.dingtalk.CallbackResponse;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.ops.DomainOps;
 import dev.dingbot.storage.FileStorage;
 import dev.dingbot.storage.FsyncPolicy;
 import dev.dingbot.storage.StorageSettings;
@@ -81,7 +81,7 @@ final class BotRuntime implements AutoCloseable {
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
                 .sessions(storage.sessions()).history(storage.history()).quotas(storage.quotas())
                 .inbox(storage.inbox()).usage(storage.usage())
-                .domains(NetworkDomainLookup.create(config.allowPrivateTargets()))
+                .domains(DomainOps.create(config.lookupSettings(), clock).lookup())
                 .links(links)
                 .observer(new MetricsObserver(botMetrics, "dingtalk"))
                 .clock(clock)

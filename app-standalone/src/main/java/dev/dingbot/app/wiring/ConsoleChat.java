@@ -1,7 +1,6 @@
 package dev.dingbot.app.wiring;
 
 import dev.dingbot.app.config.AppConfig;
-import dev.dingbot.app.ops.NetworkDomainLookup;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.memory.InMemoryInbox;
@@ -11,6 +10,7 @@ import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.settings.AccessSettings;
 import dev.dingbot.core.settings.BotSettings;
+import dev.dingbot.ops.DomainOps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class ConsoleChat {
             ChatBot bot = new ChatBotBuilder()
                     .settings(withLocalAdmin(config.botSettings()))
                     .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
-                    .domains(NetworkDomainLookup.create(config.allowPrivateTargets()))
+                    .domains(DomainOps.create(config.lookupSettings(), clock).lookup())
                     .links(new ConsoleFiles(filesFolder()))
                     .inbox(inbox).clock(clock)
                     .build();

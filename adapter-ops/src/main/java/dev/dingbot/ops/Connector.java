@@ -1,7 +1,7 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import dev.dingbot.core.net.PublicAddresses;
-import dev.dingbot.core.port.DomainLookup.LookupFailedException;
+import dev.dingbot.ops.FailedLookup.Kind;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,7 @@ final class Connector {
     }
 
     /** A connected socket with read timeout set; closing it also cancels its deadline. */
-    Socket connect(String host, int port) throws LookupFailedException {
+    Socket connect(String host, int port) throws FailedLookup {
         IOException last = null;
         for (InetAddress address : resolve(host)) {
             Socket socket = new DeadlineSocket(settings.deadline().toMillis());
@@ -49,22 +49,22 @@ final class Connector {
                 last = e;
             }
         }
-        throw new LookupFailedException("连接 " + host + " 失败或超时", last);
+        throw new FailedLookup(Kind.UNREACHABLE, "连接 " + host + " 失败或超时", last);
     }
 
     /** Every address of the host, all checked: one that is not public is enough to refuse. */
-    private InetAddress[] resolve(String host) throws LookupFailedException {
+    private InetAddress[] resolve(String host) throws FailedLookup {
         InetAddress[] all;
         try {
             all = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new LookupFailedException("无法解析 " + host, e);
+            throw new FailedLookup(Kind.UNREACHABLE, "无法解析 " + host, e);
         }
-        if (all.length == 0) throw new LookupFailedException("无法解析 " + host);
+        if (all.length == 0) throw new FailedLookup(Kind.UNREACHABLE, "无法解析 " + host);
         if (!settings.allowPrivateTargets()) {
             for (InetAddress a : all) {
                 if (!PublicAddresses.isPublic(a)) {
-                    throw new LookupFailedException(host + " 解析到内网或本机地址，出于安全考虑不予查询");
+                    throw new FailedLookup(Kind.REFUSED_ADDRESS, host + " 解析到内网或本机地址，出于安全考虑不予查询");
                 }
             }
         }

@@ -1,4 +1,4 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import dev.dingbot.core.model.WhoisFacts;
 import dev.dingbot.core.port.DomainLookup.LookupFailedException;
@@ -40,9 +40,11 @@ class NetworkDomainLookupTest {
         };
     }
 
+    /** Short timeouts, only .com known without IANA, the fakes' ports. */
     static LookupSettings settings(int whoisPort, int tlsPort, boolean allowPrivate) {
-        return new LookupSettings("whois.iana.org", Map.of("com", "whois.verisign-grs.com"), whoisPort, tlsPort,
-                Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofSeconds(2), 256 * 1024, allowPrivate);
+        return LookupSettings.builder().tldServers(Map.of("com", "whois.verisign-grs.com")).whoisPort(whoisPort)
+                .tlsPort(tlsPort).connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofMillis(400))
+                .deadline(Duration.ofSeconds(2)).allowPrivateTargets(allowPrivate).build();
     }
 
     NetworkDomainLookup lookup(int whoisPort, boolean allowPrivate) {
@@ -54,12 +56,7 @@ class NetworkDomainLookupTest {
     void a_com_domain_is_asked_at_verisign_and_the_whole_answer_is_read() throws Exception {
         // The fields come after more than 1024 bytes, so one short read would miss them.
         try (FakeWhoisServer whois = new FakeWhoisServer(q -> q.equals("example.com") ? NOTICE + VERISIGN : "")) {
-            NetworkDomainLookup lookup = new NetworkDomainLookup(
-                    new LookupSettings("whois.iana.org", Map.of("com", "whois.verisign-grs.com"), whois.port(), 1,
-                            Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofSeconds(2), 256 * 1024, true),
-                    loopback(), (SSLSocketFactory) SSLSocketFactory.getDefault());
-
-            WhoisFacts facts = lookup.whois(" Example.COM ");
+            WhoisFacts facts = lookup(whois.port(), true).whois(" Example.COM ");
 
             assertThat(facts).isEqualTo(new WhoisFacts("1997-09-15T04:00:00Z", "2028-09-14T04:00:00Z",
                     "MarkMonitor Inc."));

@@ -1,4 +1,4 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import java.util.LinkedHashMap;
 import java.util.List;

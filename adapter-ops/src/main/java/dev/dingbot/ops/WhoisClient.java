@@ -1,6 +1,4 @@
-package dev.dingbot.app.ops;
-
-import dev.dingbot.core.port.DomainLookup.LookupFailedException;
+package dev.dingbot.ops;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,15 +18,15 @@ final class WhoisClient {
         this.settings = settings;
     }
 
-    String ask(String server, String query) throws LookupFailedException {
+    String ask(String server, String query) throws FailedLookup {
         try (Socket socket = connector.connect(server, settings.whoisPort())) {
             socket.getOutputStream().write((query + "\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return readAll(socket.getInputStream());
         } catch (SocketTimeoutException e) {
-            throw new LookupFailedException("WHOIS 服务器 " + server + " 响应超时", e);
+            throw new FailedLookup(FailedLookup.Kind.UNREACHABLE, "WHOIS 服务器 " + server + " 响应超时", e);
         } catch (IOException e) {
-            throw new LookupFailedException("WHOIS 服务器 " + server + " 查询失败或超时", e);
+            throw new FailedLookup(FailedLookup.Kind.UNREACHABLE, "WHOIS 服务器 " + server + " 查询失败或超时", e);
         }
     }
 

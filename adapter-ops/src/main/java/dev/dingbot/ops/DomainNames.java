@@ -1,6 +1,4 @@
-package dev.dingbot.app.ops;
-
-import dev.dingbot.core.port.DomainLookup.LookupFailedException;
+package dev.dingbot.ops;
 
 import java.net.IDN;
 import java.util.Locale;
@@ -16,7 +14,7 @@ final class DomainNames {
     private DomainNames() {
     }
 
-    static String normalize(String input) throws LookupFailedException {
+    static String normalize(String input) throws FailedLookup {
         String s = input == null ? "" : input.strip();
         if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
         if (s.isEmpty() || s.length() > 253 || FORBIDDEN.matcher(s).find()) throw invalid();
@@ -34,7 +32,7 @@ final class DomainNames {
         return asciiDomain.substring(asciiDomain.lastIndexOf('.') + 1);
     }
 
-    private static LookupFailedException invalid() {
-        return new LookupFailedException("这不是一个有效的域名：请只发送域名本身，例如 example.com（不带 http://、端口或路径）");
+    private static FailedLookup invalid() {
+        return new FailedLookup(FailedLookup.Kind.NOT_A_DOMAIN, "这不是一个有效的域名：请只发送域名本身，例如 example.com（不带 http://、端口或路径）");
     }
 }

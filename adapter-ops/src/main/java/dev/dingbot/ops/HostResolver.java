@@ -1,11 +1,11 @@
-package dev.dingbot.app.ops;
+package dev.dingbot.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Name resolution, injectable so tests can map names to loopback fakes. */
 @FunctionalInterface
-public interface HostResolver {
+interface HostResolver {
 
     InetAddress[] resolve(String host) throws UnknownHostException;
 
