@@ -2,6 +2,7 @@ package dev.dingbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.ops.DomainOps;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 final class ToolsConfig {
 
     /** The tools the bot brings itself, offered unless {@code tools.builtin} says otherwise. */
-    static final List<String> BUILT_IN = List.of("whois", "tls_certificate");
+    static final List<String> BUILT_IN = DomainOps.TOOL_NAMES;
 
     /** What a server entry may hold; anything else is reported as a likely typo. */
     static final Set<String> SERVER_FIELDS = Set.of("command", "args", "env", "url", "headers", "admin_only",

@@ -76,12 +76,15 @@ final class BotRuntime implements AutoCloseable {
         purgeHourly(links);
         Metrics metrics = new Metrics();
         botMetrics = new BotMetrics(metrics);
+        DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
+        BotTools tools = track(BotTools.start(config.tools(), ops));
         bot = new ChatBotBuilder()
                 .settings(config.botSettings())
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
                 .sessions(storage.sessions()).history(storage.history()).quotas(storage.quotas())
                 .inbox(storage.inbox()).usage(storage.usage())
-                .domains(DomainOps.create(config.lookupSettings(), clock).lookup())
+                .domains(ops.lookup())
+                .tools(tools.box())
                 .links(links)
                 .observer(new MetricsObserver(botMetrics, "dingtalk"))
                 .clock(clock)

@@ -45,12 +45,14 @@ final class ConsoleChat {
     }
 
     int run(InputStream in, PrintStream out) throws IOException, InterruptedException {
-        try (ModelProvider model = ModelProvider.create(config.modelConfig())) {
+        DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
+        try (ModelProvider model = ModelProvider.create(config.modelConfig());
+             BotTools tools = BotTools.start(config.tools(), ops)) {
             InMemoryInbox inbox = new InMemoryInbox();
             ChatBot bot = new ChatBotBuilder()
                     .settings(withLocalAdmin(config.botSettings()))
                     .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
-                    .domains(DomainOps.create(config.lookupSettings(), clock).lookup())
+                    .domains(ops.lookup()).tools(tools.box())
                     .links(new ConsoleFiles(filesFolder()))
                     .inbox(inbox).clock(clock)
                     .build();

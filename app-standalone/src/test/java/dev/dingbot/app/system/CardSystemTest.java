@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,21 +44,11 @@ class CardSystemTest {
         if (world != null) world.close();
     }
 
-    static ApiCard awaitFinishedCard(int index) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<ApiCard> cards = world.api.cards();
-            if (cards.size() > index && cards.get(index).finalized()) return cards.get(index);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no finished card #" + index + " in " + world.api.cards());
-    }
-
     @Test
     void an_answer_streams_into_a_card_with_throttled_frames_and_a_final_masked_frame() throws Exception {
         int before = world.api.cards().size();
         world.gateway.pushBotMessage(BotMessages.group().text(" 讲讲项目").sessionWebhookBase(world.gateway.apiBaseUrl()).json());
-        ApiCard card = awaitFinishedCard(before);
+        ApiCard card = world.awaitFinishedCard(before, Duration.ofSeconds(30));
 
         assertThat(card.openSpaceId()).startsWith("dtv1.card//IM_GROUP.");
         assertThat(card.param("msgContent")).contains("第一段回答").contains("第二段回答").contains("🚫🚫🚫🚫")

@@ -1,6 +1,7 @@
 package dev.dingbot.app.system;
 
 import dev.dingbot.testkit.DingbotWorld;
+import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
@@ -81,6 +82,17 @@ public final class FakeWorld implements AutoCloseable {
         }
         List<ApiMessage> messages = api.messages();
         return messages.get(before);
+    }
+
+    /** The card at {@code index} (in creation order) once its final frame arrived. */
+    public ApiCard awaitFinishedCard(int index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ApiCard> cards = api.cards();
+            if (cards.size() > index && cards.get(index).finalized()) return cards.get(index);
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no finished card #" + index + " in " + api.cards());
     }
 
     /** The prompt.yml at the repository root, the one the jar ships (tests run in the module's directory). */
