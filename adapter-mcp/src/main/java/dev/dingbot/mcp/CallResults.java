@@ -88,6 +88,7 @@ final class CallResults {
 
     /** One line: the innermost message, with the outer one where it says more. */
     static String reason(Throwable failure) {
+        if (outcome(failure) == Outcome.TIMEOUT) return "no answer within the call timeout";
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String inner = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -14,7 +14,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -35,6 +41,9 @@ final class SdkClients {
     }
 
     static Opened open(McpServerSettings server, Duration timeout, Consumer<List<McpSchema.Tool>> toolsChanged) {
+        if (server.isStdio()) unstartable(server.command()).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         StdioClientTransport process = server.isStdio() ? stdio(server) : null;
         McpClientTransport transport = process != null ? process : http(server, timeout);
         McpSyncClient client = McpClient.sync(transport)
@@ -44,6 +53,20 @@ final class SdkClients {
                 .toolsChangeConsumer(toolsChanged)
                 .build();
         return new Opened(client, process);
+    }
+
+    /**
+     * Why {@code command} cannot be started, checked beforehand: the SDK only logs a failed start, and the
+     * initialisation then waits for its timeout. Empty when it can be (or when only trying will tell).
+     */
+    static Optional<String> unstartable(String command) {
+        if (command.contains(File.separator)) {
+            return Files.isExecutable(Path.of(command)) ? Optional.empty() : Optional.of("cannot run " + command);
+        }
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
+        boolean found = Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)) || Files.isExecutable(Path.of(dir, command + ".exe")));
+        return found ? Optional.empty() : Optional.of("no program " + command + " on the PATH");
     }
 
     private static StdioClientTransport stdio(McpServerSettings server) {

@@ -242,7 +242,16 @@ final class ServerLink {
             client = null;
         }
         failed(why);
-        closeQuietly(gone);
+        closeInBackground(gone);
+    }
+
+    /** Closing a client whose server is gone can take the SDK's whole close timeout: not on a caller's time. */
+    private void closeInBackground(McpSyncClient gone) {
+        try {
+            workers.execute(() -> closeQuietly(gone));
+        } catch (RejectedExecutionException closing) {
+            closeQuietly(gone);
+        }
     }
 
     private void failed(String why) {

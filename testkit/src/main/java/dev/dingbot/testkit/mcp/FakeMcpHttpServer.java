@@ -10,10 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,7 +81,7 @@ public final class FakeMcpHttpServer implements AutoCloseable {
         eventStreams = value;
     }
 
-    /** The headers of every request received, in order (names as the JDK spells them, e.g. {@code Authorization}). */
+    /** The headers of every request received, in order; their names in any case. */
     public List<Map<String, List<String>>> requestHeaders() {
         return List.copyOf(requestHeaders);
     }
@@ -91,7 +93,9 @@ public final class FakeMcpHttpServer implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
-            requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(exchange.getRequestHeaders());
+            requestHeaders.add(Collections.unmodifiableMap(headers));
             if (!available) {
                 respond(exchange, 503, null, "");
                 return;
