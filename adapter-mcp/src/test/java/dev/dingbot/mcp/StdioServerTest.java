@@ -97,9 +97,9 @@ class StdioServerTest {
 
     @Test
     void a_tool_slower_than_the_call_timeout_is_a_timeout_and_the_server_keeps_serving() throws InterruptedException {
-        start(FakeServers.stdio("files", null), Duration.ofMillis(700));
+        start(FakeServers.stdio("files", null), Duration.ofSeconds(3));
 
-        ToolResult slow = box.call(FakeServers.SOMEONE, FakeServers.call("files_slow", "{\"millis\":5000}"));
+        ToolResult slow = box.call(FakeServers.SOMEONE, FakeServers.call("files_slow", "{\"millis\":9000}"));
 
         assertThat(slow.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(box.call(FakeServers.SOMEONE, FakeServers.echo("files", "still there"))).isEqualTo(ToolResult.ok("still there"));
