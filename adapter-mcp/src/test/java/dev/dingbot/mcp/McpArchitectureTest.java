@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 @AnalyzeClasses(packages = "dev.dingbot.mcp", importOptions = ImportOption.DoNotIncludeTests.class)
 class McpArchitectureTest {
@@ -24,6 +25,11 @@ class McpArchitectureTest {
             .that().arePublic()
             .should().dependOnClassesThat().resideInAnyPackage("io.modelcontextprotocol..", "reactor..",
                     "com.fasterxml..");
+
+    @ArchTest
+    static final ArchRule settings_are_built_by_name_and_have_no_withers = noMethods()
+            .that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Settings").and().arePublic()
+            .should().haveNameMatching("with[A-Z].*");
 
     @ArchTest
     static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
