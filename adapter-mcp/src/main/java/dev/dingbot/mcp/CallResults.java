@@ -61,10 +61,19 @@ final class CallResults {
         return outcome(failure) == Outcome.UNAVAILABLE;
     }
 
+    /** Whether the calling thread was interrupted while it waited (the SDK wraps the interrupt). */
+    static boolean interrupted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) return true;
+        }
+        return false;
+    }
+
     static ToolResult failure(Throwable failure, Duration timeout) {
         Outcome outcome = outcome(failure);
         String why = switch (outcome) {
-            case TIMEOUT -> "no answer within " + timeout.toSeconds() + " s";
+            case TIMEOUT -> "no answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s"
+                    : timeout.toMillis() + " ms");
             case TOOL_ERROR -> "the server refused the call: " + rpcError(failure);
             default -> "the server is not reachable: " + reason(failure);
         };

@@ -111,6 +111,11 @@ public final class McpToolBox implements ToolBox, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("MCP servers did not all stop in time: {}", CallResults.reason(e));
         }
-        workers.shutdownNow();
+        workers.shutdownNow(); // a start under way is interrupted, and stops what it started
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -31,7 +31,7 @@ final class SdkClients {
     private static final Logger log = LoggerFactory.getLogger(SdkClients.class);
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
-    private static final McpSchema.Implementation CLIENT = new McpSchema.Implementation("dingbot", "1");
+    private static final McpSchema.Implementation CLIENT = McpSchema.Implementation.builder("dingbot", "1").build();
 
     /** A client not initialised yet; {@code process} is its stdio transport (null over HTTP), to watch it exit. */
     record Opened(McpSyncClient client, StdioClientTransport process) {
@@ -87,7 +87,7 @@ final class SdkClients {
                 .endpoint(endpoint)
                 .connectTimeout(timeout)
                 .jsonMapper(JSON)
-                .httpRequestCustomizer((request, method, uri, body, context) -> server.headers().forEach(request::setHeader))
+                .addHttpRequestCustomizer((request, method, uri, body, context) -> server.headers().forEach(request::setHeader))
                 .build();
     }
 

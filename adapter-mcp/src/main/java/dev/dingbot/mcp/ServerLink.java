@@ -112,10 +112,10 @@ final class ServerLink {
             calledGeneration = generation;
         }
         try {
-            return CallResults.of(current.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+            return CallResults.of(current.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
         } catch (RuntimeException e) {
             if (CallResults.serverLost(e)) lost(calledGeneration, CallResults.reason(e));
-            if (Thread.interrupted()) Thread.currentThread().interrupt();
+            if (CallResults.interrupted(e)) Thread.currentThread().interrupt(); // the caller stopped waiting
             return CallResults.failure(e, timing.callTimeout());
         }
     }
