@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +34,7 @@ public final class McpToolBox implements ToolBox, AutoCloseable {
 
     private final List<ServerLink> links = new ArrayList<>();
     private final ExecutorService workers;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ToolCatalogue catalogue = ToolCatalogue.EMPTY;
 
     private McpToolBox(ExecutorService workers) {
@@ -100,8 +102,8 @@ public final class McpToolBox implements ToolBox, AutoCloseable {
 
     /** Stops every server, all at once (child processes end), and every retry. */
     @Override
-    public synchronized void close() {
-        if (workers.isShutdown()) return;
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         CompletableFuture<?>[] closing = links.stream()
                 .map(link -> CompletableFuture.runAsync(link::close, workers)).toArray(CompletableFuture[]::new);
         try {
@@ -111,10 +113,12 @@ public final class McpToolBox implements ToolBox, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("MCP servers did not all stop in time: {}", CallResults.reason(e));
         }
-        workers.shutdownNow(); // a start under way is interrupted, and stops what it started
+        // Closing clients of lost servers may still run: they get a moment; then a start under way is interrupted.
+        workers.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

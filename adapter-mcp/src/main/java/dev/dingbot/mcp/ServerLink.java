@@ -186,7 +186,7 @@ final class ServerLink {
             if (opened.process() != null) watchExit(attempt, opened);
             listener.toolsChanged();
         } catch (RuntimeException e) {
-            if (opened != null) closeQuietly(opened.client());
+            if (opened != null) closeInBackground(opened.client());
             failed(CallResults.reason(e));
         } finally {
             idle();
@@ -240,12 +240,12 @@ final class ServerLink {
             if (attempt != generation || state != State.RUNNING || closed) return;
             gone = client;
             client = null;
+            failed(why);
         }
-        failed(why);
         closeInBackground(gone);
     }
 
-    /** Closing a client whose server is gone can take the SDK's whole close timeout: not on a caller's time. */
+    /** Closing a client whose server is gone or never answered can take the SDK's whole close timeout. */
     private void closeInBackground(McpSyncClient gone) {
         try {
             workers.execute(() -> closeQuietly(gone));
