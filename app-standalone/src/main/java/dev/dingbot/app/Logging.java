@@ -14,6 +14,12 @@ public final class Logging {
      */
     static final String SDK_CONNECT_LOOP = "com.dingtalk.open.app.stream.network.core.DefaultSessionPool";
 
+    /**
+     * The MCP SDK logs every JSON-RPC message at debug, tool outputs and arguments included; the bot logs each call
+     * itself (arguments only at its own debug level).
+     */
+    static final String MCP_SDK = "io.modelcontextprotocol";
+
     private Logging() {
     }
 
@@ -22,6 +28,7 @@ public final class Logging {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
             context.getLogger(SDK_CONNECT_LOOP).setLevel(Level.OFF);
+            context.getLogger(MCP_SDK).setLevel(Level.INFO);
         }
     }
 }

@@ -77,7 +77,7 @@ final class BotRuntime implements AutoCloseable {
         Metrics metrics = new Metrics();
         botMetrics = new BotMetrics(metrics);
         DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
-        BotTools tools = track(BotTools.start(config.tools(), ops));
+        BotTools tools = track(BotTools.start(config.tools(), ops, clock));
         bot = new ChatBotBuilder()
                 .settings(config.botSettings())
                 .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
@@ -118,7 +118,8 @@ final class BotRuntime implements AutoCloseable {
         AppHttpServer.Builder server = AppHttpServer.builder()
                 .address(config.server().host(), config.server().port()).metrics(metrics)
                 .links(links)
-                .readiness("storage", storage::writable);
+                .readiness("storage", storage::writable)
+                .detail(() -> tools.status().stream().map(BotTools::describe).toList());
         if (streamMode) {
             server.readiness("dingtalk_stream", dingtalk::streamConnected);
         } else {

@@ -6,17 +6,21 @@ import dev.dingbot.app.config.ModelConfig;
 import dev.dingbot.app.config.Placeholders;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.mcp.McpServerStatus;
+import dev.dingbot.ops.DomainOps;
 import dev.dingbot.openai.OpenAiProvider.ProbeResult;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dingbot check}: probes the model, every DingTalk app and the data dir, with a fix for each problem. It
- * changes nothing: no directory is created, and a placeholder value is flagged instead of being sent anywhere.
+ * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers and the data dir, with a fix for each
+ * problem. It changes nothing: no directory is created, and a placeholder value is flagged instead of being sent
+ * anywhere. MCP servers are started (or connected) to list their tools, and stopped again.
  */
 final class Checkup {
 
@@ -34,6 +38,7 @@ final class Checkup {
         boolean ok = model(out);
         ok &= dingTalk(out);
         ok &= serviceUrl(out);
+        ok &= tools(out);
         ok &= dataDir(out, config.storage().dataDir().toAbsolutePath());
         out.println(ok ? "All checks passed." : "Some checks failed: see the fixes above.");
         return ok ? 0 : 1;
@@ -100,6 +105,35 @@ final class Checkup {
             });
         }
         return ok;
+    }
+
+    /** The built-in tools offered, and each MCP server started (or connected), with its tools or why it failed. */
+    private boolean tools(PrintStream out) {
+        AppConfig.Tools tools = config.tools();
+        if (!tools.any()) {
+            out.println("  - no tools offered to the model");
+            return true;
+        }
+        if (!tools.builtIn().isEmpty()) out.println("  ✔ built-in tools: " + String.join(", ", tools.builtIn()));
+        if (tools.mcpServers().isEmpty()) return true;
+        boolean ok = true;
+        try (BotTools started = BotTools.start(tools, DomainOps.create(config.lookupSettings(), Clock.systemUTC()),
+                Clock.systemUTC())) {
+            for (McpServerStatus server : started.settled(tools.callTimeout().plusSeconds(5))) {
+                ok &= report(out, server.state() == McpServerStatus.State.RUNNING, BotTools.describe(server),
+                        "check mcp_servers." + server.name() + (isStdio(server.name())
+                                ? ": its command and args (run them by hand to see the error), and its env"
+                                : ": its url and headers, and that the server is up"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report(out, false, "MCP servers: the check was interrupted", "run dingbot check again");
+        }
+        return ok;
+    }
+
+    private boolean isStdio(String server) {
+        return config.tools().mcpServers().stream().anyMatch(s -> s.name().equals(server) && s.stdio());
     }
 
     private boolean serviceUrl(PrintStream out) {

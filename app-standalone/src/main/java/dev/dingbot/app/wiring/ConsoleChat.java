@@ -47,7 +47,7 @@ final class ConsoleChat {
     int run(InputStream in, PrintStream out) throws IOException, InterruptedException {
         DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
         try (ModelProvider model = ModelProvider.create(config.modelConfig());
-             BotTools tools = BotTools.start(config.tools(), ops)) {
+             BotTools tools = BotTools.start(config.tools(), ops, clock)) {
             InMemoryInbox inbox = new InMemoryInbox();
             ChatBot bot = new ChatBotBuilder()
                     .settings(withLocalAdmin(config.botSettings()))
