@@ -119,7 +119,7 @@ final class BotRuntime implements AutoCloseable {
                 .address(config.server().host(), config.server().port()).metrics(metrics)
                 .links(links)
                 .readiness("storage", storage::writable)
-                .detail(() -> tools.status().stream().map(BotTools::describe).toList());
+                .detail(tools::readinessLines);
         if (streamMode) {
             server.readiness("dingtalk_stream", dingtalk::streamConnected);
         } else {

@@ -88,14 +88,20 @@ final class BotTools implements AutoCloseable {
         return servers.isPresent() ? servers.get().awaitSettled(patience) : List.of();
     }
 
-    /** One line per MCP server, as {@code /readyz} and {@code check} show it. */
+    /** One line per MCP server, as {@code check} shows it. */
     static String describe(McpServerStatus status) {
         return switch (status.state()) {
             case RUNNING -> "mcp " + status.name() + ": running, " + status.tools().size() + " tools ["
                     + String.join(", ", status.tools()) + "]";
             case STARTING -> "mcp " + status.name() + ": starting";
-            case FAILED -> "mcp " + status.name() + ": failed (" + status.reason() + "), tried again with backoff";
+            case FAILED -> "mcp " + status.name() + ": failed (" + status.reason() + ")";
         };
+    }
+
+    /** The lines {@code /readyz} shows: each server as {@code check} does, a failed one tried again meanwhile. */
+    List<String> readinessLines() {
+        return status().stream().map(s -> describe(s) + (s.state() == McpServerStatus.State.FAILED
+                ? ", tried again with growing pauses" : "")).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.dingbot.app.cli.CliContext;
 import dev.dingbot.app.cli.DingbotCommand;
 import dev.dingbot.app.wiring.StandaloneLauncher;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+import dev.dingbot.testkit.mcp.FakeMcpStdioServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +113,24 @@ class CheckReportTest {
         assertThat(report()).contains("api_key is still the example's placeholder",
                 "✘ service_url http://xxxxxx is still the example's placeholder");
         assertThat(world.openAi.requestCount()).isZero();
+    }
+
+    @Test
+    void check_lists_each_mcp_server_whether_it_started_and_its_tools_and_stops_them_again() throws Exception {
+        FakeMcpStdioServer.CommandLine fake = FakeMcpStdioServer.commandLine(null);
+        String args = fake.args().stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
+        world.writeConfig(dir, "mcp_servers:\n  ops:\n    command: \"" + fake.command() + "\"\n    args: " + args
+                + "\n  broken:\n    command: \"no-such-mcp-program-xyz\"\n");
+
+        assertThat(check()).as(report()).isEqualTo(1);
+
+        assertThat(report()).contains("✔ built-in tools: whois, tls_certificate")
+                .contains("✔ mcp ops: running, 7 tools [ops_echo, ops_slow, ops_fail, ops_crash, ops_picture, ops_env, ops_grow]")
+                .contains("✘ mcp broken: failed (no program no-such-mcp-program-xyz on the PATH)\n").contains("fix: check mcp_servers.broken: its command and args");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(FakeMcpStdioServer.class.getName())))
+                .as("the servers check started are stopped").isEmpty();
     }
 
     @Test
