@@ -6,6 +6,7 @@ import dev.dingbot.benchmarks.storage.StorageBenchmark;
 import dev.dingbot.benchmarks.system.SystemBenchmarks;
 import dev.dingbot.benchmarks.system.SystemRun;
 import dev.dingbot.benchmarks.text.SensitiveWordsBenchmark;
+import dev.dingbot.benchmarks.tools.ToolRoundBenchmark;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +83,7 @@ public final class RunAll {
             report.add(captured("P6 storage", () -> StorageBenchmark.main(new String[0])));
             report.add(captured("OpenAI stream reader", () -> StreamReaderBenchmark.main(new String[0])));
             report.add(captured("Stream intake (instant bot)", () -> StreamIntakeBenchmark.run()));
+            report.add(captured("P8 tool rounds", () -> ToolRoundBenchmark.main(new String[0])));
         }
         report.add("Load average at the end: " + loadAverage() + ".");
         write(root.resolve("docs/BENCHMARKS.md"), report);

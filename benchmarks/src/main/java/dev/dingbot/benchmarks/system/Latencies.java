@@ -4,39 +4,39 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /** Latency samples in nanoseconds, summarised as percentiles in milliseconds. */
-record Latencies(long[] sortedNanos) {
+public record Latencies(long[] sortedNanos) {
 
-    static Latencies of(Collection<Long> nanos) {
+    public static Latencies of(Collection<Long> nanos) {
         long[] values = nanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(values);
         return new Latencies(values);
     }
 
-    int count() {
+    public int count() {
         return sortedNanos.length;
     }
 
     /** Nearest-rank percentile in ms; NaN without samples. */
-    double ms(double p) {
+    public double ms(double p) {
         if (sortedNanos.length == 0) return Double.NaN;
         int index = (int) Math.ceil(p * sortedNanos.length) - 1;
         return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
     }
 
-    double p50() {
+    public double p50() {
         return ms(0.50);
     }
 
-    double p99() {
+    public double p99() {
         return ms(0.99);
     }
 
-    double max() {
+    public double max() {
         return ms(1.0);
     }
 
     /** "p50 12.3 ms, p99 45.6 ms, max 50.1 ms (n=100)". */
-    String summary() {
+    public String summary() {
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", p50(), p99(), max(), count());
     }
 }

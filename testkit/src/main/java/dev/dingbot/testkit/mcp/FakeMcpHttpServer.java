@@ -31,6 +31,12 @@ import java.util.concurrent.Executors;
  */
 public final class FakeMcpHttpServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body apart; with Nagle's algorithm on, the body waits for
+        // the client's delayed ACK (tens of ms on loopback). Real servers send small answers at once.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final HttpServer server;
