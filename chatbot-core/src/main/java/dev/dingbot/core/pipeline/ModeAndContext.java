@@ -7,6 +7,7 @@ import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.Session;
 import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.ToolBox;
 import dev.dingbot.core.settings.ConversationSettings;
 
 import java.time.Clock;
@@ -25,9 +26,9 @@ final class ModeAndContext implements Step {
     private final ChatModel model;
     private final ConversationSettings conversation;
     private final Clock clock;
-    private final ToolRunner tools;
+    private final ToolBox tools;
 
-    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ToolRunner tools,
+    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ToolBox tools,
                    ConversationSettings conversation, Clock clock) {
         this.sessions = sessions;
         this.tools = tools;
@@ -52,7 +53,7 @@ final class ModeAndContext implements Step {
         sessions.touch(key, session);
         boolean withContext = session.mode() == Mode.CONTEXT;
         long questionId = history.question(incoming, message.question(), withContext ? session.lastAnswerId() : 0);
-        List<ToolDefinition> offered = tools.offeredTo(message.toolAsker());
+        List<ToolDefinition> offered = tools.toolsFor(message.toolAsker());
         List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask, offered);
         message.converse(new MessageContext.Conversation(session, ask, context, questionId, started, offered));
         return Outcome.PASS_ON;

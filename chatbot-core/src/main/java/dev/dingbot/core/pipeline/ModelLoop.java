@@ -56,8 +56,8 @@ final class ModelLoop implements Step {
     private final ToolRunner tools;
     private final ToolSettings toolSettings;
 
-    ModelLoop(BotSettings settings, BotPorts ports, ToolRunner tools, SensitiveWords words, HistoryLog history,
-              Sessions sessions, DailyQuota quota) {
+    ModelLoop(BotSettings settings, BotPorts ports, SensitiveWords words, HistoryLog history, Sessions sessions,
+              DailyQuota quota) {
         this.model = ports.chatModel();
         this.conversation = settings.conversation();
         this.replies = settings.replies();
@@ -69,7 +69,7 @@ final class ModelLoop implements Step {
         this.observer = ports.observer();
         this.clock = ports.clock();
         this.toolSettings = settings.tools();
-        this.tools = tools;
+        this.tools = new ToolRunner(ports.tools(), toolSettings, ports.toolThreads(), observer, clock);
     }
 
     /**

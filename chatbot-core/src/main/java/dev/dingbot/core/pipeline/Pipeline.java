@@ -41,8 +41,6 @@ public final class Pipeline {
         CallRate rate = new CallRate(settings.quota().modelCallsPerMinute(), ports.clock());
         Sessions sessions = new Sessions(ports.sessions(), settings.conversation(), ports.clock());
         HistoryLog history = new HistoryLog(ports.history(), ports.clock(), settings.quota().zone());
-        ToolRunner tools = new ToolRunner(ports.tools(), settings.tools(), ports.toolThreads(), ports.observer(),
-                ports.clock());
         BalanceReport balance = new BalanceReport(ports.balance(), ports.usage(), settings.prices());
         PrefixCommands prefix = new PrefixCommands(ports.imageModel(), ports.domains(), ports.links(), history, settings.replies());
         KeywordCommands keywords = new KeywordCommands(sessions, settings.conversation(), settings.replies(), templates,
@@ -63,8 +61,8 @@ public final class Pipeline {
                 rateLimit,
                 dailyQuota,
                 new Steps.Pictures(),
-                new ModeAndContext(sessions, history, ports.chatModel(), tools, settings.conversation(), ports.clock()),
-                new ModelLoop(settings, ports, tools, words, history, sessions, quota));
+                new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings.conversation(), ports.clock()),
+                new ModelLoop(settings, ports, words, history, sessions, quota));
         return new Pipeline(steps, access, new QuotaBeforeQueueing(quota, access, prefix, templates, observer), rate,
                 sessions);
     }

@@ -66,10 +66,6 @@ final class ToolRunner {
         this.clock = clock;
     }
 
-    List<ToolDefinition> offeredTo(ToolAsker asker) {
-        return box.toolsFor(asker);
-    }
-
     /** The results, in the order of {@code calls}. */
     List<ToolResult> run(ToolAsker asker, List<ToolCall> calls, List<ToolDefinition> offered, Progress progress) {
         Map<String, ToolDefinition> byName = new HashMap<>();
