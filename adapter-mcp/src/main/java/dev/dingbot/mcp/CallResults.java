@@ -5,6 +5,9 @@ import dev.dingbot.core.model.ToolResult.Outcome;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +103,10 @@ final class CallResults {
         if (outcome(failure) == Outcome.TIMEOUT) return "no answer within the call timeout";
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof ConnectException || root instanceof ClosedChannelException) {
+            return "cannot connect: nothing answers at that address, or it closed the connection";
+        }
+        if (root instanceof UnknownHostException) return "unknown host " + root.getMessage();
         String inner = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         String outer = failure.getMessage();
         String line = outer == null || outer.contains(inner) || root == failure ? inner : outer + ": " + inner;

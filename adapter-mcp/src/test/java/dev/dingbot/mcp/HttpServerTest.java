@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +98,20 @@ class HttpServerTest {
         });
         assertThat(box.toolsFor(FakeServers.SOMEONE)).extracting(ToolDefinition::name).contains("web_echo");
         assertThat(scheduler.queued()).isZero();
+    }
+
+    @Test
+    void a_url_where_nothing_listens_fails_with_a_reason_in_plain_words() throws Exception {
+        URI nowhere;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nowhere = URI.create("http://127.0.0.1:" + taken.getLocalPort() + "/mcp");
+        }
+        start(McpServerSettings.http("web", nowhere));
+
+        assertThat(box.status()).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(State.FAILED);
+            assertThat(s.reason()).isEqualTo("cannot connect: nothing answers at that address, or it closed the connection");
+        });
     }
 
     @Test

@@ -15,8 +15,9 @@ public final class Logging {
     static final String SDK_CONNECT_LOOP = "com.dingtalk.open.app.stream.network.core.DefaultSessionPool";
 
     /**
-     * The MCP SDK logs every JSON-RPC message at debug, tool outputs and arguments included; the bot logs each call
-     * itself (arguments only at its own debug level).
+     * The MCP SDK logs every JSON-RPC message at debug (tool outputs and arguments included) and each server's start
+     * at info; the bot logs each server's state, one line per change, and each call (arguments only at its own
+     * debug level).
      */
     static final String MCP_SDK = "io.modelcontextprotocol";
 
@@ -28,7 +29,7 @@ public final class Logging {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
             context.getLogger(SDK_CONNECT_LOOP).setLevel(Level.OFF);
-            context.getLogger(MCP_SDK).setLevel(Level.INFO);
+            context.getLogger(MCP_SDK).setLevel(Level.WARN);
         }
     }
 }

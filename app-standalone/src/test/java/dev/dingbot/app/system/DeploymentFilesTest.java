@@ -66,6 +66,13 @@ class DeploymentFilesTest {
         assertThat(unit).contains("RestartPreventExitStatus=2", "Environment=LANG=C.UTF-8");
     }
 
+    @Test
+    void the_systemd_unit_signals_the_bot_alone_so_that_it_stops_its_mcp_servers_itself() throws Exception {
+        String unit = Files.readString(REPO.resolve("deploy/dingbot.service"));
+
+        assertThat(unit).contains("KillMode=mixed", "KillSignal=SIGTERM");
+    }
+
     private static int healthcheck(String command, int port) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
