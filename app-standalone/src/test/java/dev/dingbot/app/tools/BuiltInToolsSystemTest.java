@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.BotMessages;
-import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.ScriptedToolCall;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.dingbot.app.tools.ModelRequests.chatRequests;
+import static dev.dingbot.app.tools.ModelRequests.toolMessages;
+import static dev.dingbot.app.tools.ModelRequests.toolNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,22 +25,6 @@ class BuiltInToolsSystemTest extends BotInFakeWorld {
     private static final ScriptedToolCall CERT_OF_LOCALHOST =
             new ScriptedToolCall("call_cert_1", "tls_certificate", "{\"domain\":\"localhost\"}");
 
-    /** The chat requests the fake model received so far, as JSON bodies, oldest first. */
-    private List<JsonNode> chatRequests() {
-        List<JsonNode> bodies = new ArrayList<>();
-        RecordedRequest request;
-        while ((request = world.openAi.takeRequest()) != null) {
-            if (request.getUrl().encodedPath().endsWith("/chat/completions")) bodies.add(FakeOpenAiServer.json(request));
-        }
-        return bodies;
-    }
-
-    private static List<String> toolNames(JsonNode body) {
-        List<String> names = new ArrayList<>();
-        body.path("tools").forEach(tool -> names.add(tool.path("function").path("name").asText()));
-        return names;
-    }
-
     @Test
     void a_question_leads_to_a_tool_call_whose_result_goes_back_with_the_matching_call_id_and_the_user_sees_the_answer()
             throws Exception {
@@ -50,7 +34,7 @@ class BuiltInToolsSystemTest extends BotInFakeWorld {
 
         assertThat(world.ask(BotMessages.privateChat().text("localhost 的证书什么时候过期？")).text()).isEqualTo("证书查询被拒绝了。");
 
-        List<JsonNode> requests = chatRequests();
+        List<JsonNode> requests = chatRequests(world.openAi);
         assertThat(requests).hasSize(2);
         assertThat(toolNames(requests.get(0))).containsExactly("whois", "tls_certificate");
         assertThat(requests.get(0).path("tool_choice").asText()).isEqualTo("auto");
@@ -77,7 +61,7 @@ class BuiltInToolsSystemTest extends BotInFakeWorld {
         String answer = world.ask(BotMessages.privateChat().text("查一下证书")).text();
 
         assertThat(answer).startsWith("只好直接回答。").contains("工具调用已达上限（2 轮）");
-        List<JsonNode> requests = chatRequests();
+        List<JsonNode> requests = chatRequests(world.openAi);
         assertThat(requests).hasSize(3);
         assertThat(requests).extracting(r -> r.has("tools")).containsExactly(true, true, false);
     }
@@ -92,7 +76,7 @@ class BuiltInToolsSystemTest extends BotInFakeWorld {
         assertThat(world.ask(BotMessages.privateChat().text("第一个问题")).text()).isEqualTo("没有工具也能回答。");
         assertThat(world.ask(BotMessages.privateChat().text("第二个问题")).text()).isEqualTo("没有工具也能回答。");
 
-        List<JsonNode> requests = chatRequests();
+        List<JsonNode> requests = chatRequests(world.openAi);
         assertThat(requests).extracting(r -> r.has("tools")).containsExactly(true, false, false);
         assertThat(bot.output().split("takes no tools", -1)).as(bot.output()).hasSize(2);
     }
@@ -118,7 +102,7 @@ class BuiltInToolsSystemTest extends BotInFakeWorld {
 
         world.ask(BotMessages.privateChat().text("你好"));
 
-        assertThat(chatRequests()).singleElement().satisfies(r -> {
+        assertThat(chatRequests(world.openAi)).singleElement().satisfies(r -> {
             assertThat(r.has("tools")).isFalse();
             assertThat(r.has("tool_choice")).isFalse();
         });

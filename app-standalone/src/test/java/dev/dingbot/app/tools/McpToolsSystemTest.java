@@ -5,9 +5,7 @@ import dev.dingbot.app.system.BotInFakeWorld;
 import dev.dingbot.testkit.dingtalk.BotMessages;
 import dev.dingbot.testkit.mcp.FakeMcpHttpServer;
 import dev.dingbot.testkit.mcp.FakeMcpStdioServer;
-import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.ScriptedToolCall;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,10 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static dev.dingbot.app.tools.ModelRequests.chatRequests;
+import static dev.dingbot.app.tools.ModelRequests.toolMessages;
+import static dev.dingbot.app.tools.ModelRequests.toolNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tools of MCP servers through the real main: a fake stdio server the bot starts, and a fake Streamable HTTP one. */
@@ -31,30 +31,6 @@ class McpToolsSystemTest extends BotInFakeWorld {
         String args = line.args().stream().map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
         return "  " + name + ":\n    command: \"" + line.command() + "\"\n    args: " + args + "\n" + extra;
-    }
-
-    private List<JsonNode> chatRequests() {
-        List<JsonNode> bodies = new ArrayList<>();
-        RecordedRequest request;
-        while ((request = world.openAi.takeRequest()) != null) {
-            if (request.getUrl().encodedPath().endsWith("/chat/completions")) bodies.add(FakeOpenAiServer.json(request));
-        }
-        return bodies;
-    }
-
-    private static List<String> toolNames(JsonNode body) {
-        List<String> names = new ArrayList<>();
-        body.path("tools").forEach(tool -> names.add(tool.path("function").path("name").asText()));
-        return names;
-    }
-
-    /** The {@code tool} messages of a chat request, by call id order. */
-    private static List<JsonNode> toolMessages(JsonNode body) {
-        List<JsonNode> tools = new ArrayList<>();
-        body.path("messages").forEach(m -> {
-            if (m.path("role").asText().equals("tool")) tools.add(m);
-        });
-        return tools;
     }
 
     private String readyz() throws Exception {
@@ -88,7 +64,7 @@ class McpToolsSystemTest extends BotInFakeWorld {
 
         assertThat(world.ask(BotMessages.privateChat().text("回声一下")).text()).isEqualTo("回声是 hello。");
 
-        List<JsonNode> requests = chatRequests();
+        List<JsonNode> requests = chatRequests(world.openAi);
         assertThat(toolNames(requests.get(0))).contains("ops_echo", "ops_slow", "ops_fail", "ops_crash", "whois");
         assertThat(toolMessages(requests.get(1))).singleElement().satisfies(m -> {
             assertThat(m.path("tool_call_id").asText()).isEqualTo("call_echo_1");
@@ -112,7 +88,7 @@ class McpToolsSystemTest extends BotInFakeWorld {
 
         assertThat(world.ask(BotMessages.privateChat().text("试试")).text()).isEqualTo("两个工具都没成功。");
 
-        List<JsonNode> results = toolMessages(chatRequests().get(1));
+        List<JsonNode> results = toolMessages(chatRequests(world.openAi).get(1));
         assertThat(results).extracting(m -> m.path("tool_call_id").asText()).containsExactly("c_fail", "c_slow");
         assertThat(results.get(0).path("content").asText()).startsWith("Error (tool_error):");
         assertThat(results.get(1).path("content").asText()).startsWith("Error (timeout):");
@@ -131,11 +107,11 @@ class McpToolsSystemTest extends BotInFakeWorld {
         awaitReadyzShows("mcp ops: running");
 
         world.ask(BotMessages.privateChat().text("把它弄坏"));
-        assertThat(toolMessages(chatRequests().get(1)).get(0).path("content").asText()).startsWith("Error (unavailable):");
+        assertThat(toolMessages(chatRequests(world.openAi).get(1)).get(0).path("content").asText()).startsWith("Error (unavailable):");
 
         world.openAi.enqueueToolCalls(List.of(new ScriptedToolCall("c_echo", "ops_echo", "{\"text\":\"back\"}")));
         world.ask(BotMessages.privateChat().text("再试一次"));
-        List<JsonNode> later = chatRequests();
+        List<JsonNode> later = chatRequests(world.openAi);
         assertThat(toolMessages(later.get(later.size() - 1))).singleElement()
                 .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("back"));
     }
@@ -149,7 +125,7 @@ class McpToolsSystemTest extends BotInFakeWorld {
         world.ask(BotMessages.privateChat().text("普通用户的问题"));
         world.ask(BotMessages.privateChat().sender("admin01", "Boss").text("管理员的问题"));
 
-        List<JsonNode> requests = chatRequests();
+        List<JsonNode> requests = chatRequests(world.openAi);
         assertThat(toolNames(requests.get(0))).contains("ops_echo").noneMatch(name -> name.startsWith("root_"));
         assertThat(toolNames(requests.get(1))).contains("ops_echo", "root_echo");
     }
@@ -164,7 +140,7 @@ class McpToolsSystemTest extends BotInFakeWorld {
 
             assertThat(world.ask(BotMessages.privateChat().text("查文档")).text()).isEqualTo("文档里写着 manual。");
 
-            assertThat(toolMessages(chatRequests().get(1))).singleElement()
+            assertThat(toolMessages(chatRequests(world.openAi).get(1))).singleElement()
                     .satisfies(m -> assertThat(m.path("content").asText()).isEqualTo("manual"));
             assertThat(docs.protocol().toolsCalled()).containsExactly("echo");
             assertThat(docs.requestHeaders()).allSatisfy(headers -> assertThat(headers.get("Authorization"))
@@ -180,7 +156,7 @@ class McpToolsSystemTest extends BotInFakeWorld {
 
         assertThat(readyz()).startsWith("ready\n");
         assertThat(world.ask(BotMessages.privateChat().text("你好")).text()).isNotBlank();
-        assertThat(toolNames(chatRequests().get(0))).noneMatch(name -> name.startsWith("broken_"));
+        assertThat(toolNames(chatRequests(world.openAi).get(0))).noneMatch(name -> name.startsWith("broken_"));
         assertThat(bot.output()).contains("no-such-mcp-program-xyz");
     }
 }
