@@ -39,7 +39,10 @@ public interface ChatBot {
 
     /**
      * Answers messages admitted before a restart but never completed. {@code channels} rebuilds a reply channel
-     * from a message's route. Returns how many were queued.
+     * from a message's route; it is kept for messages this instance answers without having received them (with an
+     * inbox several instances share: the next message of a conversation it is answering, a conversation taken over
+     * from an instance that died), so call it before messages arrive. Returns how many were queued: none with a
+     * shared inbox, whose pending messages are taken over lane by lane instead.
      */
     int replayPending(Function<IncomingMessage, ReplyChannel> channels);
 

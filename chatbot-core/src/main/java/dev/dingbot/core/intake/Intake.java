@@ -53,6 +53,8 @@ public final class Intake implements ChatBot {
     private final NoticeWindow<NoticeKey> told;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     private volatile boolean closed;
+    /** Channels for messages this instance did not receive itself (replayed, taken over); set by replayPending. */
+    private volatile Function<IncomingMessage, ReplyChannel> laterChannels;
 
     /** {@code answerThreads} run the lanes and are shut down with the intake. */
     public Intake(Pipeline pipeline, Inbox inbox, LaneSettings settings, BotObserver observer, Clock clock,
@@ -67,6 +69,11 @@ public final class Intake implements ChatBot {
         this.notices = new Notices(clock);
         this.told = new NoticeWindow<>(NOTICE_WINDOW, clock);
         housekeeping.scheduleWithFixedDelay(this::purgeSessions, 10, 10, TimeUnit.MINUTES);
+        inbox.lease().ifPresent(lease -> {
+            long renewEvery = Math.max(1, lease.toMillis() / 3);
+            housekeeping.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(this::takeOver, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     /** The threads answers run on unless the builder is given others. */
@@ -104,8 +111,9 @@ public final class Intake implements ChatBot {
         }
         // Shutting down: the message stays journaled as pending and is answered after the restart.
         if (closed) return Admission.CLOSED;
+        if (!claimed(message)) return Admission.ACCEPTED; // another instance answers its lane, this one after it
         Optional<Runnable> quotaReply = pipeline.refusalBeforeQueueing(message, channel);
-        if (quotaReply.isPresent()) return refuse(message, Admission.OVER_QUOTA, quotaReply.get());
+        if (quotaReply.isPresent()) return refuse(message, channel, Admission.OVER_QUOTA, quotaReply.get());
         Lanes.Submitted submitted;
         try {
             submitted = lanes.submit(message.laneKey(), () -> answer(message, channel));
@@ -114,17 +122,29 @@ public final class Intake implements ChatBot {
         }
         return switch (submitted) {
             case QUEUED -> Admission.ACCEPTED;
-            case KEY_FULL -> refuse(message, Admission.TOO_MANY, notice(channel, TOO_MANY_TEXT));
-            case ALL_FULL -> refuse(message, Admission.BUSY, notice(channel, BUSY_TEXT));
+            case KEY_FULL -> refuse(message, channel, Admission.TOO_MANY, notice(channel, TOO_MANY_TEXT));
+            case ALL_FULL -> refuse(message, channel, Admission.BUSY, notice(channel, BUSY_TEXT));
         };
     }
 
+    /** Whether this instance answers the message now; a store one process owns always says yes. */
+    private boolean claimed(IncomingMessage message) {
+        if (message.msgId().isEmpty()) return true;
+        try {
+            return inbox.claim(message);
+        } catch (RuntimeException e) {
+            // Admitted, so not lost: a look for lanes nobody holds finds it once the store answers again.
+            log.warn("message {} is saved but could not be claimed now: {}", message.msgId(), e.toString());
+            return false;
+        }
+    }
+
     /** Answers a refused message with {@code reply} when its sender was not told so within the window. */
-    private Admission refuse(IncomingMessage message, Admission kind, Runnable reply) {
+    private Admission refuse(IncomingMessage message, ReplyChannel channel, Admission kind, Runnable reply) {
         if (told.tellNow(new NoticeKey(message.laneKey(), kind))) {
-            notices.post(reply, () -> complete(message));
+            notices.post(reply, () -> finish(message, channel));
         } else {
-            complete(message); // answered by the notice this sender got a moment ago
+            finish(message, channel); // answered by the notice this sender got a moment ago
         }
         return kind;
     }
@@ -135,6 +155,8 @@ public final class Intake implements ChatBot {
 
     @Override
     public int replayPending(Function<IncomingMessage, ReplyChannel> channels) {
+        laterChannels = channels;
+        if (inbox.lease().isPresent()) return 0; // shared: pending messages are other instances' or taken over
         List<IncomingMessage> pending = inbox.pending();
         for (IncomingMessage message : pending) {
             ReplyChannel channel = channels.apply(message);
@@ -176,16 +198,57 @@ public final class Intake implements ChatBot {
             log.error("message {} failed", message.msgId(), e);
             channel.send(OutgoingMessage.markdown(INTERNAL_ERROR_TEXT, List.of()));
         } finally {
-            complete(message);
+            finish(message, channel);
         }
     }
 
-    private void complete(IncomingMessage message) {
+    /**
+     * Marks the message answered, and takes its lane's next message when a shared inbox has one waiting (a message
+     * the lane's earlier one held up, whichever instance received it).
+     *
+     * @param channel the channel of the message, for a next one of the same conversation when no channel for later
+     *                messages is known yet
+     */
+    private void finish(IncomingMessage message, ReplyChannel channel) {
         if (message.msgId().isEmpty()) return;
         try {
             inbox.complete(message.msgId());
+            inbox.next(message.laneKey()).ifPresent(next -> answerLater(next, channelFor(next, channel)));
         } catch (RuntimeException e) {
             log.error("could not mark message {} answered", message.msgId(), e);
+        }
+    }
+
+    /** Queues a message this instance was given by the shared inbox, behind what its lane holds here. */
+    private void answerLater(IncomingMessage message, ReplyChannel channel) {
+        lanes.force(message.laneKey(), () -> answer(message, channel));
+    }
+
+    /** The channel for a message received elsewhere: rebuilt from its route, or that of its conversation's last. */
+    private ReplyChannel channelFor(IncomingMessage message, ReplyChannel ofTheLanesLast) {
+        Function<IncomingMessage, ReplyChannel> channels = laterChannels;
+        return channels != null ? channels.apply(message) : ofTheLanesLast;
+    }
+
+    private void renewLeases() {
+        try {
+            inbox.renewLeases();
+        } catch (RuntimeException e) {
+            log.warn("could not renew the claims on the conversations being answered: {}", e.toString());
+        }
+    }
+
+    /** Takes over lanes no live instance holds (one crashed, or a message waited without one). */
+    private void takeOver() {
+        if (closed || laterChannels == null) return;
+        try {
+            List<IncomingMessage> taken = inbox.takeOver(settings.workers());
+            for (IncomingMessage message : taken) {
+                log.info("took over message {} of a conversation no instance was answering", message.msgId());
+                answerLater(message, laterChannels.apply(message));
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not look for conversations left by other instances: {}", e.toString());
         }
     }
 
