@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +37,11 @@ import java.util.function.BooleanSupplier;
  * optional {@link Dispatcher} (404 without one); the gateway (TLS WebSocket) accepts {@code /connect?ticket=} and
  * exchanges Stream frames. Point the SDK's open-API host at {@link #apiBaseUrl()}. The gateway's certificate is
  * trusted JVM-wide by {@link #trustGatewayCertificate()}, which {@link #start()} calls.
+ *
+ * <p>Like DingTalk, it keeps every open connection of an app (each open-connection ticket opens one) and pushes each
+ * bot message to ONE of them, chosen at random ({@link #seed} makes the choice repeatable) or as the test says; a
+ * connection told {@code SYSTEM disconnect} gets no more bot messages while another is open. {@link #deliveries()}
+ * says where each frame went and whether it was ACKed.
  */
 public final class FakeDingTalkGateway implements AutoCloseable {
 
@@ -46,9 +54,10 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     private final MockWebServer api = new MockWebServer();
     private final MockWebServer gateway = new MockWebServer();
     private final GatewayApi apiPaths;
-    private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
+    private final AppConnections connections = new AppConnections();
     private final Map<String, Long> pushedAt = new ConcurrentHashMap<>();
     private final List<StreamAck> acks = new CopyOnWriteArrayList<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>(); // bot-message frames, in the order written
     private final Object changed = new Object();
     private volatile Redelivery redelivery; // null: bot messages are sent once, fire-and-forget
 
@@ -100,26 +109,89 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     // ---- pushing frames -------------------------------------------------------------------------------------
 
     /**
-     * Pushes a bot message (the payload JSON) as a CALLBACK frame to the newest open connection. After
-     * {@link #redeliverUnacked} it may also be queued for the next connection.
+     * Pushes a bot message (the payload JSON) as a CALLBACK frame to one open connection, chosen at random, of the
+     * app of the newest open connection; returns the frame's messageId. After {@link #redeliverUnacked} it may also
+     * be queued for the next connection.
      */
     public String pushBotMessage(String payloadJson) {
-        Redelivery atLeastOnce = redelivery;
-        if (atLeastOnce != null) return atLeastOnce.push(payloadJson);
-        return pushCallback(newestOpen(), payloadJson);
+        return pushBotMessage(null, null, payloadJson);
+    }
+
+    /** Pushes a bot message to one open connection, chosen at random, of the app {@code clientId}. */
+    public String pushBotMessageTo(String clientId, String payloadJson) {
+        Objects.requireNonNull(clientId, "clientId");
+        return pushBotMessage(clientId, null, payloadJson);
     }
 
     /**
-     * From now on bot messages pushed by {@link #pushBotMessage} are delivered at least once, as the real gateway
-     * does: a frame not ACKed with code 200 within {@code ackTimeout}, or sent on a connection that has closed
-     * since, is pushed again (new header messageId, same data) to the newest open connection; a message pushed
-     * while no connection is open waits for the next one.
+     * Pushes a bot message to the connection {@code index} in connect order (see {@link #connections()}); when it
+     * has closed, to another open connection of its app, as DingTalk does when a connection drops.
      */
-    public synchronized FakeDingTalkGateway redeliverUnacked(Duration ackTimeout) {
-        if (redelivery != null) throw new IllegalStateException("redelivery is already on");
-        redelivery = new Redelivery(ackTimeout, this::newestOpenOrNull, FakeDingTalkGateway::newMessageId,
-                (target, messageId, data) -> send(target, messageId, "CALLBACK", BOT_TOPIC, data));
+    public String pushBotMessageTo(int index, String payloadJson) {
+        GatewayConnection target = connections.get(index);
+        return pushBotMessage(target.clientId(), target, payloadJson);
+    }
+
+    /** Pushes a bot message to {@code connection}; when it has closed, to another open connection of its app. */
+    public String pushBotMessageTo(StreamConnection connection, String payloadJson) {
+        return pushBotMessageTo(connection.index(), payloadJson);
+    }
+
+    /**
+     * Pushes a copy of the bot-message frame {@code messageId} (same data, so the same msgId, and a new header
+     * messageId, as DingTalk's duplicates come) to an open connection of its app other than the one it went to;
+     * returns the copy's messageId. The copy is not tracked by {@link #redeliverUnacked}.
+     *
+     * @throws IllegalStateException when no other connection of the app is open
+     */
+    public String redeliver(String messageId) {
+        Sent original = sent.stream().filter(s -> s.messageId().equals(messageId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no bot message was sent as " + messageId));
+        String copyId = newMessageId();
+        Set<GatewayConnection> excluded = new HashSet<>(Set.of(original.connection()));
+        if (deliver(original.connection().clientId(), null, null, excluded, copyId, original.data()) == null) {
+            throw new IllegalStateException("no other open stream connection of " + original.connection().clientId());
+        }
+        return copyId;
+    }
+
+    /** From now on the connection for each bot message is chosen by a {@link Random} of this seed. */
+    public FakeDingTalkGateway seed(long seed) {
+        connections.seed(seed);
         return this;
+    }
+
+    /**
+     * From now on bot messages are delivered at least once, as the real gateway does: a frame not ACKed with code
+     * 200 within {@code ackTimeout}, or sent on a connection that has closed since, is pushed again (new header
+     * messageId, same data) to another open connection of its app when there is one, else to the same; a message
+     * pushed while no connection is open waits for the next one.
+     */
+    public FakeDingTalkGateway redeliverUnacked(Duration ackTimeout) {
+        return redeliverUnacked(ackTimeout, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #redeliverUnacked(Duration)}, but a bot message is written at most {@code maxDeliveries} times;
+     * then the gateway gives up on it (see {@link #abandonedBotMessages()}).
+     */
+    public synchronized FakeDingTalkGateway redeliverUnacked(Duration ackTimeout, int maxDeliveries) {
+        if (redelivery != null) throw new IllegalStateException("redelivery is already on");
+        redelivery = new Redelivery(ackTimeout, maxDeliveries, FakeDingTalkGateway::newMessageId,
+                (clientId, preferred, avoid, messageId, data) ->
+                        deliver(clientId, preferred, avoid, new HashSet<>(), messageId, data), this::signal);
+        return this;
+    }
+
+    /** Bot messages the gateway gave up on after their last delivery went un-ACKed (see maxDeliveries). */
+    public int abandonedBotMessages() {
+        Redelivery atLeastOnce = redelivery;
+        return atLeastOnce == null ? 0 : atLeastOnce.abandoned();
+    }
+
+    /** Waits until the gateway has given up on {@code count} bot messages (see maxDeliveries). */
+    public boolean awaitBotMessagesAbandoned(int count, Duration timeout) {
+        return await(() -> abandonedBotMessages() >= count, timeout);
     }
 
     /** Bot messages pushed but not yet ACKed with code 200 (with {@link #redeliverUnacked} on; else 0). */
@@ -144,16 +216,6 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         return await(() -> unackedBotMessages() == 0, timeout);
     }
 
-    /** Pushes a bot message to the newest open connection of the app {@code clientId}. */
-    public String pushBotMessageTo(String clientId, String payloadJson) {
-        GatewayConnection target = null;
-        for (GatewayConnection c : connections) {
-            if (c.isOpen() && c.clientId().equals(clientId)) target = c;
-        }
-        if (target == null) throw new IllegalStateException("no open stream connection of " + clientId);
-        return pushCallback(target, payloadJson);
-    }
-
     /** Sends a frame as given (any JSON or none) to the newest open connection. */
     public void pushRawFrame(String frame) {
         if (!newestOpen().send(frame)) throw new IllegalStateException("the frame could not be sent");
@@ -167,7 +229,9 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     /** Sends {@code SYSTEM disconnect} to the newest open connection and leaves that connection open. */
     public String disconnect() {
-        return push(newestOpen(), "SYSTEM", "disconnect", disconnectData());
+        GatewayConnection target = newestOpen();
+        target.drain();
+        return push(target, "SYSTEM", "disconnect", disconnectData());
     }
 
     /**
@@ -176,6 +240,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
      */
     public String disconnect(Duration closeAfter) {
         GatewayConnection target = newestOpen();
+        target.drain();
         String messageId = push(target, "SYSTEM", "disconnect", disconnectData());
         CompletableFuture.runAsync(() -> {
             target.close("connection is expired");
@@ -226,11 +291,45 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     /** WebSocket connections ever opened. */
     public int connectionsOpened() {
-        return connections.size();
+        return connections.all().size();
     }
 
     public int openConnections() {
-        return (int) connections.stream().filter(GatewayConnection::isOpen).count();
+        return (int) connections.all().stream().filter(GatewayConnection::isOpen).count();
+    }
+
+    /** Every connection ever opened, in connect order (a connection's {@link StreamConnection#index()}). */
+    public List<StreamConnection> connections() {
+        return List.copyOf(connections.all());
+    }
+
+    /** The open connections of the app {@code clientId}, in connect order. */
+    public List<StreamConnection> openConnections(String clientId) {
+        return List.copyOf(connections.open(clientId));
+    }
+
+    /**
+     * Waits until exactly {@code count} connections of the app {@code clientId} are open: as many bot processes
+     * connected, or the connections of killed ones seen closed.
+     */
+    public boolean awaitOpenConnections(String clientId, int count, Duration timeout) {
+        return await(() -> connections.open(clientId).size() == count, timeout);
+    }
+
+    /** Every bot-message frame written, oldest first, each with where it went and the client's answer so far. */
+    public List<StreamDelivery> deliveries() {
+        return sent.stream().map(this::delivery).toList();
+    }
+
+    /** The frames written for the bot message {@code msgId} (the payload's), oldest first. */
+    public List<StreamDelivery> deliveriesOf(String msgId) {
+        return sent.stream().filter(s -> s.msgId().equals(msgId)).map(this::delivery).toList();
+    }
+
+    /** Waits until some frame of the bot message {@code msgId} is ACKed with code 200; returns that delivery. */
+    public Optional<StreamDelivery> awaitAcked(String msgId, Duration timeout) {
+        await(() -> ackedDelivery(msgId).isPresent(), timeout);
+        return ackedDelivery(msgId);
     }
 
     /** Every frame the clients sent back (ACKs and ping answers), in arrival order. */
@@ -257,7 +356,10 @@ public final class FakeDingTalkGateway implements AutoCloseable {
 
     /** Waits until {@code count} connections were ever opened and the newest one is open. */
     public boolean awaitConnections(int count, Duration timeout) {
-        return await(() -> connections.size() >= count && connections.get(connections.size() - 1).isOpen(), timeout);
+        return await(() -> {
+            List<GatewayConnection> all = connections.all();
+            return all.size() >= count && all.get(all.size() - 1).isOpen();
+        }, timeout);
     }
 
     /** Waits until no connection is open. */
@@ -269,7 +371,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     public void close() {
         Redelivery atLeastOnce = redelivery;
         if (atLeastOnce != null) atLeastOnce.close();
-        for (GatewayConnection c : connections) {
+        for (GatewayConnection c : connections.all()) {
             if (c.isOpen()) c.close("gateway shutting down");
         }
         gateway.close();
@@ -284,8 +386,7 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         if (!"/connect".equals(request.getUrl().encodedPath()) || clientId == null) {
             return new MockResponse.Builder().code(401).body("unknown ticket").build();
         }
-        GatewayConnection connection = new GatewayConnection(ticket, clientId, this::received, this::signal);
-        connections.add(connection);
+        GatewayConnection connection = connections.add(ticket, clientId, this::received, this::signal);
         return new MockResponse.Builder().webSocketUpgrade(connection).build();
     }
 
@@ -304,8 +405,50 @@ public final class FakeDingTalkGateway implements AutoCloseable {
         signal();
     }
 
-    private String pushCallback(GatewayConnection target, String payloadJson) {
-        return push(target, "CALLBACK", BOT_TOPIC, payloadJson);
+    private String pushBotMessage(String clientId, GatewayConnection preferred, String payloadJson) {
+        Redelivery atLeastOnce = redelivery;
+        if (atLeastOnce != null) return atLeastOnce.push(clientId, preferred, payloadJson);
+        String messageId = newMessageId();
+        if (deliver(clientId, preferred, null, new HashSet<>(), messageId, payloadJson) == null) {
+            throw new IllegalStateException("no open stream connection" + (clientId == null ? "" : " of " + clientId));
+        }
+        return messageId;
+    }
+
+    /**
+     * Writes a bot-message frame to {@code preferred} when it is open, else to an open connection of the app picked
+     * by {@link AppConnections#pick} (trying the next when a write fails); returns where it went, null when nowhere.
+     */
+    private GatewayConnection deliver(String clientId, GatewayConnection preferred, GatewayConnection avoid,
+                                      Set<GatewayConnection> excluded, String messageId, String data) {
+        GatewayConnection target = preferred != null && preferred.isOpen() ? preferred
+                : connections.pick(clientId, avoid, excluded);
+        while (target != null) {
+            if (send(target, messageId, "CALLBACK", BOT_TOPIC, data)) {
+                sent.add(new Sent(msgIdOf(data), messageId, data, target, pushedAt.get(messageId)));
+                return target;
+            }
+            excluded.add(target);
+            target = connections.pick(clientId, avoid, excluded);
+        }
+        return null;
+    }
+
+    private StreamDelivery delivery(Sent frame) {
+        return new StreamDelivery(frame.msgId(), frame.messageId(), frame.connection(), frame.sentNanos(),
+                ackOf(frame.messageId()));
+    }
+
+    private Optional<StreamDelivery> ackedDelivery(String msgId) {
+        return deliveriesOf(msgId).stream().filter(StreamDelivery::acked).findFirst();
+    }
+
+    private static String msgIdOf(String payloadJson) {
+        try {
+            return JSON.readTree(payloadJson).path("msgId").asText("");
+        } catch (JsonProcessingException e) {
+            return "";
+        }
     }
 
     private String push(GatewayConnection target, String type, String topic, String data) {
@@ -333,21 +476,17 @@ public final class FakeDingTalkGateway implements AutoCloseable {
     }
 
     private GatewayConnection newestOpen() {
-        GatewayConnection open = newestOpenOrNull();
+        GatewayConnection open = connections.newestOpenOrNull();
         if (open == null) throw new IllegalStateException("no open stream connection");
         return open;
     }
 
-    private GatewayConnection newestOpenOrNull() {
-        for (int i = connections.size() - 1; i >= 0; i--) {
-            GatewayConnection c = connections.get(i);
-            if (c.isOpen()) return c;
-        }
-        return null;
-    }
-
     private static String disconnectData() {
         return JSON.createObjectNode().put("reason", "connection is expired").toString();
+    }
+
+    /** One bot-message frame as written. */
+    private record Sent(String msgId, String messageId, String data, GatewayConnection connection, long sentNanos) {
     }
 
     private void signal() {

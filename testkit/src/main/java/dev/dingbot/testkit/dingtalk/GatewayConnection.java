@@ -7,33 +7,52 @@ import okhttp3.WebSocketListener;
 import java.util.function.BiConsumer;
 
 /** The server side of one Stream WebSocket: which ticket and app opened it, and whether it is still open. */
-final class GatewayConnection extends WebSocketListener {
+final class GatewayConnection extends WebSocketListener implements StreamConnection {
 
+    private final int index;
     private final String ticket;
     private final String clientId;
     private final BiConsumer<GatewayConnection, String> onText;
     private final Runnable onStateChange;
     private volatile WebSocket socket;
     private volatile boolean open;
+    private volatile boolean draining; // told SYSTEM disconnect: DingTalk pushes no more bot messages to it
 
-    GatewayConnection(String ticket, String clientId, BiConsumer<GatewayConnection, String> onText,
+    GatewayConnection(int index, String ticket, String clientId, BiConsumer<GatewayConnection, String> onText,
                       Runnable onStateChange) {
+        this.index = index;
         this.ticket = ticket;
         this.clientId = clientId;
         this.onText = onText;
         this.onStateChange = onStateChange;
     }
 
-    String ticket() {
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String ticket() {
         return ticket;
     }
 
-    String clientId() {
+    @Override
+    public String clientId() {
         return clientId;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return open;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    void drain() {
+        draining = true;
     }
 
     boolean send(String frame) {
@@ -46,6 +65,11 @@ final class GatewayConnection extends WebSocketListener {
         WebSocket ws = socket;
         if (ws != null) ws.close(1001, reason);
         open = false;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + index + " of " + clientId + (open ? "" : " (closed)");
     }
 
     @Override
