@@ -40,7 +40,7 @@ public final class LocalPostgres implements AutoCloseable {
     private final int port;
     private final AtomicInteger databases = new AtomicInteger();
     private final Thread shutdownHook = new Thread(this::stopAndDelete, "local-postgres-stop");
-    private boolean running = true;
+    private volatile boolean running = true;
 
     /** A database of its own, on the shared server. */
     public record Database(String name, String jdbcUrl, String user, String password) {
