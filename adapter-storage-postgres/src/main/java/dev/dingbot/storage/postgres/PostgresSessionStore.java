@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * version it last read or wrote per key, and writes only while the row still has it. When another writer came
  * first, the row is locked ({@code SELECT … FOR UPDATE}) and the turns this save adds to what it read are appended
  * to the row's context, in one transaction; mode, last answer and time are this save's. A cleared context stays
- * cleared.
+ * cleared. Within one instance a key is read and saved by one caller at a time (the bot's lanes).
  */
 final class PostgresSessionStore implements SessionStore {
 
