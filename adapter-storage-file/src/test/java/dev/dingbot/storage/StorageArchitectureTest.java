@@ -23,6 +23,8 @@ class StorageArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_should_not_depend_on_each_other = noClasses()
+            .that().resideInAPackage("dev.dingbot.storage")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..", "dev.dingbot.app..");
+                    "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..", "dev.dingbot.storage.postgres..",
+                    "dev.dingbot.app..");
 }

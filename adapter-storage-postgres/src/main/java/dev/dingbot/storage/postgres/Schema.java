@@ -1,0 +1,53 @@
+package dev.dingbot.storage.postgres;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+
+import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The tables, created and upgraded by the migrations under {@code db/migration} (Flyway, which locks the database
+ * while one instance migrates). A database that a newer dingbot already upgraded is left as it is: this instance
+ * stops rather than run on tables it does not know.
+ */
+final class Schema {
+
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private Schema() {
+    }
+
+    /** Brings the schema to this version, from {@code locations} (the migrations of this version unless a test says). */
+    static void migrate(DataSource database, String... locations) {
+        Flyway flyway = Flyway.configure().dataSource(database).locations(locations).load();
+        try {
+            refuseNewer(flyway.info());
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new PostgresStorageException("cannot create or upgrade the dingbot tables in PostgreSQL: "
+                    + Jdbc.oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static void refuseNewer(MigrationInfoService info) {
+        Optional<MigrationVersion> newest = Arrays.stream(info.applied())
+                .filter(m -> m.isVersioned() && !m.getState().isResolved())
+                .map(MigrationInfo::getVersion)
+                .max(MigrationVersion::compareTo);
+        if (newest.isEmpty()) return;
+        String known = Arrays.stream(info.all())
+                .filter(m -> m.isVersioned() && m.getState().isResolved())
+                .map(MigrationInfo::getVersion)
+                .max(MigrationVersion::compareTo)
+                .map(MigrationVersion::getVersion)
+                .orElse("none");
+        throw new PostgresStorageException("the PostgreSQL database has dingbot schema version "
+                + newest.get().getVersion() + ", newer than this dingbot knows (version " + known
+                + "): upgrade this instance to the dingbot version the others run");
+    }
+}
