@@ -52,6 +52,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Function<RecordedRequest, MockResponse>> scripted = new ConcurrentLinkedQueue<>();
     private volatile String model = "gpt-4o-mini";
     private volatile String defaultAnswer = "hello world";
+    private volatile boolean echoQuestions;
     private volatile int chunkChars = 4;
     private volatile Duration ttft = Duration.ZERO;
     private volatile Duration gap = Duration.ZERO;
@@ -97,6 +98,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         this.chunkChars = Math.max(1, chunkChars);
         this.ttft = ttft;
         this.gap = gap;
+        return this;
+    }
+
+    /**
+     * From now on every unscripted chat answer is {@code "re: "} followed by the request's last user message, so
+     * that a test can tell which question an answer belongs to, whichever instance asked.
+     */
+    public FakeOpenAiServer echoQuestions() {
+        this.echoQuestions = true;
         return this;
     }
 
@@ -275,10 +285,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
             return new MockResponse.Builder().code(404).setHeader("Content-Type", "application/json")
                     .body(OpenAiJson.error("no fake for " + request.getUrl().encodedPath(), "invalid_request_error", null)).build();
         }
-        if (isStream(request)) return streamResponse(split(defaultAnswer, chunkChars), ttft, gap);
+        String answer = echoQuestions ? "re: " + lastUserText(request) : defaultAnswer;
+        if (isStream(request)) return streamResponse(split(answer, chunkChars), ttft, gap);
         return new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .bodyDelay(ttft.toNanos(), TimeUnit.NANOSECONDS)
-                .body(OpenAiJson.completion(model, defaultAnswer, "stop", 10, defaultAnswer.length())).build();
+                .body(OpenAiJson.completion(model, answer, "stop", 10, answer.length())).build();
+    }
+
+    private static String lastUserText(RecordedRequest request) {
+        String text = "";
+        for (JsonNode message : json(request).path("messages")) {
+            if (message.path("role").asText().equals("user")) text = message.path("content").asText();
+        }
+        return text;
     }
 
     private static MockResponse json(String body) {

@@ -73,6 +73,15 @@ class FakeOpenAiServerTest {
     }
 
     @Test
+    void echoing_answers_each_question_with_its_last_user_message() throws IOException {
+        server.echoQuestions();
+
+        assertThat(post("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"q1\"},"
+                + "{\"role\":\"assistant\",\"content\":\"a1\"},{\"role\":\"user\",\"content\":\"q2\"}]}"))
+                .contains("\"content\":\"re: q2\"");
+    }
+
+    @Test
     void scripted_answers_come_first_in_order_and_requests_are_recorded() throws IOException {
         server.enqueueJson(429, OpenAiJson.error("slow down", "requests", "rate_limit_exceeded"))
                 .enqueueStream(List.of("x"), Duration.ZERO, Duration.ZERO);
