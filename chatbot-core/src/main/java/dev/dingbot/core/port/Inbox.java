@@ -45,7 +45,8 @@ public interface Inbox {
 
     /**
      * After a message of {@code laneKey} was completed by this instance: the lane's next pending message, claimed
-     * for this instance; empty when none is left, and the lane is released.
+     * for this instance; empty when none is left (the lane is released), or when another instance took the lane
+     * over meanwhile (it stays that one's).
      */
     default Optional<IncomingMessage> next(String laneKey) {
         return Optional.empty();

@@ -112,6 +112,21 @@ public abstract class SharedInboxContract {
     }
 
     @Test
+    void an_instance_whose_lane_was_taken_over_gets_none_of_its_messages_when_its_late_answer_ends() {
+        IncomingMessage slow = message("m1", "alice");
+        IncomingMessage waiting = message("m2", "alice");
+        instance("a").admit(slow);
+        instance("a").claim(slow);
+        instance("a").admit(waiting);
+        clock().advance(lease().plusSeconds(1));
+        assertThat(instance("b").takeOver(10)).containsExactly(slow);
+
+        instance("a").complete("m1"); // a's answer came after all, too late to keep the lane
+        assertThat(instance("a").next(slow.laneKey())).isEmpty();
+        assertThat(instance("b").next(slow.laneKey())).contains(waiting);
+    }
+
+    @Test
     void renewing_keeps_a_lane_from_being_taken_over() {
         IncomingMessage inFlight = message("m1", "alice");
         instance("a").admit(inFlight);

@@ -107,6 +107,7 @@ public final class SharedMemoryInbox implements Inbox {
     public Optional<IncomingMessage> next(String laneKey) {
         Optional<IncomingMessage> next;
         synchronized (board) {
+            if (!board.free(laneKey, id)) return Optional.empty(); // taken over meanwhile: the lane is another's
             next = board.oldestPending(laneKey);
             if (next.isPresent()) {
                 board.hold(laneKey, id);
