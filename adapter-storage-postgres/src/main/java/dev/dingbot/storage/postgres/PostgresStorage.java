@@ -3,6 +3,7 @@ package dev.dingbot.storage.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dingbot.core.port.HistoryStore;
+import dev.dingbot.core.port.LinkStore;
 import dev.dingbot.core.port.QuotaStore;
 import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.core.port.SessionStore;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * quota_counts  requests per user and day, counted by one atomic statement
  * usage_totals  tokens per day and model, summed over every instance
  * replay_keys   one-time credentials until they expire
+ * links         what the public links lead to (images, conversation pages) until they expire
  * </pre>
  * Opening creates or upgrades the tables. Thread-safe; each call borrows a pooled connection.
  */
@@ -37,6 +39,7 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresQuotaStore quotas;
     private final PostgresUsageLedger usage;
     private final PostgresReplayGuard replayGuard;
+    private final PostgresLinkStore links;
 
     private PostgresStorage(HikariDataSource pool, PostgresSettings settings) {
         this.pool = pool;
@@ -46,6 +49,7 @@ public final class PostgresStorage implements AutoCloseable {
         this.quotas = new PostgresQuotaStore(jdbc);
         this.usage = new PostgresUsageLedger(jdbc);
         this.replayGuard = new PostgresReplayGuard(jdbc, settings.clock());
+        this.links = new PostgresLinkStore(jdbc, settings.clock());
     }
 
     /**
@@ -91,6 +95,10 @@ public final class PostgresStorage implements AutoCloseable {
 
     public ReplayGuard replayGuard() {
         return replayGuard;
+    }
+
+    public LinkStore links() {
+        return links;
     }
 
     /** Closes every connection; harmless when done before. */
