@@ -140,7 +140,7 @@ class PublicPagesTest {
         String token = token(links.publishHistory("t", "x").orElseThrow());
 
         assertThat(data.resolve("chatHistory").resolve(token + ".md")).exists();
-        assertThat(data.resolve("history")).doesNotExist();
+        assertThat(data.resolve("history").resolve(token + ".md")).doesNotExist();
     }
 
     @Test
