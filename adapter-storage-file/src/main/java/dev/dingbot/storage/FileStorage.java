@@ -2,6 +2,7 @@ package dev.dingbot.storage;
 
 import dev.dingbot.core.port.HistoryStore;
 import dev.dingbot.core.port.Inbox;
+import dev.dingbot.core.port.LinkStore;
 import dev.dingbot.core.port.QuotaStore;
 import dev.dingbot.core.port.SessionStore;
 import dev.dingbot.core.port.UsageLedger;
@@ -37,6 +38,8 @@ import java.util.List;
  * history/s-STAFFID.jsonl question/answer rows of a staff id, one JSON object a line
  * history/n-NICK.jsonl    rows of senders without a staff id
  * history/nicks.jsonl     which staff-id files hold rows of a nick
+ * images/TOKEN.png        a generated image behind a link (png, jpg, gif or webp), kept for its TTL from the file's time
+ * chatHistory/TOKEN.md    a conversation page behind a link, beside TOKEN.properties (its title and expiry)
  * write-probe.tmp         written and deleted every second while writes fail, to see them work again
  * </pre>
  * Journals are rewritten atomically (temp file, force, rename) once mostly dead. Under {@link FsyncPolicy#BATCH}
@@ -57,6 +60,7 @@ public final class FileStorage implements AutoCloseable {
     private final FileQuotaStore quotas;
     private final FileInbox inbox;
     private final FileUsageLedger usage;
+    private final FileLinkStore links;
     private volatile boolean open = true;
 
     private FileStorage(Path dataDir, FileChannel lockChannel, FileLock lock, List<Closeable> opened,
@@ -70,6 +74,7 @@ public final class FileStorage implements AutoCloseable {
         this.usage = remember(opened, new FileUsageLedger(dataDir.resolve("usage.jsonl"), settings, upkeep));
         this.inbox = remember(opened, new FileInbox(dataDir.resolve("inbox.jsonl"), settings, upkeep));
         this.history = remember(opened, new FileHistoryStore(dataDir.resolve("history"), settings, upkeep));
+        this.links = new FileLinkStore(dataDir, settings);
         if (Durability.ofRecords(settings.fsync()) == Durability.BACKGROUND) {
             upkeep.every(settings.backgroundForce(), "background force", this::forceWritten);
         }
@@ -141,6 +146,10 @@ public final class FileStorage implements AutoCloseable {
 
     public UsageLedger usage() {
         return usage;
+    }
+
+    public LinkStore links() {
+        return links;
     }
 
     /** For a readiness probe: open, still owning the dir, the dir writable, and the last write did not fail. */

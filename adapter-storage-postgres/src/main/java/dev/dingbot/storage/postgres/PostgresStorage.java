@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dingbot.core.port.HistoryStore;
 import dev.dingbot.core.port.Inbox;
+import dev.dingbot.core.port.LinkStore;
 import dev.dingbot.core.port.QuotaStore;
 import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.core.port.SessionStore;
@@ -38,6 +39,7 @@ import java.util.concurrent.TimeoutException;
  * replay_keys   one-time credentials until they expire
  * inbox_*       the shared inbox: messages (de-duplication, work queue) and who answers which lane
  * instances     each instance's start and heartbeat
+ * links         what the public links lead to (images, conversation pages) until they expire
  * </pre>
  * Opening creates or upgrades the tables. Thread-safe; each call borrows a pooled connection. A database that goes
  * away fails calls within {@link #CONNECT_TIMEOUT} and serves them again once it is back, without a restart.
@@ -71,6 +73,7 @@ public final class PostgresStorage implements AutoCloseable {
         return t;
     });
     private Future<Boolean> lastCheck;
+    private final PostgresLinkStore links;
 
     private PostgresStorage(HikariDataSource pool, PostgresSettings settings, String[] migrations) {
         this.pool = pool;
@@ -83,6 +86,7 @@ public final class PostgresStorage implements AutoCloseable {
         this.usage = new PostgresUsageLedger(jdbc);
         this.replayGuard = new PostgresReplayGuard(jdbc, settings.clock());
         this.inbox = new PostgresInbox(jdbc, settings);
+        this.links = new PostgresLinkStore(jdbc, settings.clock());
     }
 
     /**
@@ -175,6 +179,8 @@ public final class PostgresStorage implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    public LinkStore links() {
+        return links;
     }
 
     /** Closes every connection; harmless when done before. */

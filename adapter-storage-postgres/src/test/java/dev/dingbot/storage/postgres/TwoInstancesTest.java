@@ -2,6 +2,8 @@ package dev.dingbot.storage.postgres;
 
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.HistoryEntry;
+import dev.dingbot.core.model.Image;
+import dev.dingbot.core.model.LinkedContent;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
 import dev.dingbot.core.model.Usage;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -154,5 +157,19 @@ class TwoInstancesTest {
             assertThat(accepted.get(0).get(k) ^ accepted.get(1).get(k)).as("key %d", k).isTrue();
         }
         assertThat(second.replayGuard().firstUse("ts+sign0", expiry)).isFalse();
+    }
+
+    @Test
+    void a_link_made_on_one_instance_opens_on_the_other_and_either_may_purge_it() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the database keeps microseconds
+        LinkedContent page = LinkedContent.page("张三的对话", "## 🙋 张三 问", now.plus(Duration.ofHours(24)));
+        LinkedContent image = LinkedContent.image(Image.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1}),
+                now.minusSeconds(1));
+        first.links().put("A".repeat(32), page);
+        first.links().put("B".repeat(32), image);
+
+        assertThat(second.links().get("A".repeat(32))).contains(page);
+        assertThat(second.links().purgeExpired()).isEqualTo(1);
+        assertThat(first.links().purgeExpired()).isZero();
     }
 }

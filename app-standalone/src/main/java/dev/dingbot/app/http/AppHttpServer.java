@@ -146,7 +146,7 @@ public final class AppHttpServer implements AutoCloseable {
         final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         final List<Supplier<List<String>>> details = new ArrayList<>();
         CallbackEndpoint callback;
-        FilePublicLinks links;
+        PublicPages links;
 
         public Builder address(InetSocketAddress value) {
             address = Objects.requireNonNull(value);
@@ -200,7 +200,7 @@ public final class AppHttpServer implements AutoCloseable {
         }
 
         /** Enables {@code /history}, {@code /download} and {@code /images}; without it they answer 404. */
-        public Builder links(FilePublicLinks value) {
+        public Builder links(PublicPages value) {
             links = value;
             return this;
         }

@@ -30,7 +30,7 @@ final class HttpRoutes {
     private final Map<String, BooleanSupplier> readiness;
     private final List<Supplier<List<String>>> details;
     private final CallbackEndpoint callback;
-    private final FilePublicLinks links;
+    private final PublicPages links;
     private final int maxBodyBytes;
 
     HttpRoutes(AppHttpServer.Builder b) {
@@ -124,7 +124,7 @@ final class HttpRoutes {
                 + "code{font-family:ui-monospace,monospace}blockquote{color:#555;border-left:3px solid #ccc;"
                 + "margin:0;padding-left:1rem}</style></head><body><main>\n"
                 + "<p><a href=\"/download/" + token + "\">下载 Markdown / Download</a></p>\n"
-                + MarkdownHtml.render(stored.markdown()) + "</main></body></html>\n";
+                + MarkdownHtml.render(stored.text()) + "</main></body></html>\n";
         ex.getResponseHeaders().set("Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
                         + "frame-ancestors 'none'");
@@ -144,7 +144,7 @@ final class HttpRoutes {
         ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"chat-history.md\"; "
                 + "filename*=UTF-8''" + URLEncoder.encode(name + ".md", StandardCharsets.UTF_8).replace("+", "%20"));
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        send(ex, 200, "text/markdown; charset=utf-8", bytes(stored.markdown()));
+        send(ex, 200, "text/markdown; charset=utf-8", bytes(stored.text()));
     }
 
     private void image(HttpExchange ex, String name) throws IOException {

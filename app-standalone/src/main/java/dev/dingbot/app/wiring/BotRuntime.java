@@ -4,7 +4,7 @@ import dev.dingbot.app.config.AppConfig;
 import dev.dingbot.app.http.AppHttpServer;
 import dev.dingbot.app.http.BotMetrics;
 import dev.dingbot.app.http.CallbackEndpoint;
-import dev.dingbot.app.http.FilePublicLinks;
+import dev.dingbot.app.http.PublicPages;
 import dev.dingbot.app.http.Metrics;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
@@ -70,7 +70,7 @@ final class BotRuntime implements AutoCloseable {
     private void open(Clock clock) throws IOException {
         storage = track(openStorage(clock));
         ModelProvider model = track(ModelProvider.create(config.modelConfig()));
-        FilePublicLinks links = new FilePublicLinks(config.storage().dataDir(), config.server().serviceUrl(),
+        PublicPages links = new PublicPages(storage.links(), config.server().serviceUrl(),
                 config.server().historyLinkTtl(), config.server().imageLinkTtl(), clock);
         links.purgeExpired();
         purgeHourly(links);
@@ -142,7 +142,8 @@ final class BotRuntime implements AutoCloseable {
     private FileStorage openStorage(Clock clock) throws IOException {
         try {
             return FileStorage.open(StorageSettings.builder(config.storage().dataDir())
-                    .fsync(FsyncPolicy.valueOf(config.storage().fsync().name())).clock(clock).build());
+                    .fsync(FsyncPolicy.valueOf(config.storage().fsync().name()))
+                    .imageTtl(config.server().imageLinkTtl()).clock(clock).build());
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage() + " — fix that, or point storage.data_dir (env STORAGE_DATA_DIR, "
                     + "--data-dir) at a directory dingbot may write", e.getCause());
@@ -178,7 +179,7 @@ final class BotRuntime implements AutoCloseable {
         }
     }
 
-    private void purgeHourly(FilePublicLinks links) {
+    private void purgeHourly(PublicPages links) {
         ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "public-links-purge");
             t.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.dingbot.app.http;
 import dev.dingbot.core.testing.MutableClock;
 import java.time.Instant;
 
+import dev.dingbot.core.memory.InMemoryLinkStore;
 import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import org.junit.jupiter.api.AfterEach;
@@ -212,9 +213,9 @@ class AppHttpServerTest {
 
     @Test
     void a_history_link_renders_escaped_html_and_downloads_as_markdown() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
+        PublicPages links = new PublicPages(new InMemoryLinkStore(clock), "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
         HistoryLinks published = links.publishHistory("张三", "## 🙋 张三 问\n\n<script>alert(1)</script>").orElseThrow();
-        String token = FilePublicLinksTest.token(published);
+        String token = PublicPagesTest.token(published);
         server = loopback().links(links).build().start();
 
         HttpResponse<String> page = get("/history/" + token);
@@ -232,8 +233,8 @@ class AppHttpServerTest {
 
     @Test
     void a_history_page_may_not_be_framed_by_any_other_page() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
-        String token = FilePublicLinksTest.token(links.publishHistory("张三", "## 问").orElseThrow());
+        PublicPages links = new PublicPages(new InMemoryLinkStore(clock), "http://bot", Duration.ofHours(24), Duration.ofDays(7), clock);
+        String token = PublicPagesTest.token(links.publishHistory("张三", "## 问").orElseThrow());
         server = loopback().links(links).build().start();
 
         assertThat(get("/history/" + token).headers().firstValue("Content-Security-Policy"))
@@ -242,8 +243,8 @@ class AppHttpServerTest {
 
     @Test
     void unknown_expired_and_traversing_history_tokens_are_404() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofMinutes(5), Duration.ofDays(7), clock);
-        String token = FilePublicLinksTest.token(links.publishHistory("t", "x").orElseThrow());
+        PublicPages links = new PublicPages(new InMemoryLinkStore(clock), "http://bot", Duration.ofMinutes(5), Duration.ofDays(7), clock);
+        String token = PublicPagesTest.token(links.publishHistory("t", "x").orElseThrow());
         server = loopback().links(links).build().start();
 
         assertThat(get("/history/" + "A".repeat(32)).statusCode()).isEqualTo(404);
@@ -256,7 +257,7 @@ class AppHttpServerTest {
 
     @Test
     void a_stored_image_is_served_with_its_content_type() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
+        PublicPages links = new PublicPages(new InMemoryLinkStore(clock), "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
         String url = links.publishImage(Image.of(jpeg)).orElseThrow();
         server = loopback().links(links).build().start();
@@ -272,7 +273,7 @@ class AppHttpServerTest {
 
     @Test
     void a_stored_image_may_be_kept_by_the_browser_but_not_by_shared_caches() throws Exception {
-        FilePublicLinks links = new FilePublicLinks(data, "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
+        PublicPages links = new PublicPages(new InMemoryLinkStore(clock), "http://bot", Duration.ofHours(1), Duration.ofDays(7), clock);
         String url = links.publishImage(Image.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1})).orElseThrow();
         server = loopback().links(links).build().start();
 
