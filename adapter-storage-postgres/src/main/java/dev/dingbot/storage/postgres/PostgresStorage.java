@@ -179,6 +179,9 @@ public final class PostgresStorage implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** What the public links lead to, shared by every instance, so a link made on one opens on any other. */
     public LinkStore links() {
         return links;
     }
