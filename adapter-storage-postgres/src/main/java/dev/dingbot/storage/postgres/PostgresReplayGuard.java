@@ -5,7 +5,6 @@ import dev.dingbot.core.port.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One-time keys in {@code replay_keys}, shared by every instance: the primary key lets one insert of a key win; a
@@ -22,30 +21,26 @@ final class PostgresReplayGuard implements ReplayGuard {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final AtomicReference<Instant> nextCleanup;
+    private final AtMostEvery cleanup;
 
     PostgresReplayGuard(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.nextCleanup = new AtomicReference<>(clock.instant());
+        this.cleanup = new AtMostEvery(CLEANUP_INTERVAL, clock);
     }
 
     @Override
     public boolean firstUse(String key, Instant expiresAt) {
         Instant now = clock.instant();
         if (!expiresAt.isAfter(now)) return false;
-        cleanUpWhenDue(now);
+        if (cleanup.due()) {
+            jdbc.update("forget expired one-time keys", "DELETE FROM replay_keys WHERE expires_at <= ?",
+                    s -> s.setObject(1, Jdbc.utc(now)));
+        }
         return jdbc.givesARow("remember a one-time key", FIRST_USE, s -> {
             s.setString(1, key);
             s.setObject(2, Jdbc.utc(expiresAt));
             s.setObject(3, Jdbc.utc(now));
         });
-    }
-
-    private void cleanUpWhenDue(Instant now) {
-        Instant due = nextCleanup.get();
-        if (now.isBefore(due) || !nextCleanup.compareAndSet(due, now.plus(CLEANUP_INTERVAL))) return;
-        jdbc.update("forget expired one-time keys", "DELETE FROM replay_keys WHERE expires_at <= ?",
-                s -> s.setObject(1, Jdbc.utc(now)));
     }
 }

@@ -34,6 +34,17 @@ final class Schema {
         }
     }
 
+    /** The version Flyway recorded last, {@code "none"} before the first migration. */
+    static String currentVersion(DataSource database, String... locations) {
+        try {
+            MigrationInfo current = Flyway.configure().dataSource(database).locations(locations).load().info().current();
+            return current == null ? "none" : current.getVersion().getVersion();
+        } catch (FlywayException e) {
+            throw new PostgresStorageException("cannot read the dingbot schema version in PostgreSQL: "
+                    + Jdbc.oneLine(e.getMessage()), e);
+        }
+    }
+
     private static void refuseNewer(MigrationInfoService info) {
         Optional<MigrationVersion> newest = Arrays.stream(info.applied())
                 .filter(m -> m.isVersioned() && !m.getState().isResolved())

@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class DatabaseExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
-    private static final String TABLES = "sessions, history, quota_counts, usage_totals, replay_keys";
+    private static final String TABLES = "sessions, history, quota_counts, usage_totals, replay_keys, inbox_messages, inbox_lanes, instances";
 
     private LocalPostgres.Database database;
     private PostgresStorage storage;
