@@ -17,11 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,24 +41,7 @@ class TwoInstancesTest {
 
     /** Runs the task of each instance, {@code threadsEach} threads apiece, all at once; returns their results. */
     private static <T> List<T> race(int threadsEach, IntFunction<Callable<T>> taskOfInstance) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2 * threadsEach);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> running = new ArrayList<>();
-            for (int t = 0; t < 2 * threadsEach; t++) {
-                Callable<T> task = taskOfInstance.apply(t % 2);
-                running.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : running) results.add(f.get(60, TimeUnit.SECONDS));
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.atOnce(2 * threadsEach, t -> taskOfInstance.apply(t % 2));
     }
 
     private PostgresStorage instance(int i) {

@@ -1,0 +1,99 @@
+package dev.dingbot.storage.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP forwarder on 127.0.0.1 in front of the test database, standing for the network to it: {@link #cut()} closes
+ * every connection and refuses new ones (the database is gone), {@link #restore()} listens on the same port again.
+ * The shared test server itself keeps running for the other test classes.
+ */
+final class CuttableProxy implements AutoCloseable {
+
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket listener;
+    private final int port;
+
+    CuttableProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.port = listen(0);
+    }
+
+    int port() {
+        return port;
+    }
+
+    synchronized void cut() throws IOException {
+        listener.close();
+        for (Socket s : open) s.close();
+        open.clear();
+    }
+
+    synchronized void restore() throws IOException {
+        if (listener.isClosed()) listen(port);
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private int listen(int onPort) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), onPort));
+        listener = socket;
+        daemon("proxy-accept", () -> accept(socket));
+        return socket.getLocalPort();
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket server = new Socket(targetHost, targetPort);
+                open.add(client);
+                open.add(server);
+                daemon("proxy-up", () -> pump(client, server));
+                daemon("proxy-down", () -> pump(server, client));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException cutOff) {
+            // the other side or cut() closed it
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+    }
+}
