@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers and the data dir (or the PostgreSQL
- * database), with a fix for each problem. It changes nothing but a database's missing tables, which opening it
+ * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers, the data dir and, with
+ * {@code storage.kind: postgres}, the database, with a fix for each problem. It changes nothing but a database's missing tables, which opening it
  * creates: no directory is created, and a placeholder value is flagged instead of being sent anywhere. MCP servers are started (or connected) to list their tools, and stopped again.
  */
 final class Checkup {
