@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param user       the database role
  * @param password   never printed: {@link #toString()} masks it
  * @param poolSize   connections this instance keeps at most
- * @param lease      how long a claimed inbox message stays this instance's before another may take it over
- * @param instanceId names this instance among those sharing the database
- * @param clock      the time replay keys expire by
+ * @param lease      how long a lane of the inbox this instance claimed stays its own without a renewal, before
+ *                   another instance may take it over
+ * @param instanceId names this instance among those sharing the database (lane holders, heartbeats)
+ * @param clock      the time leases, heartbeats and replay keys are compared with
  */
 public record PostgresSettings(String url, String user, String password, int poolSize, Duration lease,
                                String instanceId, Clock clock) {
