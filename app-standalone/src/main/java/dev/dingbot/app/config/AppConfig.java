@@ -5,6 +5,7 @@ import dev.dingbot.core.settings.PromptTemplate;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.ops.LookupSettings;
+import dev.dingbot.storage.postgres.PostgresSettings;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -119,7 +120,26 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      */
     public record Server(String host, int port, String serviceUrl, Duration historyLinkTtl, Duration imageLinkTtl) { }
 
-    public record Storage(Path dataDir, Fsync fsync) { }
+    /** Where the state lives: files in the data dir (one instance), or a PostgreSQL database several share. */
+    public enum StorageKind { FILE, POSTGRES }
+
+    /**
+     * @param postgres   used when {@code kind} is {@link StorageKind#POSTGRES}
+     * @param instanceId names this instance among those sharing the database
+     */
+    public record Storage(Path dataDir, Fsync fsync, StorageKind kind, Postgres postgres, String instanceId) { }
+
+    /**
+     * @param url   JDBC or {@code postgres://}; it may carry the password, printed without it
+     * @param lease how long a message claimed by an instance that stopped stays its own
+     */
+    public record Postgres(String url, String user, Secret password, int poolSize, Duration lease) {
+        @Override
+        public String toString() {
+            return "Postgres[url=" + PostgresUrl.masked(url) + ", user=" + user + ", password=" + password
+                    + ", poolSize=" + poolSize + ", lease=" + lease + "]";
+        }
+    }
 
     public record LaneLimits(int workers, int maxQueued, int maxQueuedPerSender) { }
 
@@ -172,6 +192,11 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
 
     public Tools tools() {
         return SettingsMapper.tools(this);
+    }
+
+    /** The shared storage's settings, for {@code storage.kind: postgres}. */
+    public PostgresSettings postgresSettings() {
+        return SettingsMapper.postgresSettings(this);
     }
 
     /** The DingTalk channel's settings. */

@@ -129,7 +129,13 @@ public final class ConfigLoader {
         AppConfig.Server server = new AppConfig.Server(Keys.SERVER_HOST.read(r), Keys.SERVER_PORT.read(r),
                 Keys.SERVICE_URL.read(r), Keys.HISTORY_LINK_TTL.read(r), Keys.IMAGE_LINK_TTL.read(r));
         AppConfig.Storage storage = new AppConfig.Storage(Keys.STORAGE_DATA_DIR.read(r),
-                AppConfig.Fsync.valueOf(Keys.STORAGE_FSYNC.read(r).toUpperCase(Locale.ROOT)));
+                AppConfig.Fsync.valueOf(Keys.STORAGE_FSYNC.read(r).toUpperCase(Locale.ROOT)),
+                AppConfig.StorageKind.valueOf(Keys.STORAGE_KIND.read(r).toUpperCase(Locale.ROOT)),
+                new AppConfig.Postgres(Keys.STORAGE_POSTGRES_URL.read(r), Keys.STORAGE_POSTGRES_USER.read(r),
+                        Keys.STORAGE_POSTGRES_PASSWORD.read(r), Keys.STORAGE_POSTGRES_POOL_SIZE.read(r),
+                        Keys.STORAGE_POSTGRES_LEASE.read(r)),
+                Keys.INSTANCE_ID.read(r));
+        checkPostgres(r, storage);
         AppConfig.LaneLimits lanes = new AppConfig.LaneLimits(Keys.LANES_WORKERS.read(r), Keys.LANES_MAX_QUEUED.read(r),
                 Keys.LANES_MAX_QUEUED_PER_SENDER.read(r));
 
@@ -162,6 +168,19 @@ public final class ConfigLoader {
                     + "callbacks by: add client_id and client_secret under credentials (or the original's "
                     + "app_secrets); to take unsigned callbacks at your own risk, set "
                     + "dingtalk.allow_unsigned_callbacks: true");
+        }
+    }
+
+    /** A URL is needed only where it is used; a bad one is reported either way, without its password. */
+    private static void checkPostgres(ConfigReader r, AppConfig.Storage storage) {
+        String url = storage.postgres().url();
+        if (url.isEmpty()) {
+            if (storage.kind() == AppConfig.StorageKind.POSTGRES) {
+                r.problem(Keys.STORAGE_POSTGRES_URL.label(), "", "storage.kind is postgres: set the database's URL, "
+                        + "e.g. postgres://dingbot:password@db:5432/dingbot (or storage.kind: file)");
+            }
+        } else if (!PostgresUrl.valid(url)) {
+            r.problem(Keys.STORAGE_POSTGRES_URL.label(), PostgresUrl.masked(url), PostgresUrl.FIX);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -172,6 +174,24 @@ final class Keys {
             "data", "数据目录", "data directory"));
     static final ConfigKey<String> STORAGE_FSYNC = declare(choice("storage.fsync", "STORAGE_FSYNC", "batch",
             List.of("always", "batch", "never"), "写盘方式", "how stores flush to disk"));
+    static final ConfigKey<String> STORAGE_KIND = declare(choice("storage.kind", "STORAGE_KIND", "file",
+            List.of("file", "postgres"), "存储方式：file（数据目录）或 postgres（多个实例共用一个数据库）",
+            "where state lives: file (the data dir) or postgres (one database several instances share)"));
+    static final ConfigKey<String> STORAGE_POSTGRES_URL = declare(of("storage.postgres.url", "STORAGE_POSTGRES_URL",
+            (r, k) -> r.text(k, "").trim(), PostgresUrl::masked, "PostgreSQL 地址",
+            "the PostgreSQL database: jdbc:postgresql://host:port/db or postgres://user:password@host:port/db"));
+    static final ConfigKey<String> STORAGE_POSTGRES_USER = declare(text("storage.postgres.user",
+            "STORAGE_POSTGRES_USER", "", "数据库用户", "the database role"));
+    static final ConfigKey<Secret> STORAGE_POSTGRES_PASSWORD = declare(secret("storage.postgres.password",
+            "STORAGE_POSTGRES_PASSWORD", "数据库密码", "the database password"));
+    static final ConfigKey<Integer> STORAGE_POSTGRES_POOL_SIZE = declare(integer("storage.postgres.pool_size",
+            "STORAGE_POSTGRES_POOL_SIZE", 10, 1, "本实例最多使用的数据库连接数", "database connections this instance keeps at most"));
+    static final ConfigKey<Duration> STORAGE_POSTGRES_LEASE = declare(duration("storage.postgres.lease",
+            "STORAGE_POSTGRES_LEASE", Duration.ofSeconds(30), false, "实例停止响应后，其他实例接手其消息前的等待时间",
+            "how long a message stays claimed by an instance that stopped before another takes it over"));
+    static final ConfigKey<String> INSTANCE_ID = declare(of("instance.id", "INSTANCE_ID", Keys::instanceId,
+            String::valueOf, "实例名，在共用数据库的实例中唯一；留空则为进程号@主机名",
+            "names this instance among those sharing the database; empty: pid@host name"));
     static final ConfigKey<Integer> LANES_WORKERS = declare(integer("lanes.workers", "LANES_WORKERS", 64, 1,
             "同时处理的回答数", "answers worked on at once"));
     static final ConfigKey<Integer> LANES_MAX_QUEUED = declare(integer("lanes.max_queued", "LANES_MAX_QUEUED", 2000, 0,
@@ -217,6 +237,19 @@ final class Keys {
     private static String help(ConfigReader r, ConfigKey<String> key) {
         String help = r.multiline(key);
         return help.isBlank() ? DefaultHelp.text() : help;
+    }
+
+    /** Without one configured, {@code pid@host}: unique among running instances, and says where each runs. */
+    private static String instanceId(ConfigReader r, ConfigKey<String> key) {
+        String id = r.text(key, "").trim();
+        if (!id.isEmpty()) return id;
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return ProcessHandle.current().pid() + "@" + host;
     }
 
     private static ZoneId zone(String id) {

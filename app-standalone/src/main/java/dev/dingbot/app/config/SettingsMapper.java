@@ -12,6 +12,7 @@ import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.settings.ToolSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.openai.OpenAiSettings;
+import dev.dingbot.storage.postgres.PostgresSettings;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -22,6 +23,13 @@ import java.util.Map;
 final class SettingsMapper {
 
     private SettingsMapper() {
+    }
+
+    static PostgresSettings postgresSettings(AppConfig c) {
+        AppConfig.Storage storage = c.storage();
+        AppConfig.Postgres pg = storage.postgres();
+        return PostgresSettings.builder(pg.url()).user(pg.user()).password(pg.password().reveal())
+                .poolSize(pg.poolSize()).lease(pg.lease()).instanceId(storage.instanceId()).build();
     }
 
     static BotSettings botSettings(AppConfig c) {

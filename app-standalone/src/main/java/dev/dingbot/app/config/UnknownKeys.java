@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keys in the file that nothing reads: almost always typos, so each is named with its likely meaning; a section
@@ -19,9 +20,12 @@ final class UnknownKeys {
     private static final Set<String> KNOWN = Keys.ALL.stream().flatMap(k -> k.names().stream())
             .collect(Collectors.toUnmodifiableSet());
 
-    /** The sections of grouped keys ({@code storage} of {@code storage.data_dir}); their children are checked too. */
-    private static final Set<String> GROUPS = KNOWN.stream().filter(name -> name.contains("."))
-            .map(name -> name.substring(0, name.indexOf('.'))).collect(Collectors.toUnmodifiableSet());
+    /**
+     * The sections of grouped keys ({@code storage} of {@code storage.data_dir}, {@code storage.postgres} of
+     * {@code storage.postgres.url}); their children are checked too.
+     */
+    private static final Set<String> GROUPS = KNOWN.stream().flatMap(UnknownKeys::sections)
+            .collect(Collectors.toUnmodifiableSet());
 
     private UnknownKeys() {
     }
@@ -48,7 +52,7 @@ final class UnknownKeys {
                     }
                 }));
             } else if (GROUPS.contains(name) && child.isObject()) {
-                child.fieldNames().forEachRemaining(sub -> check(name + "." + sub, unknown));
+                section(name, child, unknown);
             } else if (GROUPS.contains(name) && !child.isNull()) {
                 String example = Keys.ALL.stream().map(ConfigKey::path).filter(k -> k.startsWith(name + "."))
                         .findFirst().map(k -> k.substring(name.length() + 1)).orElse("key");
@@ -59,6 +63,21 @@ final class UnknownKeys {
             }
         });
         return unknown;
+    }
+
+    private static void section(String path, JsonNode section, List<String> unknown) {
+        section.properties().forEach(entry -> {
+            String key = path + "." + entry.getKey();
+            if (GROUPS.contains(key) && entry.getValue().isObject()) section(key, entry.getValue(), unknown);
+            else check(key, unknown);
+        });
+    }
+
+    /** {@code a} and {@code a.b} of {@code a.b.c}. */
+    private static Stream<String> sections(String key) {
+        List<String> sections = new ArrayList<>();
+        for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) sections.add(key.substring(0, dot));
+        return sections.stream();
     }
 
     private static void check(String key, List<String> unknown) {

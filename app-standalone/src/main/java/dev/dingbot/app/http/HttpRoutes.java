@@ -40,6 +40,8 @@ final class HttpRoutes {
         callback = b.callback;
         links = b.links;
         maxBodyBytes = b.maxBodyBytes;
+        metrics.gauge("dingbot_ready", "1 while every check of /readyz passes, else 0",
+                () -> checks().values().stream().allMatch(ok -> ok) ? 1 : 0);
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -70,20 +72,29 @@ final class HttpRoutes {
     private void ready(HttpExchange ex) throws IOException {
         StringBuilder sb = new StringBuilder();
         boolean all = true;
-        for (Map.Entry<String, BooleanSupplier> check : readiness.entrySet()) {
-            boolean ok;
-            try {
-                ok = check.getValue().getAsBoolean();
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            all &= ok;
-            sb.append(ok ? "ok   " : "FAIL ").append(check.getKey()).append('\n');
+        for (Map.Entry<String, Boolean> check : checks().entrySet()) {
+            all &= check.getValue();
+            sb.append(check.getValue() ? "ok   " : "FAIL ").append(check.getKey()).append('\n');
         }
         for (Supplier<List<String>> detail : details) {
             detail.get().forEach(line -> sb.append("info ").append(line).append('\n'));
         }
         send(ex, all ? 200 : 503, "text/plain; charset=utf-8", bytes((all ? "ready\n" : "not ready\n") + sb));
+    }
+
+    /** Each readiness check by name, passed or not; one that throws has not passed. */
+    private Map<String, Boolean> checks() {
+        Map<String, Boolean> results = new LinkedHashMap<>();
+        readiness.forEach((name, check) -> {
+            boolean ok;
+            try {
+                ok = check.getAsBoolean();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            results.put(name, ok);
+        });
+        return results;
     }
 
     private void callback(HttpExchange ex) throws IOException {

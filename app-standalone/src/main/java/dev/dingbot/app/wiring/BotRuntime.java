@@ -8,21 +8,15 @@ import dev.dingbot.app.http.PublicPages;
 import dev.dingbot.app.http.Metrics;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
-import dev.dingbot.core.memory.InMemoryReplayGuard;
-import dev.dingbot.core.port.ReplayGuard;
 import dev.dingbot.dingtalk.CallbackCheck;
 import dev.dingbot.dingtalk.CallbackResponse;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.ops.DomainOps;
-import dev.dingbot.storage.FileStorage;
-import dev.dingbot.storage.FsyncPolicy;
-import dev.dingbot.storage.StorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +39,7 @@ final class BotRuntime implements AutoCloseable {
 
     private final AppConfig config;
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private FileStorage storage;
+    private BotStorage storage;
     private ChatBot bot;
     private DingTalkChannel dingtalk;
     private AppHttpServer http;
@@ -68,7 +62,7 @@ final class BotRuntime implements AutoCloseable {
     }
 
     private void open(Clock clock) throws IOException {
-        storage = track(openStorage(clock));
+        storage = track(BotStorage.open(config, clock));
         ModelProvider model = track(ModelProvider.create(config.modelConfig()));
         PublicPages links = new PublicPages(storage.links(), config.server().serviceUrl(),
                 config.server().historyLinkTtl(), config.server().imageLinkTtl(), clock);
@@ -78,11 +72,11 @@ final class BotRuntime implements AutoCloseable {
         botMetrics = new BotMetrics(metrics);
         DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
         BotTools tools = track(BotTools.start(config.tools(), ops, clock));
-        bot = new ChatBotBuilder()
+        ChatBotBuilder builder = new ChatBotBuilder()
                 .settings(config.botSettings())
-                .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance())
-                .sessions(storage.sessions()).history(storage.history()).quotas(storage.quotas())
-                .inbox(storage.inbox()).usage(storage.usage())
+                .chatModel(model.chatModel()).imageModel(model.imageModel()).balance(model.balance());
+        storage.into(builder);
+        bot = builder
                 .domains(ops.lookup())
                 .tools(tools.box())
                 .links(links)
@@ -90,9 +84,7 @@ final class BotRuntime implements AutoCloseable {
                 .clock(clock)
                 .build();
         DingTalkSettings dingTalkSettings = config.dingTalkSettings();
-        // in memory, as one process's own; bots sharing their storage would have to share these too
-        ReplayGuard usedSignatures = new InMemoryReplayGuard(clock, DingTalkChannel.USED_SIGNATURES);
-        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, usedSignatures, new DingTalkChannel.Events() {
+        dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, storage.usedSignatures(), new DingTalkChannel.Events() {
             @Override
             public void cardFrameSent(boolean accepted) {
                 botMetrics.cardUpdated(accepted ? "ok" : "failed");
@@ -100,8 +92,8 @@ final class BotRuntime implements AutoCloseable {
 
             @Override
             public void streamReady(String clientId) {
-                log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}", clientId,
-                        config.modelConfig().model(), http.port());
+                log.info("🚀 dingbot ready: app {} on Stream mode, model {}, HTTP on :{}, storage: {}", clientId,
+                        config.modelConfig().model(), http.port(), storage.describe());
             }
 
             @Override
@@ -118,7 +110,8 @@ final class BotRuntime implements AutoCloseable {
         AppHttpServer.Builder server = AppHttpServer.builder()
                 .address(config.server().host(), config.server().port()).metrics(metrics)
                 .links(links)
-                .readiness("storage", storage::writable)
+                .readiness("storage", storage::ready)
+                .detail(storage::readinessLines)
                 .detail(tools::readinessLines);
         if (streamMode) {
             server.readiness("dingtalk_stream", dingtalk::streamConnected);
@@ -133,20 +126,10 @@ final class BotRuntime implements AutoCloseable {
             startStream(dingTalkSettings);
         } else {
             DingTalkSettings.CallbackTrust trust = dingTalkSettings.callbackTrust();
-            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s), {} app_secrets{}",
-                    http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size(),
-                    trust.secrets().size(), trust.unsignedAccepted() ? ", unsigned callbacks accepted" : "");
-        }
-    }
-
-    private FileStorage openStorage(Clock clock) throws IOException {
-        try {
-            return FileStorage.open(StorageSettings.builder(config.storage().dataDir())
-                    .fsync(FsyncPolicy.valueOf(config.storage().fsync().name()))
-                    .imageTtl(config.server().imageLinkTtl()).clock(clock).build());
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage() + " — fix that, or point storage.data_dir (env STORAGE_DATA_DIR, "
-                    + "--data-dir) at a directory dingbot may write", e.getCause());
+            log.info("🚀 dingbot ready: HTTP callback mode on :{} (POST /callback), model {}, {} app(s), {} app_secrets{}"
+                    + ", storage: {}", http.port(), config.modelConfig().model(), dingTalkSettings.credentials().size(),
+                    trust.secrets().size(), trust.unsignedAccepted() ? ", unsigned callbacks accepted" : "",
+                    storage.describe());
         }
     }
 

@@ -9,7 +9,10 @@ import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.mcp.McpServerStatus;
 import dev.dingbot.ops.DomainOps;
 import dev.dingbot.openai.OpenAiProvider.ProbeResult;
+import dev.dingbot.storage.postgres.PostgresSettings;
+import dev.dingbot.storage.postgres.PostgresStorage;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers and the data dir, with a fix for each
- * problem. It changes nothing: no directory is created, and a placeholder value is flagged instead of being sent
- * anywhere. MCP servers are started (or connected) to list their tools, and stopped again.
+ * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers, the data dir and, with
+ * {@code storage.kind: postgres}, the database, with a fix for each problem. It changes nothing but a database's missing tables, which opening it
+ * creates: no directory is created, and a placeholder value is flagged instead of being sent anywhere. MCP servers are started (or connected) to list their tools, and stopped again.
  */
 final class Checkup {
 
@@ -40,6 +43,7 @@ final class Checkup {
         ok &= serviceUrl(out);
         ok &= tools(out);
         ok &= dataDir(out, config.storage().dataDir().toAbsolutePath());
+        if (config.storage().kind() == AppConfig.StorageKind.POSTGRES) ok &= database(out);
         out.println(ok ? "All checks passed." : "Some checks failed: see the fixes above.");
         return ok ? 0 : 1;
     }
@@ -140,6 +144,23 @@ final class Checkup {
         if (!Placeholders.is(config.server().serviceUrl())) return true;
         return report(out, false, "service_url " + config.server().serviceUrl() + " is " + PLACEHOLDER,
                 "set service_url to this server's public address, or leave it empty");
+    }
+
+    /** The shared database: its schema version and the instances that use it now, or why it cannot be opened. */
+    private boolean database(PrintStream out) {
+        PostgresSettings settings = config.postgresSettings();
+        try (PostgresStorage db = BotStorage.openDatabase(settings)) {
+            report(out, true, "PostgreSQL: schema version " + db.schemaVersion(), "");
+            // opening announced this check as an instance; the others are the bots
+            List<String> bots = db.liveInstances().keySet().stream()
+                    .filter(id -> !id.equals(settings.instanceId())).toList();
+            out.println("    live instances: " + (bots.isEmpty() ? "none" : String.join(", ", bots)));
+            return true;
+        } catch (IOException | BotStorage.StorageRefused e) {
+            return report(out, false, "PostgreSQL: " + e.getMessage(), e instanceof BotStorage.StorageRefused
+                    ? "check storage.postgres.url, storage.postgres.user and storage.postgres.password"
+                    : "start the database, or point storage.postgres.url at one that runs");
+        }
     }
 
     /** Writable, or creatable at the first run: looked at, never created here. */

@@ -32,7 +32,7 @@ public final class StandaloneLauncher implements Launcher {
         BotRuntime runtime;
         try {
             runtime = BotRuntime.start(config, clock);
-        } catch (BotRuntime.CredentialsRejected e) {
+        } catch (BotRuntime.CredentialsRejected | BotStorage.StorageRefused e) {
             log.error("dingbot could not start: {}", e.getMessage());
             return CONFIGURATION_ERROR;
         } catch (IOException | RuntimeException e) {

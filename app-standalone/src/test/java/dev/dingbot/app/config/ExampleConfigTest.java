@@ -67,23 +67,25 @@ class ExampleConfigTest {
         }
     }
 
-    /** Keys as the example spells them, in its order: top-level keys, and the keys inside a section. */
+    /** Keys as the example spells them, in its order: top-level keys, and the keys inside (nested) sections. */
     private static List<String> documentedKeys(JsonNode root) {
         Set<String> table = Keys.ALL.stream().map(ConfigKey::path).collect(Collectors.toSet());
         List<String> keys = new ArrayList<>();
-        root.fieldNames().forEachRemaining(name -> {
-            if (table.contains(name) || !root.get(name).isObject()) {
-                keys.add(name);
-            } else {
-                root.get(name).fieldNames().forEachRemaining(sub -> keys.add(name + "." + sub));
-            }
-        });
+        collectKeys("", root, table, keys);
         return keys;
+    }
+
+    private static void collectKeys(String prefix, JsonNode section, Set<String> table, List<String> keys) {
+        section.properties().forEach(entry -> {
+            String key = prefix + entry.getKey();
+            if (table.contains(key) || !entry.getValue().isObject()) keys.add(key);
+            else collectKeys(key + ".", entry.getValue(), table, keys);
+        });
     }
 
     /** The key's line and the comment lines right above it. */
     private static String commentOf(String text, ConfigKey<?> key) {
-        String name = key.path().substring(key.path().indexOf('.') + 1);
+        String name = key.path().substring(key.path().lastIndexOf('.') + 1);
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (!lines[i].trim().startsWith(name + ":")) continue;

@@ -86,6 +86,16 @@ class AppHttpServerTest {
     }
 
     @Test
+    void the_metrics_say_whether_readyz_passes() throws Exception {
+        AtomicBoolean reachable = new AtomicBoolean(false);
+        server = loopback().readiness("storage", reachable::get).build().start();
+
+        assertThat(get("/metrics").body()).contains("\ndingbot_ready 0");
+        reachable.set(true);
+        assertThat(get("/metrics").body()).contains("\ndingbot_ready 1");
+    }
+
+    @Test
     void readyz_shows_detail_lines_that_do_not_decide_readiness() throws Exception {
         server = loopback().readiness("store writable", () -> true)
                 .detail(() -> List.of("mcp ops: failed (connection refused), tried again in 4 s", "mcp docs: running, 2 tools"))

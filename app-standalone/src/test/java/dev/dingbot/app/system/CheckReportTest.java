@@ -4,7 +4,10 @@ import dev.dingbot.app.cli.CliContext;
 import dev.dingbot.app.cli.DingbotCommand;
 import dev.dingbot.app.wiring.StandaloneLauncher;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+import dev.dingbot.storage.postgres.PostgresSettings;
+import dev.dingbot.storage.postgres.PostgresStorage;
 import dev.dingbot.testkit.mcp.FakeMcpStdioServer;
+import dev.dingbot.testkit.postgres.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,35 @@ class CheckReportTest {
 
     String report() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void with_postgres_storage_check_shows_the_schema_version_and_the_instances_running_on_it() throws Exception {
+        LocalPostgres.Database database = LocalPostgres.start().createDatabase();
+        world.writeConfig(dir, "");
+        env.putAll(Map.of("STORAGE_KIND", "postgres", "STORAGE_POSTGRES_URL", database.jdbcUrl(),
+                "STORAGE_POSTGRES_USER", database.user(), "INSTANCE_ID", "check-1"));
+
+        try (PostgresStorage running = PostgresStorage.open(PostgresSettings.builder(database.jdbcUrl())
+                .user(database.user()).instanceId("bot-a").build())) {
+            assertThat(check()).as(report()).isZero();
+        }
+
+        // the data dir still holds this instance's images and conversation pages
+        assertThat(report()).containsPattern("✔ PostgreSQL: schema version \\d+\n    live instances: bot-a\n")
+                .contains("data dir");
+    }
+
+    @Test
+    void with_postgres_storage_a_database_that_does_not_answer_gets_a_cross_and_the_fix() throws Exception {
+        world.writeConfig(dir, "");
+        env.putAll(Map.of("STORAGE_KIND", "postgres",
+                "STORAGE_POSTGRES_URL", "postgres://dingbot:pg-s3cret@127.0.0.1:" + closedPort() + "/dingbot"));
+
+        assertThat(check()).isEqualTo(1);
+
+        assertThat(report()).contains("✘ PostgreSQL: cannot reach PostgreSQL at 127.0.0.1:",
+                "fix: start the database, or point storage.postgres.url at one that runs").doesNotContain("pg-s3cret");
     }
 
     @Test

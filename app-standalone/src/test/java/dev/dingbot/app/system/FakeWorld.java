@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The loopback world of {@link DingbotWorld} with what the app's tests add: the shipped prompt.yml, an fsync choice,
@@ -53,15 +54,25 @@ public final class FakeWorld implements AutoCloseable {
     /** Pushes one message through the gateway and waits for the next reply the fake DingTalk accepts. */
     /** Starts {@code dingbot run} on the config in {@code dir} and waits for its ready line. */
     public BotProcess runBot(Path dir) throws IOException, InterruptedException {
-        BotProcess bot = BotProcess.start(dir, "run", "--config", dir.resolve("config.yml").toString());
+        return runBot(dir, Map.of());
+    }
+
+    /** {@link #runBot(Path)} with these variables added to the bot's environment. */
+    public BotProcess runBot(Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        BotProcess bot = BotProcess.start(dir, env, "run", "--config", dir.resolve("config.yml").toString());
         bot.awaitOutput("dingbot ready", Duration.ofSeconds(60));
         return bot;
     }
 
     /** Starts a Stream-mode bot and waits until its connection to the fake gateway is open. */
     public BotProcess runStreamBot(Path dir) throws IOException, InterruptedException {
+        return runStreamBot(dir, Map.of());
+    }
+
+    /** {@link #runStreamBot(Path)} with these variables added to the bot's environment. */
+    public BotProcess runStreamBot(Path dir, Map<String, String> env) throws IOException, InterruptedException {
         int before = gateway.connectionsOpened();
-        BotProcess bot = runBot(dir);
+        BotProcess bot = runBot(dir, env);
         if (!gateway.awaitConnections(before + 1, Duration.ofSeconds(20))) {
             throw new AssertionError("no stream connection:\n" + bot.output());
         }
