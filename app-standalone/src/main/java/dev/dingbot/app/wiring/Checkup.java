@@ -42,8 +42,8 @@ final class Checkup {
         ok &= dingTalk(out);
         ok &= serviceUrl(out);
         ok &= tools(out);
-        ok &= dataDir(out, config.storage().dataDir().toAbsolutePath());
-        if (config.storage().kind() == AppConfig.StorageKind.POSTGRES) ok &= database(out);
+        ok &= config.storage().kind() == AppConfig.StorageKind.POSTGRES ? database(out)
+                : dataDir(out, config.storage().dataDir().toAbsolutePath());
         out.println(ok ? "All checks passed." : "Some checks failed: see the fixes above.");
         return ok ? 0 : 1;
     }
