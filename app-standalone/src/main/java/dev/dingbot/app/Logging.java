@@ -21,6 +21,12 @@ public final class Logging {
      */
     static final String MCP_SDK = "io.modelcontextprotocol";
 
+    /**
+     * HikariCP logs a connection it finds broken (the database went away) at warn with the driver's stack trace;
+     * the bot reports the failed call itself, in one line.
+     */
+    static final String POOL_BROKEN_CONNECTIONS = "com.zaxxer.hikari.pool.ProxyConnection";
+
     private Logging() {
     }
 
@@ -30,6 +36,7 @@ public final class Logging {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
             context.getLogger(SDK_CONNECT_LOOP).setLevel(Level.OFF);
             context.getLogger(MCP_SDK).setLevel(Level.WARN);
+            context.getLogger(POOL_BROKEN_CONNECTIONS).setLevel(Level.ERROR);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.dingbot.storage.postgres;
 import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.Inbox;
+import dev.dingbot.testkit.postgres.CuttableProxy;
 import dev.dingbot.testkit.postgres.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -77,7 +77,12 @@ final class HttpRoutes {
             sb.append(check.getValue() ? "ok   " : "FAIL ").append(check.getKey()).append('\n');
         }
         for (Supplier<List<String>> detail : details) {
-            detail.get().forEach(line -> sb.append("info ").append(line).append('\n'));
+            try {
+                detail.get().forEach(line -> sb.append("info ").append(line).append('\n'));
+            } catch (RuntimeException e) {
+                // a detail is never worth a failed answer: e.g. the live instances while the database is away
+                sb.append("info (unavailable: ").append(e.getClass().getSimpleName()).append(")\n");
+            }
         }
         send(ex, all ? 200 : 503, "text/plain; charset=utf-8", bytes((all ? "ready\n" : "not ready\n") + sb));
     }

@@ -109,6 +109,20 @@ class AppHttpServerTest {
     }
 
     @Test
+    void a_detail_that_cannot_be_read_leaves_readyz_answering_with_its_checks() throws Exception {
+        server = loopback().readiness("storage", () -> false)
+                .detail(() -> {
+                    throw new IllegalStateException("the database does not answer");
+                })
+                .build().start();
+
+        HttpResponse<String> notReady = get("/readyz");
+
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).isEqualTo("not ready\nFAIL storage\ninfo (unavailable: IllegalStateException)\n");
+    }
+
+    @Test
     void a_data_dir_that_cannot_be_written_makes_the_app_not_ready() throws Exception {
         Path notADirectory = java.nio.file.Files.writeString(data.resolve("file"), "x");
         server = loopback().readiness("data dir writable", ReadinessChecks.writableDirectory(data.resolve("ok")))

@@ -215,7 +215,8 @@ public final class Intake implements ChatBot {
             inbox.complete(message.msgId());
             inbox.next(message.laneKey()).ifPresent(next -> answerLater(next, channelFor(next, channel)));
         } catch (RuntimeException e) {
-            log.error("could not mark message {} answered", message.msgId(), e);
+            // one line: a store that is away fails every call alike, and its cause is in the message
+            log.error("could not mark message {} answered: {}", message.msgId(), e.toString());
         }
     }
 

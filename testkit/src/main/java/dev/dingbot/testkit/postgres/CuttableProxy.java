@@ -1,4 +1,4 @@
-package dev.dingbot.storage.postgres;
+package dev.dingbot.testkit.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every connection and refuses new ones (the database is gone), {@link #restore()} listens on the same port again.
  * The shared test server itself keeps running for the other test classes.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -23,23 +23,23 @@ final class CuttableProxy implements AutoCloseable {
     private volatile ServerSocket listener;
     private final int port;
 
-    CuttableProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.port = listen(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listener.close();
         for (Socket s : open) s.close();
         open.clear();
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (listener.isClosed()) listen(port);
     }
 
