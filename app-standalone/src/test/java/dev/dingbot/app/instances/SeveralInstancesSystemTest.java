@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeveralInstancesSystemTest {
 
-    private static final int USERS = 12;
-    private static final int QUESTIONS_EACH = 5;
+    private static final int USERS = 50;
+    private static final int QUESTIONS_EACH = 10;
     private static final Duration LEASE = Duration.ofSeconds(4);
 
     @TempDir
@@ -125,7 +125,7 @@ class SeveralInstancesSystemTest {
 
         for (int round = 0; round < QUESTIONS_EACH; round++) {
             for (int user = 0; user < USERS; user++) world.gateway.pushBotMessage(from(user, question(user, round)).json());
-            if (round == 2) bots.get(1).kill();
+            if (round == 4) bots.get(1).kill();
             awaitAnswers((round + 1) * USERS, LEASE.multipliedBy(5));
         }
 
@@ -136,9 +136,10 @@ class SeveralInstancesSystemTest {
                 .as("the killed instance had its share before it died").isPositive();
         long repeats = answered.values().stream().mapToLong(n -> n - 1).sum();
         assertThat(repeats).as("repeats only of answers the killed instance had in flight").isLessThanOrEqualTo(USERS);
-        // Every question reached the model with its conversation's earlier questions before it, in order.
+        // Every question reached the model with its conversation's earlier questions before it, in order (a question
+        // answered twice across the kill may stand twice in a row: the repeat the guarantees allow).
         Map<String, List<String>> lastAsked = new HashMap<>();
-        for (List<String> turns : askedTurns()) lastAsked.put(turns.get(turns.size() - 1), turns);
+        for (List<String> turns : askedTurns()) lastAsked.put(turns.get(turns.size() - 1), withoutRepeats(turns));
         for (int user = 0; user < USERS; user++) {
             for (int round = 0; round < QUESTIONS_EACH; round++) {
                 List<String> earlier = new ArrayList<>();
@@ -147,6 +148,14 @@ class SeveralInstancesSystemTest {
                         .containsExactlyElementsOf(earlier);
             }
         }
+    }
+
+    private static List<String> withoutRepeats(List<String> turns) {
+        List<String> once = new ArrayList<>();
+        for (String turn : turns) {
+            if (once.isEmpty() || !once.get(once.size() - 1).equals(turn)) once.add(turn);
+        }
+        return once;
     }
 
     @Test

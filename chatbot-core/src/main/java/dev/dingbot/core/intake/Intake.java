@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,11 @@ public final class Intake implements ChatBot {
     private final NoticeWindow<NoticeKey> told;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
     private volatile boolean closed;
+    /**
+     * Messages this instance has taken to answer and not finished: a claim at admission and the lane's {@code next}
+     * after the previous message can both hand out the same message, which must be queued once.
+     */
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
     /** Channels for messages this instance did not receive itself (replayed, taken over); set by replayPending. */
     private volatile Function<IncomingMessage, ReplyChannel> laterChannels;
 
@@ -131,7 +138,7 @@ public final class Intake implements ChatBot {
     private boolean claimed(IncomingMessage message) {
         if (message.msgId().isEmpty()) return true;
         try {
-            return inbox.claim(message);
+            return inbox.claim(message) && taken.add(message.msgId());
         } catch (RuntimeException e) {
             // Admitted, so not lost: a look for lanes nobody holds finds it once the store answers again.
             log.warn("message {} is saved but could not be claimed now: {}", message.msgId(), e.toString());
@@ -213,6 +220,7 @@ public final class Intake implements ChatBot {
         if (message.msgId().isEmpty()) return;
         try {
             inbox.complete(message.msgId());
+            taken.remove(message.msgId());
             inbox.next(message.laneKey()).ifPresent(next -> answerLater(next, channelFor(next, channel)));
         } catch (RuntimeException e) {
             // one line: a store that is away fails every call alike, and its cause is in the message
@@ -222,6 +230,7 @@ public final class Intake implements ChatBot {
 
     /** Queues a message this instance was given by the shared inbox, behind what its lane holds here. */
     private void answerLater(IncomingMessage message, ReplyChannel channel) {
+        if (!taken.add(message.msgId())) return; // queued here already, by its claim at admission
         lanes.force(message.laneKey(), () -> answer(message, channel));
     }
 

@@ -116,6 +116,24 @@ class SharedInboxIntakeTest {
     }
 
     @Test
+    void a_message_claimed_at_its_admission_just_as_its_lanes_previous_one_is_done_is_answered_once() throws Exception {
+        FakeChatModel model = new FakeChatModel();
+        FakeReplyChannel channel = new FakeReplyChannel();
+        ChatBot[] bot = new ChatBot[1];
+        IncomingMessage second = fromAlice("m2", "second");
+        // The second question is admitted and claimed right between the first one's completion and the look for
+        // its lane's next message: both hand it to this instance.
+        Inbox racing = new CompletingThen(board.instance("a"), "m1", () -> bot[0].handle(second, channel));
+        bot[0] = instance("a", model, racing);
+
+        bot[0].handle(fromAlice("m1", "first"), channel);
+
+        await(() -> channel.sent().size() + laterChannel.sent().size() >= 2);
+        Thread.sleep(300); // time for a second answer to the second question, were it queued twice
+        assertThat(model.requests()).extracting(FakeChatModel::lastUserText).containsExactly("first", "second");
+    }
+
+    @Test
     void a_conversation_whose_instance_died_is_taken_over_once_its_lease_ran_out() throws Exception {
         FakeChatModel hangs = new FakeChatModel().answering(request -> {
             try {
@@ -150,5 +168,22 @@ class SharedInboxIntakeTest {
         @Override public Optional<IncomingMessage> next(String laneKey) { return inbox.next(laneKey); }
         @Override public List<IncomingMessage> takeOver(int max) { return List.of(); }
         @Override public Optional<Duration> lease() { return inbox.lease(); }
+    }
+
+    /** An instance's view of the shared inbox that runs {@code then} right after {@code msgId} is completed. */
+    private record CompletingThen(Inbox inbox, String msgId, Runnable then) implements Inbox {
+        @Override public boolean admit(IncomingMessage message) { return inbox.admit(message); }
+        @Override public List<IncomingMessage> pending() { return inbox.pending(); }
+        @Override public boolean claim(IncomingMessage message) { return inbox.claim(message); }
+        @Override public Optional<IncomingMessage> next(String laneKey) { return inbox.next(laneKey); }
+        @Override public List<IncomingMessage> takeOver(int max) { return inbox.takeOver(max); }
+        @Override public void renewLeases() { inbox.renewLeases(); }
+        @Override public Optional<Duration> lease() { return inbox.lease(); }
+
+        @Override
+        public void complete(String completed) {
+            inbox.complete(completed);
+            if (completed.equals(msgId)) then.run();
+        }
     }
 }
