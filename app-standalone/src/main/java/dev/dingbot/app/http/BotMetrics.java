@@ -20,6 +20,7 @@ public final class BotMetrics {
     private final Metrics.Counter quotaHits;
     private final Metrics.Counter connectFailures;
     private final Metrics.Counter callbacksRefused;
+    private final Metrics.Counter takeovers;
     private final Metrics.Counter toolCalls;
     private final Metrics.Histogram toolDuration;
 
@@ -44,10 +45,16 @@ public final class BotMetrics {
         callbacksRefused = registry.counter("dingbot_callbacks_refused_total",
                 "HTTP callbacks answered with an error status (unsigned, forged, stale, malformed), by status",
                 "status");
+        takeovers = registry.counter("dingbot_messages_taken_over_total",
+                "Messages of conversations no live instance was answering (one stopped), taken over by this instance");
         toolCalls = registry.counter("dingbot_tool_calls_total", "Tool calls the model made, by server, tool and outcome",
                 "server", "tool", "outcome");
         toolDuration = registry.histogram("dingbot_tool_call_duration_seconds", "Time one tool call took, by server",
                 TOOL_SECONDS, "server");
+    }
+
+    public void messageTakenOver() {
+        takeovers.inc();
     }
 
     /** @param outcome {@code ok}, {@code tool_error}, {@code timeout}, {@code unavailable}, … */

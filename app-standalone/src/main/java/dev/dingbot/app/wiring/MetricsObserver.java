@@ -53,6 +53,11 @@ final class MetricsObserver implements BotObserver {
     }
 
     @Override
+    public void messageTakenOver() {
+        metrics.messageTakenOver();
+    }
+
+    @Override
     public void quotaHit() {
         metrics.quotaHit();
     }

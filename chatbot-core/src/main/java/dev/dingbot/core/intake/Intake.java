@@ -255,6 +255,7 @@ public final class Intake implements ChatBot {
             List<IncomingMessage> taken = inbox.takeOver(settings.workers());
             for (IncomingMessage message : taken) {
                 log.info("took over message {} of a conversation no instance was answering", message.msgId());
+                observer.messageTakenOver();
                 answerLater(message, laterChannels.apply(message));
             }
         } catch (RuntimeException e) {

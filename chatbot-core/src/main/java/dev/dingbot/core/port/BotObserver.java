@@ -32,6 +32,10 @@ public interface BotObserver {
     default void toolCalled(String server, String tool, String outcome, Duration duration) {
     }
 
+    /** This instance took over a message of a conversation no live instance was answering (one died). */
+    default void messageTakenOver() {
+    }
+
     /** A user hit the daily quota. */
     default void quotaHit() {
     }

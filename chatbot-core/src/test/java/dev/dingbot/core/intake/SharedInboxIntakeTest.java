@@ -4,6 +4,7 @@ import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBot.Admission;
 import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static dev.dingbot.core.testing.Messages.aGroupMessage;
@@ -34,13 +36,20 @@ class SharedInboxIntakeTest {
     /** Every channel a bot was given for a message it did not receive, by message id. */
     final List<String> answeredLater = new CopyOnWriteArrayList<>();
     final FakeReplyChannel laterChannel = new FakeReplyChannel();
+    final AtomicInteger takeovers = new AtomicInteger();
+    final BotObserver countsTakeovers = new BotObserver() {
+        @Override
+        public void messageTakenOver() {
+            takeovers.incrementAndGet();
+        }
+    };
 
     ChatBot instance(String id, FakeChatModel model) {
         return instance(id, model, board.instance(id));
     }
 
     ChatBot instance(String id, FakeChatModel model, Inbox inbox) {
-        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(inbox).clock(clock).build();
+        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(inbox).clock(clock).observer(countsTakeovers).build();
         bot.replayPending(message -> {
             answeredLater.add(id + ":" + message.msgId());
             return laterChannel;
@@ -157,6 +166,7 @@ class SharedInboxIntakeTest {
         await(() -> laterChannel.sent().size() == 1);
         assertThat(laterChannel.sent().get(0).text()).startsWith("answer to: question");
         assertThat(answeredLater).containsExactly("live:m1");
+        assertThat(takeovers).hasValue(1);
     }
 
     /** An instance's view of the shared inbox that never renews its leases. */
