@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
+import static dev.dingbot.core.intake.IntakeTest.await;
 import static dev.dingbot.core.testing.Messages.aGroupMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,14 +61,6 @@ class SharedInboxIntakeTest {
     @AfterEach
     void stop() {
         bots.forEach(b -> b.shutdown(Duration.ofSeconds(5)));
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-            Thread.sleep(5);
-        }
     }
 
     private IncomingMessage fromAlice(String msgId, String text) {
