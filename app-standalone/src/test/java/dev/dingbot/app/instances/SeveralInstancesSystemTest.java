@@ -3,8 +3,10 @@ package dev.dingbot.app.instances;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.app.system.BotProcess;
 import dev.dingbot.app.system.FakeWorld;
+import dev.dingbot.testkit.dingtalk.ApiCard;
 import dev.dingbot.testkit.dingtalk.ApiMessage;
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.postgres.LocalPostgres;
 import mockwebserver3.RecordedRequest;
@@ -176,6 +178,33 @@ class SeveralInstancesSystemTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("remember this");
+    }
+
+    @Test
+    void an_answer_streaming_into_a_card_when_its_instance_is_killed_is_finished_in_that_card_by_another()
+            throws Exception {
+        world.openAi.defaultAnswer("第一段：这是一个很长的回答，要写好几秒。\n\n第二段：写完了。", 2, Duration.ofMillis(100),
+                Duration.ofMillis(150));
+        startInstances(2, "stream_mode: true\ntools:\n  builtin: []\n");
+
+        world.gateway.pushBotMessageTo(0, BotMessages.group().text("写一个长回答")
+                .sessionWebhookBase(world.gateway.apiBaseUrl()).json());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (world.api.cards().stream().noneMatch(c -> c.frames() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        bots.get(0).kill();
+        assertThat(world.api.cards()).as("killed mid-answer").singleElement().satisfies(c -> {
+            assertThat(c.frames()).isPositive();
+            assertThat(c.finalized()).isFalse();
+        });
+
+        ApiCard card = world.awaitFinishedCard(0, LEASE.multipliedBy(4));
+        assertThat(world.api.cards()).hasSize(1);
+        assertThat(world.api.requests(FakeDingTalkApi.CARD_CREATE)).hasSize(1);
+        assertThat(card.param("msgContent")).contains("第一段").contains("第二段：写完了。");
+        assertThat(world.api.messages()).as("no plain reply besides the card").isEmpty();
+        bots.get(1).awaitOutput("took over message", Duration.ofSeconds(5));
     }
 
     @Test
