@@ -2,6 +2,7 @@ package dev.dingbot.benchmarks.system;
 
 import dev.dingbot.testkit.dingtalk.ApiRequest;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
+import dev.dingbot.testkit.postgres.LocalPostgres;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,18 +55,34 @@ final class PlainPathBenchmark {
      * force per write, no group commit): how much of what the bot adds is the way it waits for the disk.
      */
     static void withFsync(SystemRun run, String policy, List<String> out) throws Exception {
+        again(run, "plain-fsync-" + policy, "`STORAGE_FSYNC=" + policy + "`", Map.of("STORAGE_FSYNC", policy), out);
+    }
+
+    /**
+     * P7: P1 at 200 msg/s with the file store and then with one instance on PostgreSQL storage (a server of the
+     * benchmark's own on loopback, started with fsync off), side by side: what the shared store adds.
+     */
+    static void withPostgres(SystemRun run, List<String> out) throws Exception {
+        again(run, "plain-files", "file storage", Map.of(), out);
+        LocalPostgres.Database db = LocalPostgres.start().createDatabase();
+        again(run, "plain-postgres", "PostgreSQL storage", Map.of("STORAGE_KIND", "postgres",
+                "STORAGE_POSTGRES_URL", db.jdbcUrl(), "STORAGE_POSTGRES_USER", db.user()), out);
+    }
+
+    /** P1 at 200 msg/s with the bot started with {@code env}, its lines marked with {@code label}. */
+    private static void again(SystemRun run, String dirName, String label, Map<String, String> env,
+                              List<String> out) throws Exception {
         try (World world = new World()) {
-            Path dir = run.workDir("plain-fsync-" + policy);
+            Path dir = run.workDir(dirName);
             world.writeConfig(run.repoRoot(), dir, "", "");
-            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir,
-                    java.util.Map.of("STORAGE_FSYNC", policy))) {
+            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir, env)) {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
                 var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
                 bench.conversations("conv", USERS);
                 bench.out.clear();
                 bench.overhead(200, run.seconds());
-                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with `STORAGE_FSYNC=" + policy + "` at")));
+                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with " + label + " at")));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

@@ -21,6 +21,7 @@ public final class SystemBenchmarks {
         step(out, "plain", "plain path (P4, P1, P2 without cards)", () -> PlainPathBenchmark.run(run, out));
         if (full) step(out, "never", "P1 without fsync", () -> PlainPathBenchmark.withFsync(run, "never", out));
         if (full) step(out, "always", "P1 with a force per write", () -> PlainPathBenchmark.withFsync(run, "always", out));
+        if (full) step(out, "postgres", "P1 on PostgreSQL storage (P7)", () -> PlainPathBenchmark.withPostgres(run, out));
         if (full) step(out, "cards", "AI cards (P2)", () -> CardBenchmark.run(run, out));
         step(out, "p3", "concurrency (P3)", () -> ConcurrencyBenchmark.run(run, concurrentAnswers, false, out));
         if (full) step(out, "p3cards", "concurrency with cards (P3)",
@@ -28,7 +29,7 @@ public final class SystemBenchmarks {
         return out;
     }
 
-    /** {@code bench.steps}: the steps to run, by key (plain, never, always, cards, p3, p3cards); default all. */
+    /** {@code bench.steps}: the steps to run, by key (plain, never, always, postgres, cards, p3, p3cards); default all. */
     private static boolean selected(String key) {
         String steps = System.getProperty("bench.steps", "").trim();
         return steps.isEmpty() || java.util.Arrays.asList(steps.split("\\s*,\\s*")).contains(key);
