@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
  */
 final class ToolsConfig {
 
-    /** The tools the bot brings itself, offered unless {@code tools.builtin} says otherwise. */
-    static final List<String> BUILT_IN = DomainOps.TOOL_NAMES;
-
     /** What a server entry may hold; anything else is reported as a likely typo. */
     static final Set<String> SERVER_FIELDS = Set.of("command", "args", "env", "url", "headers", "admin_only",
             "allow_users", "allow_groups");
@@ -35,13 +32,13 @@ final class ToolsConfig {
     /** Unset: every built-in tool; {@code []} (in the file) or a list: those, each one the bot knows. */
     static List<String> builtIn(ConfigReader r, ConfigKey<List<String>> key) {
         Optional<ConfigReader.Raw> raw = r.raw(key);
-        if (raw.isEmpty()) return BUILT_IN;
+        if (raw.isEmpty()) return DomainOps.TOOL_NAMES;
         List<String> names = new ArrayList<>();
         for (String name : r.list(key)) {
-            if (BUILT_IN.contains(name)) {
+            if (DomainOps.TOOL_NAMES.contains(name)) {
                 if (!names.contains(name)) names.add(name);
             } else {
-                r.problem(raw.get().label(), name, "not a built-in tool: the built-in tools are " + ConfigKey.bracketed(BUILT_IN)
+                r.problem(raw.get().label(), name, "not a built-in tool: the built-in tools are " + ConfigKey.bracketed(DomainOps.TOOL_NAMES)
                         + "; [] offers none");
             }
         }

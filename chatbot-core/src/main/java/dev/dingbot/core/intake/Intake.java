@@ -218,9 +218,10 @@ public final class Intake implements ChatBot {
      */
     private void finish(IncomingMessage message, ReplyChannel channel) {
         if (message.msgId().isEmpty()) return;
+        // Forgotten first: should marking it fail, a takeover may hand it back here, and it must be queued then.
+        taken.remove(message.msgId());
         try {
             inbox.complete(message.msgId());
-            taken.remove(message.msgId());
             inbox.next(message.laneKey()).ifPresent(next -> answerLater(next, channelFor(next, channel)));
         } catch (RuntimeException e) {
             // one line: a store that is away fails every call alike, and its cause is in the message

@@ -40,16 +40,6 @@ final class ToolRunner {
         void started(List<ToolCall> calls);
 
         void ended(ToolCall call, ToolResult result, Duration took);
-
-        Progress NONE = new Progress() {
-            @Override
-            public void started(List<ToolCall> calls) {
-            }
-
-            @Override
-            public void ended(ToolCall call, ToolResult result, Duration took) {
-            }
-        };
     }
 
     private final ToolBox box;

@@ -135,6 +135,18 @@ class SharedInboxIntakeTest {
     }
 
     @Test
+    void a_message_whose_completion_could_not_be_saved_is_answered_again_when_it_is_handed_back() throws Exception {
+        FakeChatModel model = new FakeChatModel();
+        FailingFirstCompletion flaky = new FailingFirstCompletion(board.instance("a"));
+        instance("a", model, flaky).handle(fromAlice("m1", "question"), new FakeReplyChannel());
+        await(() -> flaky.failed);
+        clock.advance(Duration.ofSeconds(31)); // the lease it held without being able to finish ran out
+
+        await(() -> model.requests().size() == 2);
+        assertThat(answeredLater).containsExactly("a:m1");
+    }
+
+    @Test
     void a_conversation_whose_instance_died_is_taken_over_once_its_lease_ran_out() throws Exception {
         FakeChatModel hangs = new FakeChatModel().answering(request -> {
             try {
@@ -186,6 +198,33 @@ class SharedInboxIntakeTest {
         public void complete(String completed) {
             inbox.complete(completed);
             if (completed.equals(msgId)) then.run();
+        }
+    }
+
+    /** An instance's view of the shared inbox whose first completion fails, as with the database away. */
+    private static final class FailingFirstCompletion implements Inbox {
+        private final Inbox inbox;
+        private volatile boolean failed;
+
+        FailingFirstCompletion(Inbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override public boolean admit(IncomingMessage message) { return inbox.admit(message); }
+        @Override public List<IncomingMessage> pending() { return inbox.pending(); }
+        @Override public boolean claim(IncomingMessage message) { return inbox.claim(message); }
+        @Override public Optional<IncomingMessage> next(String laneKey) { return inbox.next(laneKey); }
+        @Override public List<IncomingMessage> takeOver(int max) { return inbox.takeOver(max); }
+        @Override public void renewLeases() { inbox.renewLeases(); }
+        @Override public Optional<Duration> lease() { return inbox.lease(); }
+
+        @Override
+        public void complete(String msgId) {
+            if (!failed) {
+                failed = true;
+                throw new IllegalStateException("the database is away");
+            }
+            inbox.complete(msgId);
         }
     }
 }
