@@ -246,6 +246,11 @@ class HttpCallbackTest {
             }
 
             @Override
+            public int inFlight() {
+                return 0;
+            }
+
+            @Override
             public boolean shutdown(Duration grace) {
                 return true;
             }

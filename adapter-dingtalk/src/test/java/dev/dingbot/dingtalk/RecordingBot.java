@@ -102,6 +102,11 @@ final class RecordingBot implements ChatBot, AutoCloseable {
     }
 
     @Override
+    public int inFlight() {
+        return (int) handled.stream().filter(h -> h.admission() == Admission.ACCEPTED).count() - finishedAt.size();
+    }
+
+    @Override
     public boolean shutdown(Duration grace) {
         workers.shutdown();
         try {

@@ -46,6 +46,9 @@ public interface ChatBot {
      */
     int replayPending(Function<IncomingMessage, ReplyChannel> channels);
 
+    /** Messages this instance has queued or is answering now. */
+    int inFlight();
+
     /** Stops intake and waits up to {@code grace} for answers in flight; true when all finished. */
     boolean shutdown(Duration grace);
 }

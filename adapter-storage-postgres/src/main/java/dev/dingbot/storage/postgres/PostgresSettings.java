@@ -18,14 +18,18 @@ import java.util.Objects;
  * @param poolSize   connections this instance keeps at most
  * @param lease      how long a lane of the inbox this instance claimed stays its own without a renewal, before
  *                   another instance may take it over
+ * @param answerTimeout how long a call waits for the database's answer on an open connection before it fails, so
+ *                   that a network that silently drops packets fails calls like a database that is gone
  * @param instanceId names this instance among those sharing the database (lane holders, heartbeats)
  * @param clock      the time leases, heartbeats and replay keys are compared with
  */
 public record PostgresSettings(String url, String user, String password, int poolSize, Duration lease,
-                               String instanceId, Clock clock) {
+                               Duration answerTimeout, String instanceId, Clock clock) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** Far above any statement of ours (milliseconds), below a lease. */
+    public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(15);
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
     public PostgresSettings {
@@ -48,12 +52,19 @@ public record PostgresSettings(String url, String user, String password, int poo
         if (poolSize < 1) throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         Objects.requireNonNull(lease, "lease");
         if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
+        Objects.requireNonNull(answerTimeout, "answerTimeout");
+        if (answerTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("answerTimeout must be at least a second: " + answerTimeout);
+        }
         Objects.requireNonNull(instanceId, "instanceId");
         if (instanceId.isBlank()) throw new IllegalArgumentException("instanceId must not be blank");
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Settings for {@code url} with the defaults (10 connections, a 30 s lease, this process as the instance, UTC). */
+    /**
+     * Settings for {@code url} with the defaults (10 connections, a 30 s lease, answers within 15 s, this process as
+     * the instance, UTC).
+     */
     public static Builder builder(String url) {
         return new Builder(url);
     }
@@ -76,7 +87,8 @@ public record PostgresSettings(String url, String user, String password, int poo
     @Override
     public String toString() {
         return "PostgresSettings[url=" + masked(url) + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
-                + ", poolSize=" + poolSize + ", lease=" + lease + ", instanceId=" + instanceId + ", clock=" + clock + "]";
+                + ", poolSize=" + poolSize + ", lease=" + lease + ", answerTimeout=" + answerTimeout
+                + ", instanceId=" + instanceId + ", clock=" + clock + "]";
     }
 
     /** The first {@code host[:port]} of {@code jdbc:postgresql://host:port,host2:port2/db}; empty when none. */
@@ -111,6 +123,7 @@ public record PostgresSettings(String url, String user, String password, int poo
         private String password = "";
         private int poolSize = DEFAULT_POOL_SIZE;
         private Duration lease = DEFAULT_LEASE;
+        private Duration answerTimeout = DEFAULT_ANSWER_TIMEOUT;
         private String instanceId = defaultInstanceId();
         private Clock clock = Clock.systemUTC();
 
@@ -122,11 +135,12 @@ public record PostgresSettings(String url, String user, String password, int poo
         public Builder password(String value) { password = value; return this; }
         public Builder poolSize(int value) { poolSize = value; return this; }
         public Builder lease(Duration value) { lease = value; return this; }
+        public Builder answerTimeout(Duration value) { answerTimeout = value; return this; }
         public Builder instanceId(String value) { instanceId = value; return this; }
         public Builder clock(Clock value) { clock = value; return this; }
 
         public PostgresSettings build() {
-            return new PostgresSettings(url, user, password, poolSize, lease, instanceId, clock);
+            return new PostgresSettings(url, user, password, poolSize, lease, answerTimeout, instanceId, clock);
         }
 
         /** {@code pid@host}: unique among running instances, readable in the database. */

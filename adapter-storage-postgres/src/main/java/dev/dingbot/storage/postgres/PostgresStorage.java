@@ -102,9 +102,12 @@ public final class PostgresStorage implements AutoCloseable {
     /** {@link #open(PostgresSettings)} with the migrations from {@code locations}. */
     static PostgresStorage open(PostgresSettings settings, String... migrations) {
         checkReachable(settings);
-        HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+        // an upgrade may rewrite big tables: it runs on connections of its own, without the answer timeout
+        try (HikariDataSource upgrading = new HikariDataSource(workPoolConfig(settings, "upgrade", Duration.ZERO))) {
+            Schema.migrate(upgrading, migrations);
+        }
+        HikariDataSource pool = new HikariDataSource(poolConfig(settings, settings.poolSize(), settings.answerTimeout()));
         try {
-            Schema.migrate(pool, migrations);
             PostgresStorage storage = new PostgresStorage(pool, settings, migrations);
             storage.announce();
             log.info("Storage open in PostgreSQL at {}:{} as instance {} ({} connections at most)",
@@ -146,6 +149,36 @@ public final class PostgresStorage implements AutoCloseable {
      * with the time each was last seen.
      */
     public Map<String, Instant> liveInstances() {
+        return liveInstances(jdbc, settings);
+    }
+
+    /**
+     * What {@code dingbot check} shows, changing nothing: the schema version and the live instances. Unlike
+     * {@link #open}, it neither creates or upgrades the tables nor counts itself among the instances.
+     *
+     * @throws PostgresStorageException in one line, as {@link #open} does
+     */
+    public static DatabaseFacts inspect(PostgresSettings settings) {
+        checkReachable(settings);
+        try (HikariDataSource looking = new HikariDataSource(workPoolConfig(settings, "check", settings.answerTimeout()))) {
+            Schema.Versions versions = Schema.versions(looking, Schema.MIGRATIONS);
+            Jdbc jdbc = new Jdbc(looking);
+            return new DatabaseFacts(versions.current(), versions.known(), versions.state(),
+                    hasInstancesTable(jdbc) ? liveInstances(jdbc, settings) : Map.of());
+        }
+    }
+
+    /** False before the migration that creates it (version 2) ran. */
+    private static boolean hasInstancesTable(Jdbc jdbc) {
+        return jdbc.call("look for the instances table", connection -> {
+            try (Statement s = connection.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT to_regclass('instances') IS NOT NULL")) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        });
+    }
+
+    private static Map<String, Instant> liveInstances(Jdbc jdbc, PostgresSettings settings) {
         Instant since = settings.clock().instant().minus(settings.lease().multipliedBy(LIVE_LEASES));
         return jdbc.call("read the running instances", connection -> {
             try (PreparedStatement s = connection.prepareStatement(
@@ -162,7 +195,7 @@ public final class PostgresStorage implements AutoCloseable {
 
     /** The version of the tables as Flyway records it (e.g. {@code "2"}). */
     public String schemaVersion() {
-        return Schema.currentVersion(pool, migrations);
+        return Schema.versions(pool, migrations).current();
     }
 
     /**
@@ -226,22 +259,33 @@ public final class PostgresStorage implements AutoCloseable {
         }
     }
 
-    private static HikariConfig poolConfig(PostgresSettings settings) {
+    /** A pool for one piece of work, named after it: two connections, as Flyway holds two at once. */
+    private static HikariConfig workPoolConfig(PostgresSettings settings, String work, Duration answerTimeout) {
+        HikariConfig config = poolConfig(settings, 2, answerTimeout);
+        config.setPoolName("dingbot-postgres-" + work);
+        return config;
+    }
+
+    /** @param answerTimeout {@link Duration#ZERO} for none */
+    private static HikariConfig poolConfig(PostgresSettings settings, int size, Duration answerTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dingbot-postgres");
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
-        config.setDataSourceProperties(connectionProperties(settings));
+        Properties properties = connectionProperties(settings);
+        properties.setProperty("socketTimeout", Long.toString(answerTimeout.toSeconds()));
+        config.setDataSourceProperties(properties);
         return config;
     }
 
     private static Properties connectionProperties(PostgresSettings settings) {
         Properties properties = new Properties();
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "dingbot " + settings.instanceId());
         return properties;
     }

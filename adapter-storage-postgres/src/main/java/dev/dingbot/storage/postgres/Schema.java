@@ -34,29 +34,40 @@ final class Schema {
         }
     }
 
-    /** The version Flyway recorded last, {@code "none"} before the first migration. */
-    static String currentVersion(DataSource database, String... locations) {
+    /** The version Flyway recorded last and the newest of {@code locations}, and how the two compare. */
+    record Versions(String current, String known, DatabaseFacts.SchemaState state) {
+    }
+
+    static Versions versions(DataSource database, String... locations) {
         try {
-            MigrationInfo current = Flyway.configure().dataSource(database).locations(locations).load().info().current();
-            return current == null ? "none" : current.getVersion().getVersion();
+            MigrationInfoService info = Flyway.configure().dataSource(database).locations(locations).load().info();
+            MigrationInfo current = info.current();
+            Optional<MigrationVersion> known = newest(info, true);
+            Optional<MigrationVersion> newer = newest(info, false);
+            DatabaseFacts.SchemaState state = current == null ? DatabaseFacts.SchemaState.NONE
+                    : newer.isPresent() ? DatabaseFacts.SchemaState.NEWER
+                    : known.isPresent() && current.getVersion().compareTo(known.get()) < 0
+                    ? DatabaseFacts.SchemaState.OLDER : DatabaseFacts.SchemaState.CURRENT;
+            return new Versions(current == null ? "none" : current.getVersion().getVersion(),
+                    known.map(MigrationVersion::getVersion).orElse("none"), state);
         } catch (FlywayException e) {
             throw new PostgresStorageException("cannot read the dingbot schema version in PostgreSQL: "
                     + Jdbc.oneLine(e.getMessage()), e);
         }
     }
 
-    private static void refuseNewer(MigrationInfoService info) {
-        Optional<MigrationVersion> newest = Arrays.stream(info.applied())
-                .filter(m -> m.isVersioned() && !m.getState().isResolved())
+    /** The newest versioned migration this version has ({@code resolved}), or that was applied but it lacks. */
+    private static Optional<MigrationVersion> newest(MigrationInfoService info, boolean resolved) {
+        return Arrays.stream(resolved ? info.all() : info.applied())
+                .filter(m -> m.isVersioned() && m.getState().isResolved() == resolved)
                 .map(MigrationInfo::getVersion)
                 .max(MigrationVersion::compareTo);
+    }
+
+    private static void refuseNewer(MigrationInfoService info) {
+        Optional<MigrationVersion> newest = newest(info, false);
         if (newest.isEmpty()) return;
-        String known = Arrays.stream(info.all())
-                .filter(m -> m.isVersioned() && m.getState().isResolved())
-                .map(MigrationInfo::getVersion)
-                .max(MigrationVersion::compareTo)
-                .map(MigrationVersion::getVersion)
-                .orElse("none");
+        String known = newest(info, true).map(MigrationVersion::getVersion).orElse("none");
         throw new PostgresStorageException("the PostgreSQL database has dingbot schema version "
                 + newest.get().getVersion() + ", newer than this dingbot knows (version " + known
                 + "): upgrade this instance to the dingbot version the others run");

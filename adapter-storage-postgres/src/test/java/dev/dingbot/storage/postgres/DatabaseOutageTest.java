@@ -67,6 +67,30 @@ class DatabaseOutageTest {
         assertThat(inbox.pending()).extracting(IncomingMessage::msgId).containsExactly("before", "during");
     }
 
+    @Test
+    void a_call_on_a_connection_whose_network_goes_silent_fails_within_the_answer_timeout_and_works_again_after()
+            throws Exception {
+        LocalPostgres server = LocalPostgres.start();
+        network = new CuttableProxy(server.host(), server.port());
+        Duration answerTimeout = Duration.ofSeconds(1);
+        Inbox inbox = db.open(PostgresSettings.builder(
+                        "jdbc:postgresql://" + server.host() + ":" + network.port() + "/" + db.database().name())
+                .user(db.database().user()).password(db.database().password()).poolSize(1)
+                .answerTimeout(answerTimeout).build()).inbox();
+        assertThat(inbox.admit(InboxContract.message("before"))).isTrue();
+
+        network.stall();
+        Instant calling = Instant.now();
+        assertThatThrownBy(() -> inbox.admit(InboxContract.message("during")))
+                .isInstanceOf(PostgresStorageException.class)
+                .hasMessageStartingWith("cannot save an incoming message in PostgreSQL: ");
+        assertThat(Duration.between(calling, Instant.now())).isLessThan(answerTimeout.plusSeconds(3));
+
+        network.restore(); // what was held back arrives now: "during" may have been saved after all
+        assertThat(eventually(PostgresStorage.CONNECT_TIMEOUT.plusSeconds(5),
+                () -> inbox.admit(InboxContract.message("after")))).isTrue();
+    }
+
     /**
      * Whether {@code call} says yes before {@code limit}; a pooled connection the outage broke fails the call that
      * gets it (then the pool drops it), and a reachability check begun while it was away may still run.

@@ -1,6 +1,7 @@
 package dev.dingbot.app.http;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /** The bot's own metrics by name, so call sites say what happened rather than which series to bump. */
 public final class BotMetrics {
@@ -24,7 +25,10 @@ public final class BotMetrics {
     private final Metrics.Counter toolCalls;
     private final Metrics.Histogram toolDuration;
 
+    private final Metrics registry;
+
     public BotMetrics(Metrics registry) {
+        this.registry = registry;
         received = registry.counter("dingbot_messages_received_total", "Messages received", "channel");
         deduplicated = registry.counter("dingbot_messages_deduplicated_total", "Redelivered messages dropped");
         rejected = registry.counter("dingbot_messages_rejected_total", "Messages refused, by reason", "reason");
@@ -51,6 +55,12 @@ public final class BotMetrics {
                 "server", "tool", "outcome");
         toolDuration = registry.histogram("dingbot_tool_call_duration_seconds", "Time one tool call took, by server",
                 TOOL_SECONDS, "server");
+    }
+
+    /** The messages this instance has queued or is answering, read at each scrape. */
+    public void inFlightFrom(IntSupplier inFlight) {
+        registry.gauge("dingbot_messages_in_flight", "Messages this instance has queued or is answering",
+                inFlight::getAsInt);
     }
 
     public void messageTakenOver() {

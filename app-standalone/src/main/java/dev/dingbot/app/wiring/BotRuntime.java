@@ -83,6 +83,7 @@ final class BotRuntime implements AutoCloseable {
                 .observer(new MetricsObserver(botMetrics, "dingtalk"))
                 .clock(clock)
                 .build();
+        botMetrics.inFlightFrom(bot::inFlight);
         DingTalkSettings dingTalkSettings = config.dingTalkSettings();
         dingtalk = DingTalkChannel.create(dingTalkSettings, bot, clock, storage.usedSignatures(), new DingTalkChannel.Events() {
             @Override

@@ -9,6 +9,7 @@ import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.storage.FileStorage;
 import dev.dingbot.storage.FsyncPolicy;
 import dev.dingbot.storage.StorageSettings;
+import dev.dingbot.storage.postgres.DatabaseFacts;
 import dev.dingbot.storage.postgres.PostgresSettings;
 import dev.dingbot.storage.postgres.PostgresStorage;
 import dev.dingbot.storage.postgres.PostgresStorageException;
@@ -75,8 +76,17 @@ record BotStorage(String described, Consumer<ChatBotBuilder> stores, ReplayGuard
 
     /** Opens the database, telling a refusal (configuration) from a database that does not answer. */
     static PostgresStorage openDatabase(PostgresSettings settings) throws IOException {
+        return refusalsTold(() -> PostgresStorage.open(settings));
+    }
+
+    /** {@link PostgresStorage#inspect}, telling a refusal from a database that does not answer. */
+    static DatabaseFacts inspectDatabase(PostgresSettings settings) throws IOException {
+        return refusalsTold(() -> PostgresStorage.inspect(settings));
+    }
+
+    private static <T> T refusalsTold(Supplier<T> work) throws IOException {
         try {
-            return PostgresStorage.open(settings);
+            return work.get();
         } catch (PostgresStorageException e) {
             if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
                     && REFUSED_STATES.contains(sql.getSQLState())) {

@@ -9,8 +9,8 @@ import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.mcp.McpServerStatus;
 import dev.dingbot.ops.DomainOps;
 import dev.dingbot.openai.OpenAiProvider.ProbeResult;
+import dev.dingbot.storage.postgres.DatabaseFacts;
 import dev.dingbot.storage.postgres.PostgresSettings;
-import dev.dingbot.storage.postgres.PostgresStorage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,21 +146,28 @@ final class Checkup {
                 "set service_url to this server's public address, or leave it empty");
     }
 
-    /** The shared database: its schema version and the instances that use it now, or why it cannot be opened. */
+    /** The shared database: its schema version and the instances that use it now, or why it cannot be read. */
     private boolean database(PrintStream out) {
-        PostgresSettings settings = config.postgresSettings();
-        try (PostgresStorage db = BotStorage.openDatabase(settings)) {
-            report(out, true, "PostgreSQL: schema version " + db.schemaVersion(), "");
-            // opening announced this check as an instance; the others are the bots
-            List<String> bots = db.liveInstances().keySet().stream()
-                    .filter(id -> !id.equals(settings.instanceId())).toList();
-            out.println("    live instances: " + (bots.isEmpty() ? "none" : String.join(", ", bots)));
-            return true;
+        DatabaseFacts db;
+        try {
+            db = BotStorage.inspectDatabase(config.postgresSettings());
         } catch (IOException | BotStorage.StorageRefused e) {
             return report(out, false, "PostgreSQL: " + e.getMessage(), e instanceof BotStorage.StorageRefused
                     ? "check storage.postgres.url, storage.postgres.user and storage.postgres.password"
                     : "start the database, or point storage.postgres.url at one that runs");
         }
+        boolean ok = switch (db.schemaState()) {
+            case NONE -> report(out, true, "PostgreSQL: no dingbot tables yet; the first start creates them", "");
+            case OLDER -> report(out, true, "PostgreSQL: schema version " + db.schemaVersion()
+                    + "; the next start upgrades it to " + db.knownVersion(), "");
+            case CURRENT -> report(out, true, "PostgreSQL: schema version " + db.schemaVersion(), "");
+            case NEWER -> report(out, false, "PostgreSQL: schema version " + db.schemaVersion()
+                    + " is newer than this dingbot knows (" + db.knownVersion() + ")",
+                    "upgrade this instance to the dingbot version the others run");
+        };
+        out.println("    live instances: " + (db.liveInstances().isEmpty() ? "none"
+                : String.join(", ", db.liveInstances().keySet())));
+        return ok;
     }
 
     /** Writable, or creatable at the first run: looked at, never created here. */

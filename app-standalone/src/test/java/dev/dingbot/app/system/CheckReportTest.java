@@ -62,10 +62,26 @@ class CheckReportTest {
         try (PostgresStorage running = PostgresStorage.open(PostgresSettings.builder(database.jdbcUrl())
                 .user(database.user()).instanceId("bot-a").build())) {
             assertThat(check()).as(report()).isZero();
+            assertThat(running.liveInstances()).as("the check is not an instance").containsOnlyKeys("bot-a");
         }
 
         assertThat(report()).containsPattern("✔ PostgreSQL: schema version \\d+\n    live instances: bot-a\n")
                 .doesNotContain("data dir");
+    }
+
+    @Test
+    void with_postgres_storage_check_on_an_empty_database_says_the_first_start_creates_the_tables_and_creates_none()
+            throws Exception {
+        LocalPostgres.Database database = LocalPostgres.start().createDatabase();
+        world.writeConfig(dir, "");
+        env.putAll(Map.of("STORAGE_KIND", "postgres", "STORAGE_POSTGRES_URL", database.jdbcUrl(),
+                "STORAGE_POSTGRES_USER", database.user()));
+
+        assertThat(check()).as(report()).isZero();
+        assertThat(check()).as("checked again").isZero();
+
+        assertThat(report()).contains("✔ PostgreSQL: no dingbot tables yet; the first start creates them\n"
+                + "    live instances: none\n").doesNotContain("schema version");
     }
 
     @Test

@@ -147,6 +147,11 @@ public final class StreamIntakeBenchmark {
         }
 
         @Override
+        public int inFlight() {
+            return 0;
+        }
+
+        @Override
         public boolean shutdown(Duration grace) {
             return true;
         }

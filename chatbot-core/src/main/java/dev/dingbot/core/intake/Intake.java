@@ -193,7 +193,7 @@ public final class Intake implements ChatBot {
         return finished;
     }
 
-    /** Messages waiting or being answered. */
+    @Override
     public int inFlight() {
         return lanes.inFlight();
     }

@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on 127.0.0.1 in front of the test database, standing for the network to it: {@link #cut()} closes
- * every connection and refuses new ones (the database is gone), {@link #restore()} listens on the same port again.
+ * every connection and refuses new ones (the database is gone), {@link #stall()} keeps every connection open but
+ * forwards nothing (a network that drops packets silently), {@link #restore()} listens on the same port again and
+ * forwards what was held back.
  * The shared test server itself keeps running for the other test classes.
  */
 public final class CuttableProxy implements AutoCloseable {
@@ -21,6 +23,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private boolean stalled; // guarded by this
     private final int port;
 
     public CuttableProxy(String targetHost, int targetPort) throws IOException {
@@ -39,7 +42,13 @@ public final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
+    public synchronized void stall() {
+        stalled = true;
+    }
+
     public synchronized void restore() throws IOException {
+        stalled = false;
+        notifyAll();
         if (listener.isClosed()) listen(port);
     }
 
@@ -72,15 +81,25 @@ public final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                awaitFlowing();
+                out.write(buffer, 0, n);
+            }
         } catch (IOException cutOff) {
             // the other side or cut() closed it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    private synchronized void awaitFlowing() throws InterruptedException {
+        while (stalled) wait();
     }
 
     private static void closeQuietly(Socket socket) {
