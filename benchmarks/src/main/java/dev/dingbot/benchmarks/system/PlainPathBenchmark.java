@@ -5,9 +5,15 @@ import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import dev.dingbot.testkit.postgres.LocalPostgres;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -20,16 +26,21 @@ import java.util.function.IntConsumer;
 final class PlainPathBenchmark {
 
     static final Duration MODEL_DELAY = Duration.ofMillis(200);
+    /** An idle server process hands in its statistics within 10 s (PostgreSQL 15). */
+    private static final Duration STATISTICS_FLUSHED = Duration.ofSeconds(11);
     /** Users introduced at start-up; P1's messages come from them in turn. */
     private static final int USERS = 1000;
 
     private final World world;
+    /** The instances of the bot; the first is the one P4 looks at. */
+    private final List<BotChild> bots;
     private final BotChild bot;
     private final List<String> out;
 
-    private PlainPathBenchmark(World world, BotChild bot, List<String> out) {
+    private PlainPathBenchmark(World world, List<BotChild> bots, List<String> out) {
         this.world = world;
-        this.bot = bot;
+        this.bots = bots;
+        this.bot = bots.get(0);
         this.out = out;
     }
 
@@ -39,7 +50,7 @@ final class PlainPathBenchmark {
             Path dir = run.workDir("plain");
             world.writeConfig(run.repoRoot(), dir, "", "");
             try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
-                var bench = new PlainPathBenchmark(world, bot, out);
+                var bench = new PlainPathBenchmark(world, List.of(bot), out);
                 bench.startup();
                 bench.overhead(50, run.seconds());
                 bench.overhead(200, run.seconds());
@@ -59,32 +70,68 @@ final class PlainPathBenchmark {
     }
 
     /**
-     * P7: P1 at 200 msg/s with the file store and then with one instance on PostgreSQL storage (a server of the
-     * benchmark's own on loopback, started with fsync off), side by side: what the shared store adds.
+     * P7: P1 at 200 msg/s and a burst of admissions with the file store, with one instance on PostgreSQL storage (a
+     * server of the benchmark's own on loopback, started with fsync off) and with three instances on it sharing the
+     * Stream connections, side by side; then an instance killed with SIGKILL while it answers, and how long its
+     * messages wait for another to take them over.
      */
     static void withPostgres(SystemRun run, List<String> out) throws Exception {
-        again(run, "plain-files", "file storage", Map.of(), out);
-        LocalPostgres.Database db = LocalPostgres.start().createDatabase();
-        again(run, "plain-postgres", "PostgreSQL storage", Map.of("STORAGE_KIND", "postgres",
-                "STORAGE_POSTGRES_URL", db.jdbcUrl(), "STORAGE_POSTGRES_USER", db.user()), out);
+        again(run, "plain-files", "file storage", Map.of(), 1, out);
+        LocalPostgres.Database one = LocalPostgres.start().createDatabase();
+        again(run, "plain-postgres", "PostgreSQL storage", postgres(one), 1, out);
+        LocalPostgres.Database three = LocalPostgres.start().createDatabase();
+        again(run, "plain-postgres-3", "PostgreSQL storage, three instances,", postgres(three), 3, out);
+    }
+
+    private static Map<String, String> postgres(LocalPostgres.Database db) {
+        return Map.of("STORAGE_KIND", "postgres", "STORAGE_POSTGRES_URL", db.jdbcUrl(),
+                "STORAGE_POSTGRES_USER", db.user());
     }
 
     /** P1 at 200 msg/s with the bot started with {@code env}, its lines marked with {@code label}. */
     private static void again(SystemRun run, String dirName, String label, Map<String, String> env,
                               List<String> out) throws Exception {
+        again(run, dirName, label, env, 1, out);
+    }
+
+    /**
+     * P1 at 200 msg/s and the admission burst with {@code instances} bots started with {@code env} (and an instance
+     * id each), their lines marked with {@code label}; with several, the takeover after a SIGKILL.
+     */
+    private static void again(SystemRun run, String dirName, String label, Map<String, String> env, int instances,
+                              List<String> out) throws Exception {
+        List<BotChild> bots = new ArrayList<>();
         try (World world = new World()) {
-            Path dir = run.workDir(dirName);
-            world.writeConfig(run.repoRoot(), dir, "", "");
-            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir, env)) {
+            for (int i = 0; i < instances; i++) {
+                Path dir = run.workDir(dirName + (instances > 1 ? "-" + i : ""));
+                world.writeConfig(run.repoRoot(), dir, "", "");
+                Map<String, String> own = new HashMap<>(env);
+                own.put("INSTANCE_ID", "bench-" + i);
+                BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir, own);
+                bots.add(bot);
                 bot.awaitReady(Duration.ofSeconds(90));
-                if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
-                var bench = new PlainPathBenchmark(world, bot, new ArrayList<>());
-                bench.conversations("conv", USERS);
-                bench.out.clear();
-                bench.overhead(200, run.seconds());
-                bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with " + label + " at")));
-                bot.stop(Duration.ofSeconds(30));
+                if (!world.gateway.awaitConnections(i + 1, Duration.ofSeconds(20))) {
+                    throw new IllegalStateException("no stream connection for instance " + i);
+                }
             }
+            var bench = new PlainPathBenchmark(world, bots, new ArrayList<>());
+            bench.conversations("conv", USERS);
+            bench.out.clear();
+            long transactions = transactions(env);
+            bench.overhead(200, run.seconds());
+            if (transactions >= 0) {
+                Thread.sleep(STATISTICS_FLUSHED.toMillis());
+                bench.out.add(String.format("  - database transactions per answered message: %.1f (the server's "
+                        + "commits and rollbacks over P1's messages, heartbeats and takeover looks included)",
+                        (transactions(env) - transactions) / (double) (200 * run.seconds())));
+            }
+            bench.admissions(2000, 4000);
+            if (instances > 1) new TakeoverBenchmark(world, bots, bench.out).run();
+            bench.out.forEach(line -> out.add(line.replace("**P1 at", "**P1 with " + label + " at")
+                    .replace("**Admissions", "**Admissions with " + label)));
+            for (BotChild bot : bots) bot.stop(Duration.ofSeconds(30));
+        } finally {
+            bots.forEach(BotChild::close);
         }
     }
 
@@ -166,13 +213,13 @@ final class PlainPathBenchmark {
             warmUp(direct, rate);
             List<Long> directNanos = Collections.synchronizedList(new ArrayList<>());
             int n = rate * seconds;
-            long cpuBefore = bot.cpuMillis();
+            long cpuBefore = cpuMillis();
             List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, n,
                     i -> world.privateFrom(returningUser(i), "what is the weather like"), Traffic::session,
                     i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
             Map<String, Long> got = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent,
                     r -> r.queryParameter("session"), Duration.ofSeconds(60));
-            long botCpu = bot.cpuMillis() - cpuBefore;
+            long botCpu = cpuMillis() - cpuBefore;
             Latencies viaBot = Traffic.latencies(sent, got);
             Latencies acks = Traffic.acks(world.gateway, sent);
             Thread.sleep(500);
@@ -188,6 +235,48 @@ final class PlainPathBenchmark {
             out.add(String.format("  - the bot's CPU time: %.2f ms per message (%d ms for %d messages, GC and JIT included)",
                     (double) botCpu / n, botCpu, n));
         }
+    }
+
+    /**
+     * How fast messages are taken: {@code count} frames offered at {@code rate} per second from returning users, the
+     * model answering at once; admitted per second from the first push to the last ACK.
+     */
+    private void admissions(int rate, int count) throws Exception {
+        world.openAi.defaultAnswer("hello world", 4, Duration.ZERO, Duration.ZERO);
+        List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, count,
+                i -> world.privateFrom(returningUser(i), "burst " + i), Traffic::session, i -> { });
+        if (!world.gateway.awaitAllBotMessagesAcked(Duration.ofSeconds(60))) {
+            throw new IllegalStateException(world.gateway.unackedBotMessages() + " frames never ACKed");
+        }
+        long first = sent.stream().mapToLong(Traffic.Sent::pushedNanos).min().orElseThrow();
+        long lastAck = sent.stream().mapToLong(s -> s.pushedNanos()
+                + world.gateway.ackOf(s.frameId()).orElseThrow().latency().toNanos()).max().orElseThrow();
+        Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent, r -> r.queryParameter("session"),
+                Duration.ofSeconds(120));
+        out.add(String.format("- **Admissions** (%d frames offered at %d/s, instant model): **%.0f admitted/s**; "
+                        + "frame → ACK %s", count, rate, count / ((lastAck - first) / 1e9),
+                Traffic.acks(world.gateway, sent).summary()));
+    }
+
+    /**
+     * Transactions the bots' database has committed or rolled back so far, as its statistics say; -1 for file
+     * storage.
+     */
+    private static long transactions(Map<String, String> env) throws SQLException {
+        String url = env.get("STORAGE_POSTGRES_URL");
+        if (url == null) return -1;
+        try (Connection c = DriverManager.getConnection(url, env.get("STORAGE_POSTGRES_USER"), "");
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT xact_commit + xact_rollback FROM pg_stat_database"
+                     + " WHERE datname = current_database()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** CPU time every instance has used so far, in ms. */
+    private long cpuMillis() {
+        return bots.stream().mapToLong(BotChild::cpuMillis).sum();
     }
 
     /** A short burst at the same rate so that both paths have warm connections and compiled code. */
