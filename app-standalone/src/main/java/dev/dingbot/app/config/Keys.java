@@ -1,6 +1,7 @@
 package dev.dingbot.app.config;
 
 import dev.dingbot.app.config.ConfigKey.Parser;
+import dev.dingbot.core.settings.DocumentSettings;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
@@ -217,6 +218,20 @@ final class Keys {
     static final ConfigKey<List<AppConfig.McpServer>> MCP_SERVERS = declare(of("mcp_servers", "",
             ToolsConfig::mcpServers, ToolsConfig::describe, "MCP 服务器：名称 → 启动命令或地址",
             "MCP servers: name → command (stdio) or url (Streamable HTTP)"));
+    // Files users send: PDF, Word, Excel, PowerPoint, text.
+    static final ConfigKey<Boolean> DOCUMENTS_ENABLED = declare(bool("documents.enabled", "DOCUMENTS_ENABLED", true,
+            "是否读取用户发送的文件", "read the files users send"));
+    static final ConfigKey<Long> DOCUMENTS_MAX_BYTES = declare(parsed("documents.max_bytes", "DOCUMENTS_MAX_BYTES",
+            DocumentSettings.DEFAULT_MAX_BYTES, new Parser<>(ByteSizes::parse,
+                    "must be a size such as 20MB, 512KB or a number of bytes"),
+            "文件大小上限，更大的文件不下载", "a larger file is not downloaded").shownAs(ByteSizes::format));
+    static final ConfigKey<Integer> DOCUMENTS_MAX_PER_SESSION = declare(integer("documents.max_per_session",
+            "DOCUMENTS_MAX_PER_SESSION", 3, 1, "每个会话保留的文件数，超出时丢弃最早的",
+            "documents one conversation keeps; the oldest goes first"));
+    static final ConfigKey<Integer> DOCUMENTS_MAX_TOKENS = declare(integer("documents.max_tokens",
+            "DOCUMENTS_MAX_TOKENS", 0, 0, "随问题发给模型的文件内容上限（token）；0 表示 max_text 留给问题部分的一半",
+            "the most of the documents sent with a question, in tokens; 0: half of what max_text leaves for it")
+            .shownAs(n -> n == 0 ? "0 (half of what max_text leaves for the question)" : String.valueOf(n)));
     static final ConfigKey<Duration> SHUTDOWN_GRACE = declare(duration("shutdown_grace", "SHUTDOWN_GRACE",
             Duration.ofSeconds(20), true, "停止时等待进行中回答的最长时间", "how long a stop waits for answers in flight"));
     static final ConfigKey<String> HELP = declare(of("help", "HELP", Keys::help, s -> s.length() + " characters",

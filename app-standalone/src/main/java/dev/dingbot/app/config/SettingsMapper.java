@@ -9,6 +9,7 @@ import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.ModelPrice;
 import dev.dingbot.core.settings.QuotaSettings;
 import dev.dingbot.core.settings.ReplySettings;
+import dev.dingbot.core.settings.DocumentSettings;
 import dev.dingbot.core.settings.ToolSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.openai.OpenAiSettings;
@@ -56,6 +57,9 @@ final class SettingsMapper {
                 .prices(prices(c.prices()))
                 .tools(new ToolSettings(c.values().get(Keys.TOOLS_MAX_ROUNDS), c.values().get(Keys.TOOLS_CALL_TIMEOUT),
                         c.values().get(Keys.TOOLS_MAX_RESULT_CHARS)))
+                .documents(new DocumentSettings(c.values().get(Keys.DOCUMENTS_ENABLED),
+                        c.values().get(Keys.DOCUMENTS_MAX_BYTES), c.values().get(Keys.DOCUMENTS_MAX_PER_SESSION),
+                        c.values().get(Keys.DOCUMENTS_MAX_TOKENS)))
                 .build();
     }
 

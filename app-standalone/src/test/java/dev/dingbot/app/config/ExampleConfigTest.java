@@ -84,16 +84,29 @@ class ExampleConfigTest {
     }
 
     /** The key's line and the comment lines right above it. */
+    /** The key's line and the comment lines above it, found by its path's segments in turn (the section first). */
     private static String commentOf(String text, ConfigKey<?> key) {
-        String name = key.path().substring(key.path().lastIndexOf('.') + 1);
+        String[] segments = key.path().split("\\.");
         String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].trim().startsWith(name + ":")) continue;
-            StringBuilder comment = new StringBuilder(lines[i]);
-            for (int j = i - 1; j >= 0 && lines[j].trim().startsWith("#"); j--) comment.append(lines[j]);
-            return comment.toString();
+        int from = 0;
+        for (int s = 0; s < segments.length; s++) {
+            int at = lineOf(lines, from, "  ".repeat(s) + segments[s] + ":");
+            if (at < 0) return "";
+            if (s == segments.length - 1) {
+                StringBuilder comment = new StringBuilder(lines[at]);
+                for (int j = at - 1; j >= 0 && lines[j].trim().startsWith("#"); j--) comment.append(lines[j]);
+                return comment.toString();
+            }
+            from = at + 1;
         }
         return "";
+    }
+
+    private static int lineOf(String[] lines, int from, String start) {
+        for (int i = from; i < lines.length; i++) {
+            if (lines[i].startsWith(start)) return i;
+        }
+        return -1;
     }
 
     @Test

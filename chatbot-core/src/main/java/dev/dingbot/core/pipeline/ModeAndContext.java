@@ -72,8 +72,7 @@ final class ModeAndContext implements Step {
      */
     private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask, List<ToolDefinition> offered) {
         if (context.isEmpty()) return context;
-        int reserved = Math.min(conversation.maxAnswerTokens(), conversation.maxContextTokens() / 2);
-        int budget = conversation.maxContextTokens() - reserved;
+        int budget = conversation.promptBudget();
         int empty = model.countTokens(List.of());
         List<ChatTurn> fixed = new ArrayList<>();
         if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));

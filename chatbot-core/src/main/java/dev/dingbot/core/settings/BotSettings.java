@@ -8,7 +8,7 @@ import java.util.Objects;
 public record BotSettings(AccessSettings access, QuotaSettings quota, ConversationSettings conversation,
                           ReplySettings replies, LaneSettings lanes, List<String> sensitiveWords,
                           String helpText, List<PromptTemplate> templates, Map<String, ModelPrice> prices,
-                          ToolSettings tools) {
+                          ToolSettings tools, DocumentSettings documents) {
 
     public BotSettings {
         Objects.requireNonNull(access, "access");
@@ -21,6 +21,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         templates = List.copyOf(templates);
         prices = Map.copyOf(prices);
         Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(documents, "documents");
     }
 
     public static Builder builder() {
@@ -29,7 +30,8 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
 
     public Builder toBuilder() {
         return new Builder().access(access).quota(quota).conversation(conversation).replies(replies).lanes(lanes)
-                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices).tools(tools);
+                .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices).tools(tools)
+                .documents(documents);
     }
 
     /** Starts from the original's defaults: everyone allowed, no limit, 单聊, 10 minutes. */
@@ -44,6 +46,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         private List<PromptTemplate> templates = List.of();
         private Map<String, ModelPrice> prices = Map.of();
         private ToolSettings tools = ToolSettings.defaults();
+        private DocumentSettings documents = DocumentSettings.defaults();
 
         public Builder access(AccessSettings value) { access = value; return this; }
         public Builder quota(QuotaSettings value) { quota = value; return this; }
@@ -55,10 +58,11 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         public Builder templates(List<PromptTemplate> value) { templates = value; return this; }
         public Builder prices(Map<String, ModelPrice> value) { prices = value; return this; }
         public Builder tools(ToolSettings value) { tools = value; return this; }
+        public Builder documents(DocumentSettings value) { documents = value; return this; }
 
         public BotSettings build() {
             return new BotSettings(access, quota, conversation, replies, lanes, sensitiveWords, helpText, templates,
-                    prices, tools);
+                    prices, tools, documents);
         }
     }
 }

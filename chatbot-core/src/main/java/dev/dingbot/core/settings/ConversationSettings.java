@@ -35,6 +35,11 @@ public record ConversationSettings(Mode defaultMode, String defaultModeLabel, Du
         return 8L * maxQuestionTokens;
     }
 
+    /** The prompt's share of {@code maxContextTokens}: what is left once the answer's share is set aside. */
+    public int promptBudget() {
+        return maxContextTokens - Math.min(maxAnswerTokens, maxContextTokens / 2);
+    }
+
     public static ConversationSettings defaults() {
         return new ConversationSettings(Mode.SINGLE, Mode.SINGLE.command(), Duration.ofMinutes(10),
                 4096, 4096, 4096, "");
