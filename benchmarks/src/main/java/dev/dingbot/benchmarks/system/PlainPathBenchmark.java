@@ -4,6 +4,8 @@ import dev.dingbot.testkit.dingtalk.ApiRequest;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import dev.dingbot.testkit.postgres.LocalPostgres;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,6 +109,7 @@ final class PlainPathBenchmark {
                 world.writeConfig(run.repoRoot(), dir, "", "");
                 Map<String, String> own = new HashMap<>(env);
                 own.put("INSTANCE_ID", "bench-" + i);
+                if (i > 0) own.put("PORT", Integer.toString(freePort())); // the config's port is the first's
                 BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir, own);
                 bots.add(bot);
                 bot.awaitReady(Duration.ofSeconds(90));
@@ -272,6 +275,12 @@ final class PlainPathBenchmark {
                      + " WHERE datname = current_database()")) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
