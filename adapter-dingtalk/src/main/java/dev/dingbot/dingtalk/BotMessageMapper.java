@@ -112,7 +112,7 @@ final class BotMessageMapper {
             List<Attachment> attachments = new ArrayList<>();
             QuotedMessage quoted = new QuotedMessage(type, body(type, words, content, attachments), attachments);
             return quoted.isEmpty() ? QuotedMessage.NONE : quoted;
-        } catch (JacksonException e) {
+        } catch (JacksonException | IllegalArgumentException e) { // treeToValue may wrap what it cannot bind
             return QuotedMessage.NONE;
         }
     }
