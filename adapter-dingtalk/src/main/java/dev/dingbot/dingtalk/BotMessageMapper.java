@@ -2,11 +2,13 @@ package dev.dingbot.dingtalk;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 
 import java.io.IOException;
@@ -57,29 +59,62 @@ final class BotMessageMapper {
         if (kind == null) {
             return new ParsedMessage.Malformed("unknown conversationType " + p.conversationType());
         }
-        MessageType type = type(p);
-        BotPayload.Content content = p.content();
+        MessageType type = p.msgtype() == null && p.text() != null ? MessageType.TEXT : type(p.msgtype());
         List<Attachment> attachments = new ArrayList<>();
-        String text = switch (type) {
-            case TEXT -> p.text() == null ? "" : strip(p.text().content());
-            case RICH_TEXT -> richText(content, attachments);
-            case AUDIO -> content == null ? "" : strip(content.recognition());
-            default -> "";
-        };
-        if (content != null) {
-            switch (type) {
-                case PICTURE -> attach(attachments, Attachment.Kind.PICTURE, content, null);
-                case AUDIO -> attach(attachments, Attachment.Kind.AUDIO, content, null);
-                case VIDEO -> attach(attachments, Attachment.Kind.VIDEO, content, null);
-                case FILE -> attach(attachments, Attachment.Kind.FILE, content, content.fileName());
-                default -> { }
-            }
-        }
+        String words = p.text() == null ? null : p.text().content();
+        String text = body(type, words, p.content(), attachments);
         Instant createdAt = p.createAt() != null && p.createAt() > 0
                 ? Instant.ofEpochMilli(p.createAt()) : clock.instant();
         return new ParsedMessage.Message(new IncomingMessage(p.msgId(), appId, kind, p.conversationId(),
                 p.conversationTitle(), new Sender(p.senderStaffId(), p.senderNick(), p.senderId()),
-                type, text, attachments, createdAt, route(appId, p)));
+                type, text, attachments, quoted(p.text()), createdAt, route(appId, p)));
+    }
+
+    /**
+     * The words of a message or quoted message of {@code type}, its media added to {@code attachments}.
+     *
+     * @param words a text message's words (they are in {@code text}, not in {@code content})
+     */
+    private static String body(MessageType type, String words, BotPayload.Content content,
+                               List<Attachment> attachments) {
+        if (type == MessageType.TEXT) return strip(words);
+        if (content == null) return "";
+        if (type == MessageType.RICH_TEXT) return richText(content, attachments);
+        switch (type) {
+            case PICTURE -> attach(attachments, Attachment.Kind.PICTURE, content, null);
+            case AUDIO -> attach(attachments, Attachment.Kind.AUDIO, content, null);
+            case VIDEO -> attach(attachments, Attachment.Kind.VIDEO, content, null);
+            case FILE -> attach(attachments, Attachment.Kind.FILE, content, content.fileName());
+            default -> { }
+        }
+        return type == MessageType.AUDIO ? strip(content.recognition()) : "";
+    }
+
+    /**
+     * The message a reply quotes: {@code text.repliedMsg} when {@code text.isReplyMsg} is true. Its {@code content}
+     * is an object or that object as a JSON string; a quoted text has its words in {@code content.text} or
+     * {@code content.content}. Anything unreadable (not an object, content not JSON, a type not known here) is no
+     * quote, and the message maps as it would without one.
+     */
+    private static QuotedMessage quoted(BotPayload.Text text) {
+        if (text == null || text.isReplyMsg() == null || !text.isReplyMsg().asBoolean(false)
+                || text.repliedMsg() == null || !text.repliedMsg().isObject()) {
+            return QuotedMessage.NONE;
+        }
+        JsonNode replied = text.repliedMsg();
+        try {
+            JsonNode tree = replied.path("content");
+            if (tree.isTextual()) tree = JSON.readTree(tree.asText());
+            if (tree == null || !tree.isObject()) return QuotedMessage.NONE;
+            BotPayload.Content content = JSON.treeToValue(tree, BotPayload.Content.class);
+            MessageType type = type(replied.path("msgType").asText(null));
+            String words = firstNonBlank(textual(content.text()), textual(content.content()));
+            List<Attachment> attachments = new ArrayList<>();
+            QuotedMessage quoted = new QuotedMessage(type, body(type, words, content, attachments), attachments);
+            return quoted.isEmpty() ? QuotedMessage.NONE : quoted;
+        } catch (JacksonException | IllegalArgumentException e) { // treeToValue may wrap what it cannot bind
+            return QuotedMessage.NONE;
+        }
     }
 
     private static ChatKind chatKind(String conversationType) {
@@ -88,9 +123,9 @@ final class BotMessageMapper {
         return null;
     }
 
-    private static MessageType type(BotPayload p) {
-        if (p.msgtype() == null) return p.text() != null ? MessageType.TEXT : MessageType.UNKNOWN;
-        return switch (p.msgtype()) {
+    private static MessageType type(String msgtype) {
+        if (msgtype == null) return MessageType.UNKNOWN;
+        return switch (msgtype) {
             case "text" -> MessageType.TEXT;
             case "richText" -> MessageType.RICH_TEXT;
             case "picture" -> MessageType.PICTURE;
@@ -101,20 +136,33 @@ final class BotMessageMapper {
         };
     }
 
-    /** Text runs become lines; pictures become attachments, in order. */
+    /**
+     * Text runs become lines; pictures and files (a file attached in the input box, with an @ in a group) become
+     * attachments, in order.
+     */
     private static String richText(BotPayload.Content content, List<Attachment> attachments) {
-        if (content == null || content.richText() == null) return "";
+        if (content.richText() == null) return "";
         StringJoiner lines = new StringJoiner("\n");
         for (BotPayload.Part part : content.richText()) {
             if (part == null) continue;
+            String kind = firstNonBlank(part.type(), part.msgType());
             String code = firstNonBlank(part.downloadCode(), part.pictureDownloadCode());
-            if ("picture".equals(part.type()) || (part.text() == null && code != null)) {
+            String words = firstNonBlank(part.text(), textual(part.content()));
+            boolean file = "file".equals(kind) || (kind == null && words == null && !isBlank(part.fileName()));
+            if (file) {
+                if (code != null) attachments.add(Attachment.file(code, part.fileName()));
+            } else if ("picture".equals(kind) || (words == null && code != null)) {
                 if (code != null) attachments.add(Attachment.picture(code));
-            } else if (!isBlank(part.text())) {
-                lines.add(part.text().strip());
+            } else if (words != null) {
+                lines.add(words.strip());
             }
         }
         return lines.toString();
+    }
+
+    /** A tree's text when it is a JSON string; null otherwise. */
+    private static String textual(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     private static void attach(List<Attachment> attachments, Attachment.Kind kind, BotPayload.Content content,

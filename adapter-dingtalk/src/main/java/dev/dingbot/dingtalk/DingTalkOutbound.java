@@ -50,8 +50,9 @@ final class DingTalkOutbound implements Outbound {
                 new ReplySplitter(tuning.maxMessageChars(), tuning.maxMessageBytes()),
                 new WebhookSender(api, settings.oapiHost(), settings.sendRetries(), tuning.tooFastBackoff()),
                 new OpenApiRobotSender(calls),
-                new MediaClient(new DownloadGuard(timed, settings.apiHost(), settings.oapiHost()), api, calls,
-                        settings.oapiHost(), legacyTokens, tuning.maxDownloadBytes()),
+                new MediaClient(new DownloadGuard(timed.newBuilder().callTimeout(tuning.downloadTimeout()).build(),
+                        settings.apiHost(), settings.oapiHost()), api, calls, settings.oapiHost(), legacyTokens,
+                        tuning.maxDownloadBytes()),
                 new CardCreator(new CardStream.Context(cardApi, cardTime, settings.cardUpdateInterval(), tuning,
                         settings.usesPublicTemplate(), events), settings.cardTemplateId()));
     }

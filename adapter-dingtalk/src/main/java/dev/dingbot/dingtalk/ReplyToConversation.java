@@ -1,6 +1,7 @@
 package dev.dingbot.dingtalk;
 
 import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Download;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
@@ -90,6 +91,11 @@ final class ReplyToConversation implements ReplyChannel {
 
     @Override
     public Optional<Image> fetchImage(Attachment attachment) {
-        return parts.media().download(target, attachment);
+        return parts.media().picture(target, attachment);
+    }
+
+    @Override
+    public Download download(Attachment attachment, long maxBytes) {
+        return parts.media().download(target, attachment, maxBytes);
     }
 }

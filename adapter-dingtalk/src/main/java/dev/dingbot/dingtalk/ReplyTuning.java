@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param qpsLimitRetryDelay    wait before the single retry of a card call refused with 403 QpsLimit
  * @param cardCallsPerSecond    app-wide token bucket for card calls
  * @param tokenRefreshMargin    an access token is renewed this long before it expires
- * @param maxDownloadBytes      larger downloads of user pictures are refused
+ * @param maxDownloadBytes      larger pictures are refused ({@code fetchImage}; a {@code download} names its own cap)
+ * @param downloadTimeout       a download of what a user sent (its URL's whole exchange, headers and body) that
+ *                              takes longer is given up
  * @param maxMessageChars       a longer plain message is split
  * @param maxMessageBytes       a plain message whose text, as UTF-8 JSON string, is larger is split (groupMessages
  *                              allows 15,000 bytes of msgParam, which also holds the title and keys)
@@ -25,35 +27,43 @@ import java.time.Duration;
 record ReplyTuning(Duration retryBackoff, Duration tooFastBackoff, Duration cardFirstFrameGap,
                    Duration cardFinalGap, Duration cardSilence, Duration cardPhraseDelay, Duration cardWatchdog,
                    Duration qpsLimitRetryDelay, double cardCallsPerSecond, Duration tokenRefreshMargin,
-                   int maxDownloadBytes, int maxMessageChars, int maxMessageBytes, int maxCardChars) {
+                   int maxDownloadBytes, Duration downloadTimeout, int maxMessageChars, int maxMessageBytes,
+                   int maxCardChars) {
 
     static ReplyTuning defaults() {
         return new ReplyTuning(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(10),
-                Duration.ofSeconds(2), 20, Duration.ofMinutes(5), 10 << 20, 5_000, 14_000, 20_000);
+                Duration.ofSeconds(2), 20, Duration.ofMinutes(5), 10 << 20, Duration.ofSeconds(60), 5_000, 14_000,
+                20_000);
     }
 
     ReplyTuning withWaits(Duration retryBackoff, Duration tooFastBackoff, Duration qpsLimitRetryDelay) {
         return new ReplyTuning(retryBackoff, tooFastBackoff, cardFirstFrameGap, cardFinalGap, cardSilence,
                 cardPhraseDelay, cardWatchdog, qpsLimitRetryDelay, cardCallsPerSecond, tokenRefreshMargin,
-                maxDownloadBytes, maxMessageChars, maxMessageBytes, maxCardChars);
+                maxDownloadBytes, downloadTimeout, maxMessageChars, maxMessageBytes, maxCardChars);
     }
 
     ReplyTuning withCardRhythm(Duration firstFrameGap, Duration finalGap, Duration silence, Duration phraseDelay) {
         return new ReplyTuning(retryBackoff, tooFastBackoff, firstFrameGap, finalGap, silence, phraseDelay,
                 cardWatchdog, qpsLimitRetryDelay, cardCallsPerSecond, tokenRefreshMargin, maxDownloadBytes,
-                maxMessageChars, maxMessageBytes, maxCardChars);
+                downloadTimeout, maxMessageChars, maxMessageBytes, maxCardChars);
     }
 
     ReplyTuning withCardWatchdog(Duration watchdog) {
         return new ReplyTuning(retryBackoff, tooFastBackoff, cardFirstFrameGap, cardFinalGap, cardSilence,
                 cardPhraseDelay, watchdog, qpsLimitRetryDelay, cardCallsPerSecond, tokenRefreshMargin,
-                maxDownloadBytes, maxMessageChars, maxMessageBytes, maxCardChars);
+                maxDownloadBytes, downloadTimeout, maxMessageChars, maxMessageBytes, maxCardChars);
     }
 
     ReplyTuning withLimits(int maxDownloadBytes, int maxMessageChars, int maxMessageBytes, int maxCardChars) {
         return new ReplyTuning(retryBackoff, tooFastBackoff, cardFirstFrameGap, cardFinalGap, cardSilence,
                 cardPhraseDelay, cardWatchdog, qpsLimitRetryDelay, cardCallsPerSecond, tokenRefreshMargin,
-                maxDownloadBytes, maxMessageChars, maxMessageBytes, maxCardChars);
+                maxDownloadBytes, downloadTimeout, maxMessageChars, maxMessageBytes, maxCardChars);
+    }
+
+    ReplyTuning withDownloadTimeout(Duration timeout) {
+        return new ReplyTuning(retryBackoff, tooFastBackoff, cardFirstFrameGap, cardFinalGap, cardSilence,
+                cardPhraseDelay, cardWatchdog, qpsLimitRetryDelay, cardCallsPerSecond, tokenRefreshMargin,
+                maxDownloadBytes, timeout, maxMessageChars, maxMessageBytes, maxCardChars);
     }
 }

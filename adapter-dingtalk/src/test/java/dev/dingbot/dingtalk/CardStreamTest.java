@@ -3,6 +3,7 @@ package dev.dingbot.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.StreamingReply;
 import dev.dingbot.testkit.dingtalk.ApiCard;
@@ -83,7 +84,8 @@ class CardStreamTest {
         open(bed.privateChat("s1"), "…");
         IncomingMessage noStaff = bed.privateChat("s2");
         noStaff = new IncomingMessage(noStaff.msgId(), noStaff.appId(), ChatKind.PRIVATE, noStaff.conversationId(), "",
-                new Sender("", "Bob", "$:sender-bob"), noStaff.type(), "q", List.of(), noStaff.createdAt(), noStaff.route());
+                new Sender("", "Bob", "$:sender-bob"), noStaff.type(), "q", List.of(), QuotedMessage.NONE,
+                noStaff.createdAt(), noStaff.route());
         open(noStaff, "…");
 
         List<JsonNode> creates = bed.api.requests(FakeDingTalkApi.CARD_CREATE).stream().map(ApiRequest::json).toList();

@@ -1,11 +1,16 @@
 package dev.dingbot.dingtalk;
 
 import dev.dingbot.core.ChatBot;
+import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.IncomingMessage;
+import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.dingtalk.DingTalkSettings.Credential;
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.BotMessages.Quote;
+import dev.dingbot.testkit.dingtalk.BotMessages.RichPart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +95,20 @@ class HttpCallbackTest {
             assertThat(m.msgId()).isEqualTo("msgHTTP1==");
             assertThat(m.appId()).isEqualTo("ding-second");
             assertThat(m.text()).isEqualTo("hi");
+        });
+    }
+
+    @Test
+    void a_signed_reply_callback_reaches_the_bot_with_the_message_it_quotes() {
+        CallbackResponse response = post(channel, signedBy(FIRST), bytes(BotMessages.group().msgId("msgHTTPq==")
+                .text(" 再详细一点").replyingTo(Quote.richText(RichPart.text("上次的回答"), RichPart.picture("qPic")))
+                .json()));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(bot.messages()).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("再详细一点");
+            assertThat(m.quoted()).isEqualTo(new QuotedMessage(MessageType.RICH_TEXT, "上次的回答",
+                    List.of(Attachment.picture("qPic"))));
         });
     }
 

@@ -204,7 +204,8 @@ class OpenApiFallbackTest {
     void without_credentials_for_the_app_the_fallback_fails_cleanly() {
         var unknown = new dev.dingbot.core.model.IncomingMessage("m1", "unknown-app", ChatKind.GROUP, ReplyTestBed.GROUP,
                 "Ops", new dev.dingbot.core.model.Sender(ReplyTestBed.STAFF, "Alice", "s"),
-                dev.dingbot.core.model.MessageType.TEXT, "q", List.of(), bed.clock.instant(),
+                dev.dingbot.core.model.MessageType.TEXT, "q", List.of(), dev.dingbot.core.model.QuotedMessage.NONE,
+                bed.clock.instant(),
                 Map.of(RouteKeys.ROBOT_CODE, "unknown-app"));
 
         assertThat(bed.channel(unknown).send(OutgoingMessage.text("hello", List.of()))).isFalse();

@@ -37,4 +37,10 @@ class ReplyChannelDingTalkTest extends ReplyChannelContract {
         bed.api.addDownload("contract-code", image.bytes());
         return Attachment.picture("contract-code");
     }
+
+    @Override
+    protected Attachment userSentFile(String fileName, byte[] bytes) {
+        bed.api.addDownload("contract-file", bytes);
+        return Attachment.file("contract-file", fileName);
+    }
 }

@@ -6,6 +6,7 @@ import dev.dingbot.core.testing.MutableClock;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
@@ -163,7 +164,7 @@ final class ReplyTestBed implements AutoCloseable {
     IncomingMessage message(ChatKind kind, Map<String, String> route) {
         return new IncomingMessage("msg-" + System.nanoTime(), APP, kind, kind == ChatKind.GROUP ? GROUP : "cidPrivate",
                 kind == ChatKind.GROUP ? "Ops" : "", new Sender(STAFF, "Alice", "$:LWCP_v1:$sender"),
-                MessageType.TEXT, "question", List.of(), clock.instant(), route);
+                MessageType.TEXT, "question", List.of(), QuotedMessage.NONE, clock.instant(), route);
     }
 
     ReplyChannel channel(IncomingMessage message) {

@@ -8,10 +8,12 @@ import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.testing.HookedInbox;
 import dev.dingbot.testkit.dingtalk.BotMessages;
+import dev.dingbot.testkit.dingtalk.BotMessages.Quote;
 import dev.dingbot.testkit.dingtalk.BotMessages.RichPart;
 import dev.dingbot.testkit.dingtalk.StreamAck;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class StreamIntakeTest {
             assertThat(rig.bot.messages()).containsExactly(new IncomingMessage("msgGRP0001==",
                     StreamRig.CLIENT_ID, ChatKind.GROUP, "cidGroupAAAA1111==", "Dev team",
                     new Sender("user001", "Alice", "$:LWCP_v1:$aliceALI789"), MessageType.TEXT,
-                    "summarize this thread", List.of(), createAt,
+                    "summarize this thread", List.of(), QuotedMessage.NONE, createAt,
                     Map.of(RouteKeys.SESSION_WEBHOOK, payload.sessionWebhook(),
                             RouteKeys.SESSION_WEBHOOK_EXPIRES, Long.toString(createAt.toEpochMilli() + 5_400_000),
                             RouteKeys.ROBOT_CODE, "dingrobotcode01")));
@@ -162,6 +164,26 @@ class StreamIntakeTest {
             assertThat(byId.get("r").pictures()).containsExactly(Attachment.picture("dlPic02=="));
             assertThat(byId.get("u").type()).isEqualTo(MessageType.UNKNOWN);
             assertThat(byId.get("u").text()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_reply_quoting_a_file_and_a_rich_text_with_a_file_reach_the_bot_through_the_sdk_with_their_files()
+            throws Exception {
+        try (StreamRig rig = new StreamRig(new RecordingBot())) {
+            rig.gateway.pushBotMessage(BotMessages.group().msgId("q").text(" 合同期限多久")
+                    .replyingTo(Quote.file("合同.pdf", "dlQuoted==").asString()).json());
+            rig.gateway.pushBotMessage(BotMessages.group().msgId("f").richText(RichPart.text("@bot 总结"),
+                    RichPart.file("周报.docx", "dlFile==")).json());
+
+            assertThat(rig.bot.awaitHandled(2, WAIT)).isTrue();
+            Map<String, IncomingMessage> byId = rig.bot.messages().stream()
+                    .collect(java.util.stream.Collectors.toMap(IncomingMessage::msgId, m -> m));
+
+            assertThat(byId.get("q").text()).isEqualTo("合同期限多久");
+            assertThat(byId.get("q").quoted()).isEqualTo(new QuotedMessage(MessageType.FILE, "",
+                    List.of(Attachment.file("dlQuoted==", "合同.pdf"))));
+            assertThat(byId.get("f").files()).containsExactly(Attachment.file("dlFile==", "周报.docx"));
         }
     }
 

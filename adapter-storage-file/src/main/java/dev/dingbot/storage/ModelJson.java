@@ -12,6 +12,7 @@ import dev.dingbot.core.model.HistoryEntry;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.Mode;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.model.Session;
@@ -110,10 +111,11 @@ final class ModelJson {
         out.putObject("sender").put("staffId", m.sender().staffId()).put("nick", m.sender().nick())
                 .put("id", m.sender().id());
         out.put("type", m.type().name()).put("text", m.text());
-        ArrayNode attachments = out.putArray("attachments");
-        for (Attachment a : m.attachments()) {
-            attachments.addObject().put("kind", a.kind().name()).put("downloadCode", a.downloadCode())
-                    .put("fileName", a.fileName());
+        attachments(out.putArray("attachments"), m.attachments());
+        if (!m.quoted().equals(QuotedMessage.NONE)) {
+            ObjectNode quoted = out.putObject("quoted").put("type", m.quoted().type().name())
+                    .put("text", m.quoted().text());
+            attachments(quoted.putArray("attachments"), m.quoted().attachments());
         }
         out.put("createdAt", m.createdAt().toString());
         ObjectNode route = out.putObject("route");
@@ -123,16 +125,31 @@ final class ModelJson {
 
     static IncomingMessage message(JsonNode in) {
         JsonNode s = in.path("sender");
-        List<Attachment> attachments = new ArrayList<>();
-        for (JsonNode a : in.path("attachments")) {
-            attachments.add(new Attachment(Attachment.Kind.valueOf(text(a, "kind")), text(a, "downloadCode"),
-                    text(a, "fileName")));
-        }
+        JsonNode q = in.get("quoted"); // absent in lines written before quotes were kept, and for no quote
+        QuotedMessage quoted = q == null ? QuotedMessage.NONE
+                : new QuotedMessage(MessageType.valueOf(text(q, "type")), text(q, "text"), attachments(q));
         Map<String, String> route = new LinkedHashMap<>();
         in.path("route").properties().forEach(f -> route.put(f.getKey(), f.getValue().asText()));
         return new IncomingMessage(text(in, "msgId"), text(in, "appId"), ChatKind.valueOf(text(in, "chatKind")),
                 text(in, "conversationId"), text(in, "conversationTitle"),
                 new Sender(text(s, "staffId"), text(s, "nick"), text(s, "id")),
-                MessageType.valueOf(text(in, "type")), text(in, "text"), attachments, instant(in, "createdAt"), route);
+                MessageType.valueOf(text(in, "type")), text(in, "text"), attachments(in), quoted, instant(in, "createdAt"),
+                route);
+    }
+
+    private static void attachments(ArrayNode out, List<Attachment> attachments) {
+        for (Attachment a : attachments) {
+            out.addObject().put("kind", a.kind().name()).put("downloadCode", a.downloadCode())
+                    .put("fileName", a.fileName());
+        }
+    }
+
+    private static List<Attachment> attachments(JsonNode in) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (JsonNode a : in.path("attachments")) {
+            attachments.add(new Attachment(Attachment.Kind.valueOf(text(a, "kind")), text(a, "downloadCode"),
+                    text(a, "fileName")));
+        }
+        return attachments;
     }
 }

@@ -3,6 +3,7 @@ package dev.dingbot.storage;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,6 @@ class OwnerOnlyFilesTest {
 
     private static IncomingMessage message(String msgId) {
         return new IncomingMessage(msgId, "app", ChatKind.PRIVATE, "cid", "", new Sender("user001", "Alice", ""),
-                MessageType.TEXT, "hi", List.of(), Instant.now(), Map.of());
+                MessageType.TEXT, "hi", List.of(), QuotedMessage.NONE, Instant.now(), Map.of());
     }
 }

@@ -8,6 +8,7 @@ import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 
 import java.time.Instant;
@@ -41,10 +42,13 @@ final class MessageJson {
                 .put("staffId", m.sender().staffId())
                 .put("nick", m.sender().nick())
                 .put("id", m.sender().id());
-        m.attachments().forEach(a -> json.withArray("attachments").addObject()
-                .put("kind", a.kind().name())
-                .put("downloadCode", a.downloadCode())
-                .put("fileName", a.fileName()));
+        writeAttachments(json, m.attachments());
+        if (!m.quoted().equals(QuotedMessage.NONE)) {
+            ObjectNode quoted = json.putObject("quoted")
+                    .put("type", m.quoted().type().name())
+                    .put("text", m.quoted().text());
+            writeAttachments(quoted, m.quoted().attachments());
+        }
         ObjectNode route = json.putObject("route");
         m.route().forEach(route::put);
         try {
@@ -62,18 +66,32 @@ final class MessageJson {
             throw new IllegalArgumentException("a stored message is not JSON: " + e.getOriginalMessage(), e);
         }
         JsonNode sender = json.path("sender");
-        List<Attachment> attachments = new ArrayList<>();
-        for (JsonNode a : json.path("attachments")) {
-            attachments.add(new Attachment(Attachment.Kind.valueOf(a.path("kind").asText()),
-                    a.path("downloadCode").asText(), a.path("fileName").asText()));
-        }
+        JsonNode q = json.get("quoted"); // absent in rows written before quotes were kept, and for no quote
+        QuotedMessage quoted = q == null ? QuotedMessage.NONE : new QuotedMessage(
+                MessageType.valueOf(q.path("type").asText()), q.path("text").asText(), readAttachments(q));
         Map<String, String> route = new HashMap<>();
         json.path("route").properties().forEach(e -> route.put(e.getKey(), e.getValue().asText()));
         return new IncomingMessage(json.path("msgId").asText(), json.path("appId").asText(),
                 ChatKind.valueOf(json.path("chatKind").asText()), json.path("conversationId").asText(),
                 json.path("conversationTitle").asText(),
                 new Sender(sender.path("staffId").asText(), sender.path("nick").asText(), sender.path("id").asText()),
-                MessageType.valueOf(json.path("type").asText()), json.path("text").asText(), attachments,
-                Instant.parse(json.path("createdAt").asText()), route);
+                MessageType.valueOf(json.path("type").asText()), json.path("text").asText(), readAttachments(json),
+                quoted, Instant.parse(json.path("createdAt").asText()), route);
+    }
+
+    private static void writeAttachments(ObjectNode owner, List<Attachment> attachments) {
+        attachments.forEach(a -> owner.withArray("attachments").addObject()
+                .put("kind", a.kind().name())
+                .put("downloadCode", a.downloadCode())
+                .put("fileName", a.fileName()));
+    }
+
+    private static List<Attachment> readAttachments(JsonNode owner) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (JsonNode a : owner.path("attachments")) {
+            attachments.add(new Attachment(Attachment.Kind.valueOf(a.path("kind").asText()),
+                    a.path("downloadCode").asText(), a.path("fileName").asText()));
+        }
+        return attachments;
     }
 }

@@ -4,6 +4,7 @@ import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.testing.MutableClock;
@@ -34,7 +35,7 @@ class InboxAcrossInstancesTest {
     private IncomingMessage message(String msgId, String sender) {
         return new IncomingMessage(msgId, "robot-code", ChatKind.GROUP, "cid-1", "运维群",
                 new Sender(sender, sender, "sender-" + sender), MessageType.TEXT, "question " + msgId, List.of(),
-                clock.instant(), Map.of());
+                QuotedMessage.NONE, clock.instant(), Map.of());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.dingbot.core.memory.InMemoryInbox;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.settings.AccessSettings;
 import dev.dingbot.core.settings.BotSettings;
@@ -88,7 +89,8 @@ final class ConsoleChat {
 
     private IncomingMessage message(String text) {
         return new IncomingMessage(UUID.randomUUID().toString(), "console", ChatKind.PRIVATE, "console", "",
-                LOCAL_USER, MessageType.TEXT, text, List.of(), clock.instant(), Map.of());
+                LOCAL_USER, MessageType.TEXT, text, List.of(), QuotedMessage.NONE,
+                clock.instant(), Map.of());
     }
 
     /** The answer is out once the inbox marks the message complete. */

@@ -5,6 +5,7 @@ import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.ReplyChannel;
@@ -45,7 +46,7 @@ class EmbedTheCoreTest {
                 .build();
         IncomingMessage message = new IncomingMessage("msg-1", "my-app", ChatKind.PRIVATE, "conv-1", "",
                 new Sender("u1", "Alice", "u1"), MessageType.TEXT, "What is a bot?", List.of(),
-                Instant.now(), Map.of());
+                QuotedMessage.NONE, Instant.now(), Map.of());
         bot.handle(message, channel);                  // returns at once; the answer comes through the channel
         // README:end
         return bot;

@@ -4,6 +4,7 @@ import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.HistoryEntry;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.storage.FileStorage;
 import dev.dingbot.storage.FsyncPolicy;
@@ -172,7 +173,7 @@ public final class StorageBenchmark {
 
     private static IncomingMessage message(String msgId) {
         return new IncomingMessage(msgId, "robot", ChatKind.GROUP, "cid", "运维群", new Sender("s1", "alice", "u1"),
-                MessageType.TEXT, CONTENT, List.of(), T0, Map.of("sessionWebhook", "https://example.invalid/hook"));
+                MessageType.TEXT, CONTENT, List.of(), QuotedMessage.NONE, T0, Map.of("sessionWebhook", "https://example.invalid/hook"));
     }
 
     private static long usedHeap() {

@@ -6,6 +6,7 @@ import dev.dingbot.core.ChatBotBuilder;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.model.ToolAsker;
 import dev.dingbot.core.model.ToolCall;
@@ -130,7 +131,7 @@ public final class ToolRoundBenchmark {
             }
             IncomingMessage question = new IncomingMessage("bench-" + asked, "", ChatKind.PRIVATE, "cid-bench", "",
                     new Sender("user" + asked, "user", "s" + asked), MessageType.TEXT, "what is new?", List.of(),
-                    Instant.now(), Map.of());
+                    QuotedMessage.NONE, Instant.now(), Map.of());
             long start = System.nanoTime();
             bot.handle(question, channel);
             String answer = answers.poll(30, TimeUnit.SECONDS);

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param appId            which configured app received it (DingTalk robotCode / clientId), may be empty
  * @param conversationTitle group name; empty in private chats
  * @param text             the user's words: text content, joined rich-text parts, or a voice recognition
+ * @param attachments      the pictures, files and other media that came with it, by reference
+ * @param quoted           the earlier message this one quotes (a reply to it); {@link QuotedMessage#NONE} if none
  * @param route            opaque to core: what the channel needs to reply to this message later
  *                         (webhook address, its expiry, robot code)
  */
@@ -26,6 +28,7 @@ public record IncomingMessage(
         MessageType type,
         String text,
         List<Attachment> attachments,
+        QuotedMessage quoted,
         Instant createdAt,
         Map<String, String> route) {
 
@@ -39,6 +42,7 @@ public record IncomingMessage(
         Objects.requireNonNull(type, "type");
         text = Objects.requireNonNullElse(text, "");
         attachments = List.copyOf(Objects.requireNonNullElse(attachments, List.of()));
+        quoted = Objects.requireNonNullElse(quoted, QuotedMessage.NONE);
         Objects.requireNonNull(createdAt, "createdAt");
         route = Map.copyOf(Objects.requireNonNullElse(route, Map.of()));
     }
@@ -58,6 +62,15 @@ public record IncomingMessage(
     }
 
     public List<Attachment> pictures() {
-        return attachments.stream().filter(a -> a.kind() == Attachment.Kind.PICTURE).toList();
+        return ofKind(Attachment.Kind.PICTURE);
+    }
+
+    /** The documents that came with the message (not those of a quote: see {@link #quoted()}). */
+    public List<Attachment> files() {
+        return ofKind(Attachment.Kind.FILE);
+    }
+
+    private List<Attachment> ofKind(Attachment.Kind kind) {
+        return attachments.stream().filter(a -> a.kind() == kind).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.dingbot.core.port;
 
 import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Download;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.OutgoingMessage;
 
@@ -43,5 +44,14 @@ public interface ReplyChannel {
     /** Downloads a picture the user sent; empty when it cannot be had. By default a channel fetches none. */
     default Optional<Image> fetchImage(Attachment attachment) {
         return Optional.empty();
+    }
+
+    /**
+     * Downloads what a user sent or quoted (a file, a picture), reading at most {@code maxBytes}: a larger one is
+     * {@link Download.Outcome#TOO_LARGE} and is not read further. By default a channel downloads nothing
+     * ({@link Download.Outcome#UNAVAILABLE}).
+     */
+    default Download download(Attachment attachment, long maxBytes) {
+        return Download.unavailable();
     }
 }

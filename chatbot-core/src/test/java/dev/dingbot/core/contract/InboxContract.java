@@ -4,6 +4,7 @@ import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.Inbox;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,15 @@ public abstract class InboxContract {
 
     /** A message with every field filled, so stores that serialise it show a lossless round trip. */
     public static IncomingMessage message(String msgId) {
+        return message(msgId, new QuotedMessage(MessageType.RICH_TEXT, "看这个\n\"图\"",
+                List.of(Attachment.picture("dl-3"), Attachment.file("dl-4", "季度报告.pdf"))));
+    }
+
+    /** As {@link #message(String)}, quoting {@code quoted}. */
+    public static IncomingMessage message(String msgId, QuotedMessage quoted) {
         return new IncomingMessage(msgId, "robot-code", ChatKind.GROUP, "cid-1", "运维群",
                 new Sender("s1", "alice", "sender-1"), MessageType.RICH_TEXT, "hello\n\"world\"",
-                List.of(Attachment.picture("dl-1"), new Attachment(Attachment.Kind.FILE, "dl-2", "log.txt")),
+                List.of(Attachment.picture("dl-1"), new Attachment(Attachment.Kind.FILE, "dl-2", "log.txt")), quoted,
                 Instant.parse("2026-01-01T08:00:00.123Z"),
                 Map.of("sessionWebhook", "https://example.invalid/hook?x=1", "expiresAt", "1767254400000"));
     }

@@ -1,6 +1,7 @@
 package dev.dingbot.core.contract;
 
 import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Download;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
@@ -29,6 +30,9 @@ public abstract class ReplyChannelContract {
 
     /** Makes {@code image} available as a picture the user sent and returns the attachment naming it. */
     protected abstract Attachment userSentPicture(Image image);
+
+    /** Makes {@code bytes} available as a file the user sent, named {@code fileName}; returns its attachment. */
+    protected abstract Attachment userSentFile(String fileName, byte[] bytes);
 
     @Test
     public void a_text_message_is_accepted_and_shown_verbatim() {
@@ -104,5 +108,39 @@ public abstract class ReplyChannelContract {
     @Test
     public void an_unknown_picture_is_empty_not_an_exception() {
         assertThat(channel().fetchImage(Attachment.picture("no-such-download-code"))).isEmpty();
+    }
+
+    @Test
+    public void a_file_the_user_sent_is_downloaded_whole_within_its_cap() {
+        byte[] report = "季度报告\nrevenue: 42\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Attachment attachment = userSentFile("report.txt", report);
+
+        Download download = channel().download(attachment, report.length);
+
+        assertThat(download).isEqualTo(Download.ok(report));
+    }
+
+    @Test
+    public void a_file_over_the_cap_is_too_large_and_comes_without_bytes() {
+        Attachment attachment = userSentFile("big.bin", new byte[4096]);
+
+        Download download = channel().download(attachment, 1024);
+
+        assertThat(download.outcome()).isEqualTo(Download.Outcome.TOO_LARGE);
+        assertThat(download.bytes()).isEmpty();
+    }
+
+    @Test
+    public void a_picture_the_user_sent_can_be_downloaded_like_a_file() {
+        Attachment attachment = userSentPicture(Image.of(PNG));
+
+        assertThat(channel().download(attachment, 1 << 20)).isEqualTo(Download.ok(PNG));
+    }
+
+    @Test
+    public void an_unknown_file_is_unavailable_not_an_exception() {
+        Download download = channel().download(Attachment.file("no-such-download-code", "x.pdf"), 1 << 20);
+
+        assertThat(download.outcome()).isEqualTo(Download.Outcome.UNAVAILABLE);
     }
 }

@@ -3,6 +3,7 @@ package dev.dingbot.core.contract;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.testing.MutableClock;
@@ -33,7 +34,7 @@ public abstract class SharedInboxContract {
     protected IncomingMessage message(String msgId, String sender) {
         return new IncomingMessage(msgId, "robot-code", ChatKind.GROUP, "cid-1", "运维群",
                 new Sender(sender, sender, "sender-" + sender), MessageType.TEXT, "question " + msgId, List.of(),
-                clock().instant(), Map.of("sessionWebhook", "https://example.invalid/hook"));
+                QuotedMessage.NONE, clock().instant(), Map.of("sessionWebhook", "https://example.invalid/hook"));
     }
 
     private Duration lease() {

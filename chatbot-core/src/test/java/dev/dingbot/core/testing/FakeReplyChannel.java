@@ -1,6 +1,7 @@
 package dev.dingbot.core.testing;
 
 import dev.dingbot.core.model.Attachment;
+import dev.dingbot.core.model.Download;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
@@ -20,6 +21,7 @@ public final class FakeReplyChannel implements ReplyChannel {
     private final List<String> cardFrames = new CopyOnWriteArrayList<>();
     private final List<String> shown = new ArrayList<>();
     private final Map<String, Image> pictures = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<OutgoingMessage> sentPrivately = new CopyOnWriteArrayList<>();
     private volatile boolean privateSends;
     private volatile boolean cards;
@@ -53,6 +55,12 @@ public final class FakeReplyChannel implements ReplyChannel {
     /** Makes {@code image} downloadable as the picture a user sent with {@code downloadCode}. */
     public FakeReplyChannel withPicture(String downloadCode, Image image) {
         pictures.put(downloadCode, image);
+        return this;
+    }
+
+    /** Makes {@code bytes} downloadable as the file a user sent (or quoted) with {@code downloadCode}. */
+    public FakeReplyChannel withFile(String downloadCode, byte[] bytes) {
+        files.put(downloadCode, bytes.clone());
         return this;
     }
 
@@ -142,5 +150,15 @@ public final class FakeReplyChannel implements ReplyChannel {
     @Override
     public Optional<Image> fetchImage(Attachment attachment) {
         return Optional.ofNullable(pictures.get(attachment.downloadCode()));
+    }
+
+    /** A file or picture registered for the code, capped like a real channel; anything else is unavailable. */
+    @Override
+    public Download download(Attachment attachment, long maxBytes) {
+        byte[] bytes = files.get(attachment.downloadCode());
+        Image picture = pictures.get(attachment.downloadCode());
+        if (bytes == null && picture != null) bytes = picture.bytes();
+        if (bytes == null) return Download.unavailable();
+        return bytes.length > maxBytes ? Download.tooLarge(bytes.length) : Download.ok(bytes.clone());
     }
 }

@@ -30,6 +30,12 @@ class FakeReplyChannelTest extends ReplyChannelContract {
         return Attachment.picture("code-1");
     }
 
+    @Override
+    protected Attachment userSentFile(String fileName, byte[] bytes) {
+        channel.withFile("file-1", bytes);
+        return Attachment.file("file-1", fileName);
+    }
+
     @Test
     void a_card_the_platform_refuses_to_finish_keeps_showing_its_last_update() {
         FakeReplyChannel refusing = new FakeReplyChannel().withCards(false);

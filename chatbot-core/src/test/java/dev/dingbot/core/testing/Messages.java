@@ -4,6 +4,7 @@ import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.QuotedMessage;
 import dev.dingbot.core.model.Sender;
 
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class Messages {
     private MessageType type = MessageType.TEXT;
     private String text = "";
     private final List<Attachment> attachments = new ArrayList<>();
+    private QuotedMessage quoted = QuotedMessage.NONE;
     private Instant createdAt = Instant.parse("2026-11-24T02:00:00Z");
     private String msgId = "msg-" + ids.incrementAndGet();
 
@@ -52,11 +54,16 @@ public final class Messages {
     public Messages saying(String value) { this.text = value; return this; }
     public Messages ofType(MessageType value) { this.type = value; return this; }
     public Messages withPicture(String downloadCode) { attachments.add(Attachment.picture(downloadCode)); return this; }
+    public Messages withFile(String downloadCode, String fileName) {
+        attachments.add(Attachment.file(downloadCode, fileName));
+        return this;
+    }
+    public Messages quoting(QuotedMessage value) { this.quoted = value; return this; }
     public Messages at(Instant value) { this.createdAt = value; return this; }
     public Messages withId(String value) { this.msgId = value; return this; }
 
     public IncomingMessage build() {
         return new IncomingMessage(msgId, "app1", kind, conversationId, title, sender, type, text, attachments,
-                createdAt, Map.of("sessionWebhook", "https://oapi.example/robot/sendBySession?session=1"));
+                quoted, createdAt, Map.of("sessionWebhook", "https://oapi.example/robot/sendBySession?session=1"));
     }
 }

@@ -1,9 +1,11 @@
 package dev.dingbot.testkit.dingtalk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,14 +27,83 @@ public final class BotMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SESSIONS = new AtomicLong();
 
-    /** One part of a rich-text message: a text run or a picture. */
-    public record RichPart(String text, String downloadCode) {
+    /**
+     * One part of a rich-text message: a text run ({@code {"text"}}), a picture ({@code {"pictureDownloadCode",
+     * "downloadCode","type":"picture"}}) or a file attached in the input box ({@code {"downloadCode","fileName",
+     * "type":"file"}}).
+     */
+    public record RichPart(String text, String downloadCode, String fileName) {
         public static RichPart text(String text) {
-            return new RichPart(text, null);
+            return new RichPart(text, null, null);
         }
 
         public static RichPart picture(String downloadCode) {
-            return new RichPart(null, downloadCode);
+            return new RichPart(null, downloadCode, null);
+        }
+
+        public static RichPart file(String fileName, String downloadCode) {
+            return new RichPart(null, downloadCode, fileName);
+        }
+
+        ObjectNode json() {
+            ObjectNode part = JSON.createObjectNode();
+            if (text != null) return part.put("text", text);
+            if (fileName != null) {
+                return part.put("downloadCode", downloadCode).put("fileName", fileName).put("type", "file");
+            }
+            return part.put("pictureDownloadCode", "p" + downloadCode).put("downloadCode", downloadCode)
+                    .put("type", "picture");
+        }
+    }
+
+    /**
+     * The message a reply quotes (引用回复), as DingTalk puts it into {@code text.repliedMsg}: its {@code msgType},
+     * {@code msgId}, {@code senderId}, {@code createdAt} and {@code content}, an object or (see {@link #asString})
+     * the same object as a JSON string.
+     *
+     * <pre>{@code
+     * BotMessages.group().text(" 总结一下").replyingTo(Quote.file("报告.pdf", "dlFile==")).json();
+     * }</pre>
+     */
+    public record Quote(String msgType, ObjectNode content, boolean contentAsString) {
+
+        /** {@code {"text":"…"}} */
+        public static Quote text(String words) {
+            return new Quote("text", JSON.createObjectNode().put("text", words), false);
+        }
+
+        /** {@code {"richText":[…]}}, its parts as in a rich-text message. */
+        public static Quote richText(RichPart... parts) {
+            ObjectNode content = JSON.createObjectNode();
+            ArrayNode items = content.putArray("richText");
+            for (RichPart part : parts) items.add(part.json());
+            return new Quote("richText", content, false);
+        }
+
+        /** {@code {"downloadCode":"…","pictureDownloadCode":"…"}} */
+        public static Quote picture(String downloadCode) {
+            return new Quote("picture", JSON.createObjectNode().put("downloadCode", downloadCode)
+                    .put("pictureDownloadCode", "p" + downloadCode), false);
+        }
+
+        /** {@code {"downloadCode":"…","fileName":"…"}} */
+        public static Quote file(String fileName, String downloadCode) {
+            return new Quote("file", JSON.createObjectNode().put("downloadCode", downloadCode)
+                    .put("fileName", fileName), false);
+        }
+
+        /** Any other shape, e.g. {@code of("interactiveCard", "{\"cardContent\":{}}")}. */
+        public static Quote of(String msgType, String contentJson) {
+            try {
+                return new Quote(msgType, (ObjectNode) JSON.readTree(contentJson), false);
+            } catch (IOException | ClassCastException e) {
+                throw new IllegalArgumentException("not a JSON object: " + contentJson, e);
+            }
+        }
+
+        /** The same quote with its {@code content} sent as a JSON string, as some payloads carry it. */
+        public Quote asString() {
+            return new Quote(msgType, content, true);
         }
     }
 
@@ -79,14 +150,33 @@ public final class BotMessages {
 
     public BotMessages richText(RichPart... parts) {
         ArrayNode items = content("richText").putArray("richText");
-        for (RichPart part : parts) {
-            if (part.text() != null) {
-                items.addObject().put("text", part.text());
-            } else {
-                items.addObject().put("pictureDownloadCode", "p" + part.downloadCode())
-                        .put("downloadCode", part.downloadCode()).put("type", "picture");
-            }
+        for (RichPart part : parts) items.add(part.json());
+        return this;
+    }
+
+    /**
+     * Makes this text message a reply quoting {@code quote}: {@code text.isReplyMsg} true and {@code text.repliedMsg}
+     * (quoted from Bob, a minute before this message).
+     */
+    public BotMessages replyingTo(Quote quote) {
+        ObjectNode replied = JSON.createObjectNode().put("msgType", quote.msgType())
+                .put("msgId", "msgQuoted" + SESSIONS.incrementAndGet() + "==")
+                .put("senderId", "$:LWCP_v1:$bobBOB456")
+                .put("createdAt", root.path("createAt").asLong() - 60_000);
+        if (quote.contentAsString()) {
+            replied.put("content", quote.content().toString());
+        } else {
+            replied.set("content", quote.content());
         }
+        return repliedMsg(replied);
+    }
+
+    /** Puts {@code repliedMsg} as given into this text message, e.g. a malformed one; {@code isReplyMsg} true. */
+    public BotMessages repliedMsg(JsonNode repliedMsg) {
+        if (!(root.path("text") instanceof ObjectNode text)) {
+            throw new IllegalStateException("a reply is a text message: call text(...) first");
+        }
+        text.put("isReplyMsg", true).set("repliedMsg", repliedMsg);
         return this;
     }
 

@@ -46,9 +46,21 @@ public final class FakeDingTalkApi extends Dispatcher {
     public static final String CARD_UPDATE = "/v1.0/card/instances";
     /** Where download URLs point: plain GET without auth, like DingTalk's temporary file URLs. */
     public static final String FILES = "/files/";
+    /** How the {@code Signature} query parameter of every download URL starts: it must never be logged. */
+    public static final String SIGNATURE_PREFIX = "fake-url-signature-";
 
     /** How a scripted createAndDeliver fails. */
     public enum CardFailure { HTTP_500, SUCCESS_FALSE, DELIVERY_FAILED }
+
+    /**
+     * How a file URL serves its bytes: WHOLE with a Content-Length; CHUNKED without one (chunked transfer
+     * encoding), so only counting tells the size; TRICKLE chunked too, {@value #TRICKLE_BYTES} bytes every
+     * {@value #TRICKLE_MILLIS} ms, so that a download takes long whatever its read timeout.
+     */
+    public enum Serving { WHOLE, CHUNKED, TRICKLE }
+
+    public static final int TRICKLE_BYTES = 64;
+    public static final int TRICKLE_MILLIS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +70,7 @@ public final class FakeDingTalkApi extends Dispatcher {
     private final List<String> issuedTokens = new ArrayList<>();
     private final Set<String> expiredSessions = new HashSet<>();
     private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, Serving> servings = new HashMap<>();
     private final Map<String, String> downloadUrls = new HashMap<>();
     private final Map<String, String> redirects = new HashMap<>();
     private final Map<String, Deque<Supplier<MockResponse>>> faults = new HashMap<>();
@@ -98,9 +111,19 @@ public final class FakeDingTalkApi extends Dispatcher {
         expiredSessions.add(sessionId);
     }
 
-    /** Makes a picture the user sent downloadable by this code. */
+    /**
+     * Makes a picture or file the user sent (or quoted) downloadable by this code, served whole. A failing file
+     * URL is {@code failNext(FILES + downloadCode, status, times)}, a failing download API
+     * {@code failNext(DOWNLOAD, …)}, a slow one {@code delay(FILES + downloadCode, …)}.
+     */
     public synchronized void addDownload(String downloadCode, byte[] bytes) {
+        addDownload(downloadCode, bytes, Serving.WHOLE);
+    }
+
+    /** As {@link #addDownload(String, byte[])}, its file URL serving the bytes the given way. */
+    public synchronized void addDownload(String downloadCode, byte[] bytes, Serving serving) {
         files.put(downloadCode, bytes.clone());
+        servings.put(downloadCode, serving);
     }
 
     /** The download API answers this URL for the code, wherever it points (another server, a private address). */
@@ -299,7 +322,10 @@ public final class FakeDingTalkApi extends Dispatcher {
             return ApiResponses.error(400, "param.downloadCodeInvalid", "downloadCode is invalid or expired");
         }
         if (downloadUrls.containsKey(code)) return ApiResponses.ok(Map.of("downloadUrl", downloadUrls.get(code)));
-        String downloadUrl = url.newBuilder().encodedPath(FILES).addPathSegment(code).query(null).build().toString();
+        // Like DingTalk's temporary URLs, signed in the query: whoever has the whole URL has the file.
+        String downloadUrl = url.newBuilder().encodedPath(FILES).addPathSegment(code).query(null)
+                .addQueryParameter("Expires", "1767254400").addQueryParameter("Signature", SIGNATURE_PREFIX + code)
+                .build().toString();
         return ApiResponses.ok(Map.of("downloadUrl", downloadUrl));
     }
 
@@ -308,7 +334,13 @@ public final class FakeDingTalkApi extends Dispatcher {
         if (location != null) return new MockResponse.Builder().code(302).setHeader("Location", location).build();
         byte[] bytes = files.get(code);
         if (bytes == null) return new MockResponse.Builder().code(404).build();
-        return new MockResponse.Builder().setHeader("Content-Type", "application/octet-stream")
-                .body(new Buffer().write(bytes)).build();
+        MockResponse.Builder response = new MockResponse.Builder()
+                .setHeader("Content-Type", "application/octet-stream");
+        return switch (servings.getOrDefault(code, Serving.WHOLE)) {
+            case WHOLE -> response.body(new Buffer().write(bytes)).build();
+            case CHUNKED -> response.chunkedBody(new Buffer().write(bytes), 1024).build();
+            case TRICKLE -> response.chunkedBody(new Buffer().write(bytes), TRICKLE_BYTES)
+                    .throttleBody(TRICKLE_BYTES, TRICKLE_MILLIS, TimeUnit.MILLISECONDS).build();
+        };
     }
 }

@@ -80,6 +80,54 @@ class FakeDingTalkApiTest {
     }
 
     @Test
+    void a_registered_download_code_gets_a_signed_url_serving_its_bytes_whole_chunked_or_trickling()
+            throws IOException {
+        String token = call("POST", FakeDingTalkApi.TOKEN, null, "{\"appKey\":\"app\",\"appSecret\":\"secret\"}")
+                .path("accessToken").asText();
+        byte[] bytes = new byte[3000];
+        api.addDownload("whole", bytes);
+        api.addDownload("chunked", bytes, FakeDingTalkApi.Serving.CHUNKED);
+        api.addDownload("trickle", new byte[200], FakeDingTalkApi.Serving.TRICKLE);
+
+        for (String code : new String[]{"whole", "chunked", "trickle"}) {
+            JsonNode answer = call("POST", FakeDingTalkApi.DOWNLOAD, token,
+                    "{\"downloadCode\":\"" + code + "\",\"robotCode\":\"app\"}");
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.get(answer.path("downloadUrl").asText());
+            assertThat(url.encodedPath()).isEqualTo(FakeDingTalkApi.FILES + code);
+            assertThat(url.queryParameter("Signature")).isEqualTo(FakeDingTalkApi.SIGNATURE_PREFIX + code);
+
+            long start = System.nanoTime();
+            try (Response file = http.newCall(new Request.Builder().url(url).build()).execute()) {
+                assertThat(file.header("Content-Length")).as(code).isEqualTo(code.equals("whole") ? "3000" : null);
+                assertThat(file.header("Transfer-Encoding")).as(code)
+                        .isEqualTo(code.equals("whole") ? null : "chunked");
+                assertThat(file.body().bytes()).hasSize(code.equals("trickle") ? 200 : 3000);
+            }
+            if (code.equals("trickle")) { // 4 chunks of 64 bytes, 100 ms apart
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            }
+        }
+    }
+
+    @Test
+    void an_unknown_download_code_is_refused_and_a_scripted_file_failure_answers_its_status_once()
+            throws IOException {
+        String token = call("POST", FakeDingTalkApi.TOKEN, null, "{\"appKey\":\"app\",\"appSecret\":\"secret\"}")
+                .path("accessToken").asText();
+        api.addDownload("code", new byte[]{1, 2, 3});
+        api.failNext(FakeDingTalkApi.FILES + "code", 503, 1);
+
+        assertThat(call("POST", FakeDingTalkApi.DOWNLOAD, token, "{\"downloadCode\":\"nope\",\"robotCode\":\"app\"}")
+                .path("httpStatus").asInt()).isEqualTo(400);
+        Request file = new Request.Builder().url(server.url(FakeDingTalkApi.FILES + "code")).build();
+        try (Response first = http.newCall(file).execute(); Response second = http.newCall(file).execute()) {
+            assertThat(first.code()).isEqualTo(503);
+            assertThat(second.code()).isEqualTo(200);
+            assertThat(second.body().bytes()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
     void a_private_card_with_the_group_deliver_model_is_refused_like_dingtalk_does() throws IOException {
         String token = call("POST", FakeDingTalkApi.TOKEN, null, "{\"appKey\":\"app\",\"appSecret\":\"secret\"}")
                 .path("accessToken").asText();
