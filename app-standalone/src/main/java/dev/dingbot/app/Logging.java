@@ -27,6 +27,13 @@ public final class Logging {
      */
     static final String POOL_BROKEN_CONNECTIONS = "com.zaxxer.hikari.pool.ProxyConnection";
 
+    /**
+     * HikariCP logs each pool's start and stop, and Flyway every step of a migration, at info: the storage logs
+     * one line of its own for opening the database and one for creating or upgrading its tables.
+     */
+    static final String POOL = "com.zaxxer.hikari";
+    static final String MIGRATIONS = "org.flywaydb";
+
     private Logging() {
     }
 
@@ -36,6 +43,8 @@ public final class Logging {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
             context.getLogger(SDK_CONNECT_LOOP).setLevel(Level.OFF);
             context.getLogger(MCP_SDK).setLevel(Level.WARN);
+            context.getLogger(POOL).setLevel(Level.WARN);
+            context.getLogger(MIGRATIONS).setLevel(Level.WARN);
             context.getLogger(POOL_BROKEN_CONNECTIONS).setLevel(Level.ERROR);
         }
     }

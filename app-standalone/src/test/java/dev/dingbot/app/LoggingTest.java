@@ -33,4 +33,18 @@ class LoggingTest {
             Logging.apply("info");
         }
     }
+
+    @Test
+    void the_pool_and_the_migrations_log_warnings_only_while_the_storage_says_what_it_did_at_info() {
+        try {
+            Logging.apply("info");
+
+            assertThat(LoggerFactory.getLogger(Logging.POOL + ".HikariDataSource").isInfoEnabled()).isFalse();
+            assertThat(LoggerFactory.getLogger(Logging.POOL + ".HikariDataSource").isWarnEnabled()).isTrue();
+            assertThat(LoggerFactory.getLogger(Logging.MIGRATIONS + ".core.FlywayExecutor").isInfoEnabled()).isFalse();
+            assertThat(LoggerFactory.getLogger("dev.dingbot.storage.postgres.Schema").isInfoEnabled()).isTrue();
+        } finally {
+            Logging.apply("info");
+        }
+    }
 }

@@ -5,6 +5,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.util.Arrays;
@@ -17,6 +20,8 @@ import java.util.Optional;
  */
 final class Schema {
 
+    private static final Logger log = LoggerFactory.getLogger(Schema.class);
+
     static final String MIGRATIONS = "classpath:db/migration";
 
     private Schema() {
@@ -27,7 +32,13 @@ final class Schema {
         Flyway flyway = Flyway.configure().dataSource(database).locations(locations).load();
         try {
             refuseNewer(flyway.info());
-            flyway.migrate();
+            MigrateResult result = flyway.migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info(result.initialSchemaVersion == null
+                        ? "PostgreSQL: dingbot tables created (schema version {})"
+                        : "PostgreSQL: dingbot tables upgraded from schema version " + result.initialSchemaVersion
+                        + " to {}", result.targetSchemaVersion);
+            }
         } catch (FlywayException e) {
             throw new PostgresStorageException("cannot create or upgrade the dingbot tables in PostgreSQL: "
                     + Jdbc.oneLine(e.getMessage()), e);
