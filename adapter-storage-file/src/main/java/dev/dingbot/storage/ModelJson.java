@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.HistoryEntry;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
@@ -83,6 +84,13 @@ final class ModelJson {
         }
         out.put("lastAnswerId", session.lastAnswerId());
         out.put("updatedAt", session.updatedAt().toString());
+        if (!session.documents().isEmpty()) {
+            ArrayNode documents = out.putArray("documents");
+            for (DocumentText d : session.documents()) {
+                documents.addObject().put("fileName", d.fileName()).put("kind", d.kind()).put("text", d.text())
+                        .put("pages", d.pages()).put("sheets", d.sheets()).put("cut", d.cut());
+            }
+        }
         return out;
     }
 
@@ -91,7 +99,13 @@ final class ModelJson {
         for (JsonNode turn : in.path("context")) {
             turns.add(new ChatTurn(Role.valueOf(text(turn, "role")), text(turn, "text"), List.of()));
         }
-        return new Session(Mode.valueOf(text(in, "mode")), turns, number(in, "lastAnswerId"), instant(in, "updatedAt"));
+        List<DocumentText> documents = new ArrayList<>(); // absent in sessions saved before documents were kept
+        for (JsonNode d : in.path("documents")) {
+            documents.add(DocumentText.read(text(d, "fileName"), text(d, "kind"), text(d, "text"),
+                    d.path("pages").asInt(), d.path("sheets").asInt(), d.path("cut").asBoolean()));
+        }
+        return new Session(Mode.valueOf(text(in, "mode")), turns, number(in, "lastAnswerId"), instant(in, "updatedAt"),
+                documents);
     }
 
     static ObjectNode history(HistoryEntry e) {

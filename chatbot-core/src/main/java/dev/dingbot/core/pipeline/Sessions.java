@@ -1,6 +1,7 @@
 package dev.dingbot.core.pipeline;
 
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
 import dev.dingbot.core.port.SessionStore;
@@ -35,20 +36,31 @@ final class Sessions {
 
     void switchMode(String key, Mode mode) {
         Session now = current(key);
-        store.save(key, new Session(mode, now.context(), now.lastAnswerId(), clock.instant()));
+        store.save(key, new Session(mode, now.context(), now.lastAnswerId(), clock.instant(), now.documents()));
     }
 
     /** Refreshes the timeout and records the mode used for a question. */
     void touch(String key, Session session) {
-        store.save(key, new Session(session.mode(), session.context(), session.lastAnswerId(), clock.instant()));
+        store.save(key, new Session(session.mode(), session.context(), session.lastAnswerId(), clock.instant(),
+                session.documents()));
     }
 
     void remember(String key, Session session, List<ChatTurn> context, long lastAnswerId) {
-        store.save(key, new Session(session.mode(), context, lastAnswerId, clock.instant()));
+        store.save(key, new Session(session.mode(), context, lastAnswerId, clock.instant(), session.documents()));
     }
 
+    /** The documents stay: only {@code 重置} and the timeout drop them. */
     void clearContext(String key, Session session) {
-        store.save(key, new Session(session.mode(), List.of(), 0, clock.instant()));
+        store.save(key, new Session(session.mode(), List.of(), 0, clock.instant(), session.documents()));
+    }
+
+    /** Keeps {@code document} with the session, the oldest dropped beyond {@code max}; returns the session saved. */
+    Session keepDocument(String key, DocumentText document, int max) {
+        Session now = current(key);
+        Session kept = new Session(now.mode(), now.context(), now.lastAnswerId(), clock.instant(),
+                now.documentsWith(document, max));
+        store.save(key, kept);
+        return kept;
     }
 
     void reset(String key) {

@@ -1,6 +1,7 @@
 package dev.dingbot.core.contract;
 
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.Session;
@@ -31,6 +32,20 @@ public abstract class SessionStoreContract {
 
         assertThat(store().find("conv/alice")).contains(saved);
         assertThat(store().find("conv/bob")).isEmpty();
+    }
+
+    @Test
+    void a_sessions_documents_are_kept_whole_and_in_order() {
+        DocumentText report = DocumentText.read("周报.pdf", "PDF", "第一页\n\"引号\" <b>\n第二页", 2, 0, false);
+        DocumentText sheet = DocumentText.read("data.xlsx", "Excel", "Sheet1\na\tb", 0, 3, true);
+        Session saved = new Session(Mode.CONTEXT, List.of(ChatTurn.user("hi")), 3, T0, List.of(report, sheet));
+        store().save("k", saved);
+
+        assertThat(store().find("k")).contains(saved);
+
+        Session without = new Session(Mode.CONTEXT, List.of(), 3, T0.plusSeconds(1), List.of(sheet));
+        store().save("k", without);
+        assertThat(store().find("k").orElseThrow().documents()).containsExactly(sheet);
     }
 
     @Test
