@@ -41,8 +41,8 @@ class CoreArchitectureTest {
     static final ArchRule core_should_not_depend_on_adapters = noClasses()
             .that().resideInAPackage("dev.dingbot.core..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..", "dev.dingbot.storage..",
-                    "dev.dingbot.app..");
+                    "dev.dingbot.openai..", "dev.dingbot.anthropic..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..",
+                    "dev.dingbot.storage..", "dev.dingbot.app..");
 
     @ArchTest
     static final ArchRule core_should_not_depend_on_okhttp_jackson_or_dingtalk = noClasses()

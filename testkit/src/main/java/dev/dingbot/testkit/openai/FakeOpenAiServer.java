@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import dev.dingbot.testkit.EventStreamBody;
 import dev.dingbot.testkit.NoDelayServerSockets;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -267,7 +268,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         for (int i = 0; i < calls.size(); i++) {
             ScriptedToolCall call = calls.get(i);
             events.add("data: " + OpenAiJson.toolCallChunk(model, i, call, "") + "\n\n");
-            for (String piece : split(call.arguments(), chunkChars)) {
+            for (String piece : EventStreamBody.split(call.arguments(), chunkChars)) {
                 events.add("data: " + OpenAiJson.toolCallChunk(model, i, null, piece) + "\n\n");
             }
         }
@@ -286,7 +287,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     .body(OpenAiJson.error("no fake for " + request.getUrl().encodedPath(), "invalid_request_error", null)).build();
         }
         String answer = echoQuestions ? "re: " + lastUserText(request) : defaultAnswer;
-        if (isStream(request)) return streamResponse(split(answer, chunkChars), ttft, gap);
+        if (isStream(request)) return streamResponse(EventStreamBody.split(answer, chunkChars), ttft, gap);
         return new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .bodyDelay(ttft.toNanos(), TimeUnit.NANOSECONDS)
                 .body(OpenAiJson.completion(model, answer, "stop", 10, answer.length())).build();
@@ -311,16 +312,5 @@ public final class FakeOpenAiServer implements AutoCloseable {
         events.add("data: " + OpenAiJson.usageChunk(model, 10, pieces.size()) + "\n\ndata: [DONE]\n\n");
         return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
                 .body(new EventStreamBody(events, ttft, gap)).build();
-    }
-
-    private static List<String> split(String text, int size) {
-        List<String> pieces = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += size) {
-            int end = Math.min(text.length(), i + size);
-            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end++; // keep pairs whole
-            pieces.add(text.substring(i, end));
-            i = end - size;
-        }
-        return pieces;
     }
 }

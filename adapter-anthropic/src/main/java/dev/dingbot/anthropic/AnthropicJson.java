@@ -1,0 +1,42 @@
+package dev.dingbot.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The adapter's one ObjectMapper, lenient about unknown fields, and null-safe readers for tree nodes. */
+final class AnthropicJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private AnthropicJson() {
+    }
+
+    /** The parsed tree, or null when the text is not JSON (a proxy's HTML page, an empty body). */
+    static JsonNode parseOrNull(String text) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A member as text: strings as they are, numbers printed, null, missing or a container as "". */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) return "";
+        return v.asText();
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode JSON", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dingbot.anthropic;
+
+import dev.dingbot.core.port.ChatModel;
+
+/**
+ * Claude over the Anthropic Messages API: its {@link ChatModel}, on one HTTP client. Close it at shutdown to release
+ * connections and threads.
+ */
+public final class AnthropicProvider implements AutoCloseable {
+
+    private final AnthropicSettings settings;
+    private final AnthropicChatModel chatModel;
+
+    private AnthropicProvider(AnthropicSettings settings) {
+        this.settings = settings;
+        this.chatModel = AnthropicChatModel.open(settings);
+    }
+
+    /** @throws IllegalArgumentException when the base URL or the proxy cannot be used */
+    public static AnthropicProvider create(AnthropicSettings settings) {
+        return new AnthropicProvider(settings);
+    }
+
+    public ChatModel chatModel() {
+        return chatModel;
+    }
+
+    @Override
+    public void close() {
+        chatModel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AnthropicProvider[" + settings + "]";
+    }
+}
