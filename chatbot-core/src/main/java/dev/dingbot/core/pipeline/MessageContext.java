@@ -1,6 +1,7 @@
 package dev.dingbot.core.pipeline;
 
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.Mode;
@@ -25,9 +26,10 @@ final class MessageContext {
      * @param questionId the question's id in the history, which its answer refers to
      * @param started    when the work on the answer began, for the operator's line
      * @param tools      the tools offered with the question (their cost is in the budget the context was trimmed to)
+     * @param reference  the session's documents as the turn before the question (none when it has none)
      */
     record Conversation(Session session, ChatTurn ask, List<ChatTurn> context, long questionId, Instant started,
-                        List<ToolDefinition> tools) {
+                        List<ToolDefinition> tools, ReferenceDocuments.Reference reference) {
 
         boolean withContext() {
             return session.mode() == Mode.CONTEXT;
@@ -40,6 +42,7 @@ final class MessageContext {
     private final String text;
     private String question;
     private List<Image> images = List.of();
+    private List<DocumentText> documents = List.of();
     private DailyQuota.Ticket ticket;
     private boolean modelAnswered;
     private Conversation conversation;
@@ -90,6 +93,15 @@ final class MessageContext {
 
     void attach(List<Image> images) {
         this.images = List.copyOf(images);
+    }
+
+    /** The documents this message brought (they are kept with the session too). */
+    List<DocumentText> documents() {
+        return documents;
+    }
+
+    void attachDocuments(List<DocumentText> documents) {
+        this.documents = List.copyOf(documents);
     }
 
     /** The message holds a counted request of the daily quota from now on. */

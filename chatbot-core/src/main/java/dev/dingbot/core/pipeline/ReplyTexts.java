@@ -1,5 +1,10 @@
 package dev.dingbot.core.pipeline;
 
+import dev.dingbot.core.model.DocumentText;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
 import dev.dingbot.core.model.ToolResult;
 
 import java.time.Duration;
@@ -39,6 +44,11 @@ final class ReplyTexts {
     static final String HISTORY_ASK_PRIVATELY = "对话记录的链接不在群里发送，请在与机器人的私聊中发送该指令查询。";
     static final String HISTORY_NO_LINK = "对话记录已生成，但未配置 service_url，无法生成查看链接。";
     static final String UNSUPPORTED_TYPE = "暂不支持这种消息（文件、视频等），请发送文字、语音、图片或图文消息。";
+    static final String UNSUPPORTED_TYPE_BUT_FILES = "暂不支持这种消息（视频等），请发送文字、语音、图片、文件或图文消息。";
+    static final String FILE_UNAVAILABLE = "文件获取失败，请重新发送。";
+    static final String SUPPORTED_FILES = "支持 PDF、Word（.docx）、Excel（.xlsx）、PowerPoint（.pptx），"
+            + "以及 txt、md、csv、json、log、代码等文本文件。";
+    static final String DOCUMENT_CUT = "\n\n> 📄 文件太长，只读取了前面的部分。";
     static final String PICTURE_UNAVAILABLE = "图片获取失败，请重新发送。";
     static final String DESCRIBE_PICTURE = "请描述这张图片。";
     static final String THINKING = "稍等，让我想一想……";
@@ -110,6 +120,51 @@ final class ReplyTexts {
     /** Under an answer given after the last tool round, when the model still wanted tools. */
     static String toolRoundsExhausted(int rounds) {
         return "\n\n> 🔧 工具调用已达上限（" + rounds + " 轮），这个回答没有用上更多工具。";
+    }
+
+    /** A quoted message's words before the question that refers to them. */
+    static String quoting(String quoted, String question) {
+        return "引用的消息：\n" + quoted.lines().map(line -> "> " + line).collect(Collectors.joining("\n"))
+                + "\n\n" + question;
+    }
+
+    /** What the history shows of the files a message brought: their names, never their content. */
+    static String documentNames(List<DocumentText> documents) {
+        return documents.stream().map(d -> "📎 " + d.fileName()).collect(Collectors.joining("\n"));
+    }
+
+    /** The reply to a file sent without a question. */
+    static String documentReceipt(DocumentText d) {
+        String extent = d.pages() > 0 ? "，" + d.pages() + (d.kind().equals("PowerPoint") ? " 页幻灯片" : " 页")
+                : d.sheets() > 0 ? "，" + d.sheets() + " 个工作表" : "";
+        return "📄 已收到《" + plain(d.fileName()) + "》：" + d.kind() + extent + "，约 " + characters(d.text().length())
+                + (d.cut() ? "（文件太长，只读取了前面的部分）" : "") + "。\n\n"
+                + "> 现在可以就这份文件提问，例如：「总结一下这份文件的要点」。发送「重置」可清除已收到的文件。";
+    }
+
+    static String fileTooLarge(long maxBytes) {
+        return "**🤷 文件太大了，无法读取。**\n> 文件大小上限为 " + megabytes(maxBytes) + "，请压缩或拆分后再发送。";
+    }
+
+    /** Why a file that arrived could not be read, and what can be. */
+    static String documentNotRead(DocumentText d) {
+        return switch (d.outcome()) {
+            case NO_TEXT -> "**🤷 这份文件里没有可读取的文字（可能是扫描件或图片）。**\n> 请发送带文字的文件，或把图片直接发给我。";
+            case ENCRYPTED -> "**🤷 文件设置了密码，无法读取。**\n> 请去掉密码后再发送。";
+            case CORRUPT -> "**🤷 文件已损坏或格式不正确，无法读取。**\n> 请检查文件后重新发送。" + SUPPORTED_FILES;
+            case TOO_SLOW -> "**🤷 文件太复杂，未能在限定时间内读完。**\n> 请拆分后再发送。";
+            case UNSUPPORTED_TYPE, READ -> "**🤷 暂不支持这种文件。**\n> " + SUPPORTED_FILES;
+        };
+    }
+
+    /** About how many characters, as a Chinese reader counts them: 3200 → 3200 字, 34000 → 3.4 万字. */
+    private static String characters(int n) {
+        if (n < 10_000) return n + " 字";
+        return String.format(java.util.Locale.ROOT, "%.1f 万字", n / 10_000.0).replace(".0 ", " ");
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MB" : bytes + " 字节";
     }
 
     static String cardHeader(String question) {
