@@ -31,7 +31,7 @@ final class DocxExtractor {
                 appendNonBlank(collector, control.getContent().getText());
             }
         }
-        return collector.result(name.value(), Family.WORD.kind, 0, 0);
+        return collector.result(name.value(), DocumentFamily.WORD.kind, 0, 0);
     }
 
     private static void appendTable(TextCollector collector, XWPFTable table) {

@@ -21,14 +21,14 @@ record FileName(String value, String extension) {
     }
 
     /** The family the extension names; a name without an extension may be text. */
-    Optional<Family> claimedFamily() {
+    Optional<DocumentFamily> claimedFamily() {
         return switch (extension) {
-            case "pdf" -> Optional.of(Family.PDF);
-            case "docx", "docm", "dotx" -> Optional.of(Family.WORD);
-            case "xlsx", "xlsm", "xltx" -> Optional.of(Family.EXCEL);
-            case "pptx", "pptm", "ppsx", "potx" -> Optional.of(Family.POWERPOINT);
-            case "" -> Optional.of(Family.TEXT);
-            default -> TEXT_EXTENSIONS.contains(extension) ? Optional.of(Family.TEXT) : Optional.empty();
+            case "pdf" -> Optional.of(DocumentFamily.PDF);
+            case "docx", "docm", "dotx" -> Optional.of(DocumentFamily.WORD);
+            case "xlsx", "xlsm", "xltx" -> Optional.of(DocumentFamily.EXCEL);
+            case "pptx", "pptm", "ppsx", "potx" -> Optional.of(DocumentFamily.POWERPOINT);
+            case "" -> Optional.of(DocumentFamily.TEXT);
+            default -> TEXT_EXTENSIONS.contains(extension) ? Optional.of(DocumentFamily.TEXT) : Optional.empty();
         };
     }
 

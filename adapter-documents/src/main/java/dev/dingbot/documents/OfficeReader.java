@@ -56,7 +56,7 @@ final class OfficeReader {
                 return notADocument(name);
             }
             try {
-                Optional<Family> family = familyOf(pkg);
+                Optional<DocumentFamily> family = familyOf(pkg);
                 if (family.isEmpty()) return notADocument(name);
                 return extract(family.get(), name, pkg, limits, collector);
             } finally {
@@ -67,7 +67,7 @@ final class OfficeReader {
         }
     }
 
-    private static DocumentText extract(Family family, FileName name, OPCPackage pkg, DocumentLimits limits,
+    private static DocumentText extract(DocumentFamily family, FileName name, OPCPackage pkg, DocumentLimits limits,
                                         TextCollector collector) throws IOException {
         try {
             return switch (family) {
@@ -95,22 +95,22 @@ final class OfficeReader {
 
     /** A zip that is no Word, Excel or PowerPoint file: broken if its name says it is one, else not a document. */
     private static DocumentText notADocument(FileName name) {
-        Optional<Family> claimed = name.claimedFamily().filter(Family::isOffice);
+        Optional<DocumentFamily> claimed = name.claimedFamily().filter(DocumentFamily::isOffice);
         return claimed.map(family -> DocumentText.failed(Outcome.CORRUPT, name.value(), family.kind))
                 .orElseGet(() -> DocumentText.failed(Outcome.UNSUPPORTED_TYPE, name.value(), name.label()));
     }
 
     /** From the content type of the package's main part; empty when it has none. */
-    private static Optional<Family> familyOf(OPCPackage pkg) {
+    private static Optional<DocumentFamily> familyOf(OPCPackage pkg) {
         for (PackageRelationship main : pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT)) {
             PackagePart part = pkg.getPart(main);
             if (part == null) continue;
             String type = part.getContentType().toLowerCase(Locale.ROOT);
-            if (type.contains("wordprocessingml") || type.contains("ms-word")) return Optional.of(Family.WORD);
+            if (type.contains("wordprocessingml") || type.contains("ms-word")) return Optional.of(DocumentFamily.WORD);
             if (type.contains("spreadsheetml") || type.contains("ms-excel.sheet.macroenabled")) {
-                return Optional.of(Family.EXCEL);
+                return Optional.of(DocumentFamily.EXCEL);
             }
-            if (type.contains("presentationml") || type.contains("ms-powerpoint")) return Optional.of(Family.POWERPOINT);
+            if (type.contains("presentationml") || type.contains("ms-powerpoint")) return Optional.of(DocumentFamily.POWERPOINT);
         }
         return Optional.empty();
     }

@@ -21,7 +21,7 @@ final class Ole2Reader {
         try (POIFSFileSystem container = new POIFSFileSystem(new ByteArrayInputStream(content))) {
             DirectoryNode root = container.getRoot();
             if (root.hasEntryCaseInsensitive("EncryptedPackage")) {
-                String kind = name.claimedFamily().filter(Family::isOffice).map(f -> f.kind).orElse("Office");
+                String kind = name.claimedFamily().filter(DocumentFamily::isOffice).map(f -> f.kind).orElse("Office");
                 return DocumentText.failed(Outcome.ENCRYPTED, name.value(), kind);
             }
             return DocumentText.failed(Outcome.UNSUPPORTED_TYPE, name.value(), oldFormat(root, name));

@@ -40,9 +40,9 @@ final class PdfExtractor {
                 }
             }
             if (pages > maxPages) collector.markCut();
-            return collector.result(name.value(), Family.PDF.kind, pages, 0);
+            return collector.result(name.value(), DocumentFamily.PDF.kind, pages, 0);
         } catch (InvalidPasswordException e) {
-            return DocumentText.failed(Outcome.ENCRYPTED, name.value(), Family.PDF.kind);
+            return DocumentText.failed(Outcome.ENCRYPTED, name.value(), DocumentFamily.PDF.kind);
         }
     }
 }

@@ -44,7 +44,7 @@ final class PlainTextExtractor {
         }
         collector.append(text.flip());
         if (result.isOverflow()) collector.markCut();
-        return collector.result(name.value(), Family.TEXT.kind, 0, 0);
+        return collector.result(name.value(), DocumentFamily.TEXT.kind, 0, 0);
     }
 
     /** The charset a byte-order mark names, the buffer moved past it; {@code null} without one. */

@@ -34,7 +34,7 @@ final class PptxExtractor {
             }
         }
         if (slides.size() > maxPages) collector.markCut();
-        return collector.result(name.value(), Family.POWERPOINT.kind, slides.size(), 0);
+        return collector.result(name.value(), DocumentFamily.POWERPOINT.kind, slides.size(), 0);
     }
 
     private static void appendShapes(StringBuilder text, List<XSLFShape> shapes) {

@@ -55,15 +55,15 @@ final class SniffingDocumentReader implements DocumentReader {
     }
 
     private DocumentText byName(FileName name, byte[] bytes, TextCollector collector) {
-        Optional<Family> claimed = name.claimedFamily();
+        Optional<DocumentFamily> claimed = name.claimedFamily();
         if (claimed.isEmpty()) return DocumentText.failed(Outcome.UNSUPPORTED_TYPE, name.value(), name.label());
-        if (claimed.get() == Family.TEXT) return PlainTextExtractor.extract(name, bytes, limits.maxChars(), collector);
+        if (claimed.get() == DocumentFamily.TEXT) return PlainTextExtractor.extract(name, bytes, limits.maxChars(), collector);
         return DocumentText.failed(Outcome.CORRUPT, name.value(), claimed.get().kind);
     }
 
     private static String brokenKind(Signature signature, FileName name) {
-        if (signature == Signature.PDF) return Family.PDF.kind;
-        return name.claimedFamily().filter(family -> family != Family.TEXT).map(family -> family.kind)
+        if (signature == Signature.PDF) return DocumentFamily.PDF.kind;
+        return name.claimedFamily().filter(family -> family != DocumentFamily.TEXT).map(family -> family.kind)
                 .orElse(name.label());
     }
 }

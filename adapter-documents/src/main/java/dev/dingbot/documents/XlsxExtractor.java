@@ -50,7 +50,7 @@ final class XlsxExtractor {
                         new XSSFSheetXMLHandler(styles, strings, rows, formatter, false));
             }
         }
-        return collector.result(name.value(), Family.EXCEL.kind, 0, count);
+        return collector.result(name.value(), DocumentFamily.EXCEL.kind, 0, count);
     }
 
     /** Thrown from inside the XML parse to end it: a limit was reached. */

@@ -1,7 +1,7 @@
 package dev.dingbot.documents;
 
 /** The kinds of file the reader reads, each with the word the user sees for it. */
-enum Family {
+enum DocumentFamily {
     PDF("PDF"),
     WORD("Word"),
     EXCEL("Excel"),
@@ -10,7 +10,7 @@ enum Family {
 
     final String kind;
 
-    Family(String kind) {
+    DocumentFamily(String kind) {
         this.kind = kind;
     }
 
