@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.dingbot.documents.DocumentFixtures.docx;
-import static dev.dingbot.documents.DocumentFixtures.encryptedOoxml;
-import static dev.dingbot.documents.DocumentFixtures.oldBinaryOffice;
-import static dev.dingbot.documents.DocumentFixtures.pptx;
-import static dev.dingbot.documents.DocumentFixtures.sheets;
-import static dev.dingbot.documents.DocumentFixtures.truncated;
-import static dev.dingbot.documents.DocumentFixtures.xlsx;
+import static dev.dingbot.testkit.documents.DocumentFixtures.docx;
+import static dev.dingbot.testkit.documents.DocumentFixtures.encryptedOoxml;
+import static dev.dingbot.testkit.documents.DocumentFixtures.oldBinaryOffice;
+import static dev.dingbot.testkit.documents.DocumentFixtures.pptx;
+import static dev.dingbot.testkit.documents.DocumentFixtures.sheets;
+import static dev.dingbot.testkit.documents.DocumentFixtures.truncated;
+import static dev.dingbot.testkit.documents.DocumentFixtures.xlsx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OfficeReadingTest {

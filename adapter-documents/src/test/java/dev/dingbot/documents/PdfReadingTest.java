@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.IntStream;
 
-import static dev.dingbot.documents.DocumentFixtures.encryptedPdf;
-import static dev.dingbot.documents.DocumentFixtures.imageOnlyPdf;
-import static dev.dingbot.documents.DocumentFixtures.pdf;
+import static dev.dingbot.testkit.documents.DocumentFixtures.encryptedPdf;
+import static dev.dingbot.testkit.documents.DocumentFixtures.imageOnlyPdf;
+import static dev.dingbot.testkit.documents.DocumentFixtures.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PdfReadingTest {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Random;
 
-import static dev.dingbot.documents.DocumentFixtures.handZippedDocx;
-import static dev.dingbot.documents.DocumentFixtures.handZippedSheet;
-import static dev.dingbot.documents.DocumentFixtures.write;
+import static dev.dingbot.testkit.documents.DocumentFixtures.handZippedDocx;
+import static dev.dingbot.testkit.documents.DocumentFixtures.handZippedSheet;
+import static dev.dingbot.testkit.documents.DocumentFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ZipBombAndHugeSheetTest {

@@ -34,6 +34,13 @@ public final class Logging {
     static final String POOL = "com.zaxxer.hikari";
     static final String MIGRATIONS = "org.flywaydb";
 
+    /**
+     * PDFBox warns of every standard font it maps to a system one, and POI of what it skips in a file: lines about a
+     * user's file that tell the operator nothing; the bot logs each file's outcome itself.
+     */
+    static final String PDF_LIBRARY = "org.apache.pdfbox";
+    static final String OFFICE_LIBRARY = "org.apache.poi";
+
     private Logging() {
     }
 
@@ -46,6 +53,8 @@ public final class Logging {
             context.getLogger(POOL).setLevel(Level.WARN);
             context.getLogger(MIGRATIONS).setLevel(Level.WARN);
             context.getLogger(POOL_BROKEN_CONNECTIONS).setLevel(Level.ERROR);
+            context.getLogger(PDF_LIBRARY).setLevel(Level.ERROR);
+            context.getLogger(OFFICE_LIBRARY).setLevel(Level.ERROR);
         }
     }
 }

@@ -14,9 +14,10 @@ class AppArchitectureTest {
     @ArchTest
     static final ArchRule only_app_wires_adapters = classes()
             .that().resideInAnyPackage("dev.dingbot.dingtalk..", "dev.dingbot.storage..", "dev.dingbot.azure..",
-                    "dev.dingbot.ops..")
+                    "dev.dingbot.ops..", "dev.dingbot.mcp..", "dev.dingbot.documents..", "dev.dingbot.anthropic..")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage("dev.dingbot.dingtalk..",
-                    "dev.dingbot.storage..", "dev.dingbot.azure..", "dev.dingbot.ops..", "dev.dingbot.app..");
+                    "dev.dingbot.storage..", "dev.dingbot.azure..", "dev.dingbot.ops..", "dev.dingbot.mcp..",
+                    "dev.dingbot.documents..", "dev.dingbot.anthropic..", "dev.dingbot.app..");
 
     @ArchTest
     static final ArchRule only_app_and_azure_use_the_openai_adapter = classes()

@@ -15,6 +15,7 @@ import dev.dingbot.core.pipeline.Pipeline;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.DocumentReader;
 import dev.dingbot.core.port.DomainLookup;
 import dev.dingbot.core.port.HistoryStore;
 import dev.dingbot.core.port.ImageModel;
@@ -51,6 +52,7 @@ public final class ChatBotBuilder {
     private Clock clock = Clock.systemUTC();
     private ExecutorService answerThreads;
     private ToolBox tools = ToolBox.NONE;
+    private DocumentReader documents = DocumentReader.NONE;
     private ExecutorService toolThreads;
 
     public ChatBotBuilder settings(BotSettings value) { settings = value; return this; }
@@ -75,6 +77,8 @@ public final class ChatBotBuilder {
 
     /** The tools the model may call; by default none, and every request goes without. */
     public ChatBotBuilder tools(ToolBox value) { tools = value; return this; }
+    /** What reads the files users send; by default nothing does, and a file gets the "not supported" reply. */
+    public ChatBotBuilder documents(DocumentReader value) { documents = value; return this; }
 
     /**
      * Where tool calls run, several of one answer at once; by default a virtual thread per call on JDK 21+,
@@ -85,7 +89,8 @@ public final class ChatBotBuilder {
     public ChatBot build() {
         Objects.requireNonNull(chatModel, "a chat model is required");
         BotPorts ports = new BotPorts(chatModel, imageModel, balance, sessions, history, quotas, usage, domains,
-                links, observer, clock, tools, toolThreads == null ? Intake.defaultToolThreads() : toolThreads);
+                links, observer, clock, tools, toolThreads == null ? Intake.defaultToolThreads() : toolThreads,
+                documents);
         return new Intake(Pipeline.assemble(settings, ports), inbox, settings.lanes(), observer, clock,
                 answerThreads == null ? Intake.defaultAnswerThreads() : answerThreads);
     }

@@ -12,6 +12,8 @@ import dev.dingbot.dingtalk.CallbackCheck;
 import dev.dingbot.dingtalk.CallbackResponse;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
+import dev.dingbot.documents.DocumentLimits;
+import dev.dingbot.documents.DocumentReaders;
 import dev.dingbot.ops.DomainOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,7 @@ final class BotRuntime implements AutoCloseable {
         bot = builder
                 .domains(ops.lookup())
                 .tools(tools.box())
+                .documents(DocumentReaders.create(DocumentLimits.defaults()))
                 .links(links)
                 .observer(new MetricsObserver(botMetrics, "dingtalk"))
                 .clock(clock)

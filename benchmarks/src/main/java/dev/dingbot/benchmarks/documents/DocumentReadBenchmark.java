@@ -5,17 +5,8 @@ import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.port.DocumentReader;
 import dev.dingbot.documents.DocumentLimits;
 import dev.dingbot.documents.DocumentReaders;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import dev.dingbot.testkit.documents.DocumentFixtures;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -47,7 +38,7 @@ public final class DocumentReadBenchmark {
     private DocumentReadBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         // Run on its own, logback logs at DEBUG; PDFBox warns once per font that Helvetica is mapped to a system font.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -120,48 +111,30 @@ public final class DocumentReadBenchmark {
     }
 
     /** 100 pages of 40 lines of about 45 characters, in Helvetica. */
-    private static byte[] pdf(Random random) throws IOException {
-        try (PDDocument pdf = new PDDocument()) {
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            for (int p = 0; p < PAGES; p++) {
-                PDPage page = new PDPage();
-                pdf.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
-                    content.beginText();
-                    content.setFont(font, 10);
-                    content.setLeading(14);
-                    content.newLineAtOffset(60, 740);
-                    for (int line = 0; line < 40; line++) {
-                        content.showText(sentence(random, 8));
-                        content.newLine();
-                    }
-                    content.endText();
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pdf.save(out);
-            return out.toByteArray();
+    private static byte[] pdf(Random random) {
+        String[] pages = new String[PAGES];
+        for (int p = 0; p < PAGES; p++) {
+            StringBuilder page = new StringBuilder();
+            for (int line = 0; line < 40; line++) page.append(sentence(random, 8)).append('\n');
+            pages[p] = page.toString();
         }
+        return DocumentFixtures.pdf(pages);
     }
 
     /** 5,000 rows of 10 columns: words, amounts, counts. */
-    private static byte[] sheet(Random random) throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-            Sheet sheet = workbook.createSheet("订单");
-            for (int r = 0; r < ROWS; r++) {
-                Row row = sheet.createRow(r);
-                for (int c = 0; c < COLUMNS; c++) {
-                    switch (c % 3) {
-                        case 0 -> row.createCell(c).setCellValue(sentence(random, 2));
-                        case 1 -> row.createCell(c).setCellValue(random.nextInt(100_000) / 100.0);
-                        default -> row.createCell(c).setCellValue(random.nextInt(1000));
-                    }
-                }
+    private static byte[] sheet(Random random) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < ROWS; r++) {
+            List<String> row = new ArrayList<>();
+            for (int c = 0; c < COLUMNS; c++) {
+                row.add(switch (c % 3) {
+                    case 0 -> sentence(random, 2);
+                    case 1 -> Double.toString(random.nextInt(100_000) / 100.0);
+                    default -> Integer.toString(random.nextInt(1000));
+                });
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            workbook.write(out);
-            workbook.dispose();
-            return out.toByteArray();
+            rows.add(row);
         }
+        return DocumentFixtures.xlsx(DocumentFixtures.sheets("订单", rows));
     }
 }

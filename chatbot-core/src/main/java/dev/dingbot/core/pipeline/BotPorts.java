@@ -3,6 +3,7 @@ package dev.dingbot.core.pipeline;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.port.DocumentReader;
 import dev.dingbot.core.port.DomainLookup;
 import dev.dingbot.core.port.HistoryStore;
 import dev.dingbot.core.port.ImageModel;
@@ -20,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 public record BotPorts(ChatModel chatModel, ImageModel imageModel, BalanceSource balance, SessionStore sessions,
                        HistoryStore history, QuotaStore quotas, UsageLedger usage, DomainLookup domains,
                        PublicLinks links, BotObserver observer, Clock clock, ToolBox tools,
-                       ExecutorService toolThreads) {
+                       ExecutorService toolThreads, DocumentReader documents) {
 
     public BotPorts {
         Objects.requireNonNull(chatModel, "chatModel");
@@ -36,5 +37,6 @@ public record BotPorts(ChatModel chatModel, ImageModel imageModel, BalanceSource
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(toolThreads, "toolThreads");
+        Objects.requireNonNull(documents, "documents");
     }
 }

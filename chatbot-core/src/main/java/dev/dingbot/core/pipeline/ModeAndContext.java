@@ -8,6 +8,7 @@ import dev.dingbot.core.model.Session;
 import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ToolBox;
+import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.ConversationSettings;
 
 import java.time.Clock;
@@ -27,14 +28,18 @@ final class ModeAndContext implements Step {
     private final ConversationSettings conversation;
     private final Clock clock;
     private final ToolBox tools;
+    private final ReferenceDocuments documents;
+    private final int documentTokens;
 
-    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ToolBox tools,
-                   ConversationSettings conversation, Clock clock) {
+    ModeAndContext(Sessions sessions, HistoryLog history, ChatModel model, ToolBox tools, BotSettings settings,
+                   Clock clock) {
         this.sessions = sessions;
         this.tools = tools;
+        this.conversation = settings.conversation();
+        this.documents = new ReferenceDocuments(model);
+        this.documentTokens = settings.documents().tokenBudget(conversation);
         this.history = history;
         this.model = model;
-        this.conversation = conversation;
         this.clock = clock;
     }
 
@@ -52,10 +57,15 @@ final class ModeAndContext implements Step {
         }
         sessions.touch(key, session);
         boolean withContext = session.mode() == Mode.CONTEXT;
-        long questionId = history.question(incoming, message.question(), withContext ? session.lastAnswerId() : 0);
+        String logged = message.documents().isEmpty() ? message.question()
+                : ReplyTexts.documentNames(message.documents()) + "\n" + message.question();
+        long questionId = history.question(incoming, logged, withContext ? session.lastAnswerId() : 0);
         List<ToolDefinition> offered = tools.toolsFor(message.toolAsker());
-        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask, offered);
-        message.converse(new MessageContext.Conversation(session, ask, context, questionId, started, offered));
+        ReferenceDocuments.Reference reference = documents.of(session.documents(), documentTokens);
+        List<ChatTurn> fixed = new ArrayList<>(reference.turn().stream().toList());
+        List<ChatTurn> context = fit(withContext ? session.context() : List.of(), ask, offered, fixed);
+        message.converse(new MessageContext.Conversation(session, ask, context, questionId, started, offered,
+                reference));
         return Outcome.PASS_ON;
     }
 
@@ -66,15 +76,15 @@ final class ModeAndContext implements Step {
     }
 
     /**
-     * Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays. The
-     * offered tools are in the prompt too: they count as one more message holding their names, descriptions and
-     * schemas.
+     * Drops the oldest turns until the prompt leaves room for the answer; the question itself always stays, and so
+     * do the {@code fixed} turns (the documents). The offered tools are in the prompt too: they count as one more
+     * message holding their names, descriptions and schemas.
      */
-    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask, List<ToolDefinition> offered) {
+    private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask, List<ToolDefinition> offered,
+                               List<ChatTurn> fixed) {
         if (context.isEmpty()) return context;
         int budget = conversation.promptBudget();
         int empty = model.countTokens(List.of());
-        List<ChatTurn> fixed = new ArrayList<>();
         if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));
         fixed.add(ask);
         if (!offered.isEmpty()) fixed.add(ChatTurn.system(described(offered)));

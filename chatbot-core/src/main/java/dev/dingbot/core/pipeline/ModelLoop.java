@@ -158,6 +158,7 @@ final class ModelLoop implements Step {
         List<ChatTurn> turns = new ArrayList<>();
         if (!conversation.systemPrompt().isBlank()) turns.add(ChatTurn.system(conversation.systemPrompt()));
         turns.addAll(context);
+        message.conversation().reference().turn().ifPresent(turns::add);
         turns.add(message.conversation().ask());
         return new ChatRequest(turns, message.message().sender().identifier(), conversation.maxAnswerTokens(), offered);
     }
@@ -214,7 +215,8 @@ final class ModelLoop implements Step {
             sessions.remember(key, chosen.session(), remembered, answerId);
         }
         String toolNote = rounds.toolRoundsExhausted() ? ReplyTexts.toolRoundsExhausted(toolSettings.maxRounds()) : "";
-        return output.answer(render(answer) + ModelErrors.note(result, message.admin()) + toolNote);
+        String documentNote = chosen.reference().cut() ? ReplyTexts.DOCUMENT_CUT : "";
+        return output.answer(render(answer) + ModelErrors.note(result, message.admin()) + toolNote + documentNote);
     }
 
     /** One line per answered question for the operator: what it took and how it ended, never its content. */

@@ -53,15 +53,16 @@ public final class Pipeline {
                 new Steps.ChatType(access, observer),
                 new Steps.GroupId(),
                 new Steps.Access(access, observer),
-                new Steps.UnsupportedType(observer),
+                new Steps.UnsupportedType(settings.documents().enabled(), observer),
                 new Steps.Help(settings.helpText()),
                 new Steps.Prefix(prefix, List.of(rateLimit, dailyQuota)),
                 new Steps.Template(templates),
                 new Steps.Keyword(keywords),
+                new AttachedDocuments(ports.documents(), settings.documents(), sessions, history),
                 rateLimit,
                 dailyQuota,
                 new Steps.Pictures(),
-                new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings.conversation(), ports.clock()),
+                new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings, ports.clock()),
                 new ModelLoop(settings, ports, words, history, sessions, quota));
         return new Pipeline(steps, access, new QuotaBeforeQueueing(quota, access, prefix, templates, observer), rate,
                 sessions);

@@ -1,5 +1,6 @@
 package dev.dingbot.core.pipeline;
 
+import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.BotObserver;
 import dev.dingbot.core.port.ReplyChannel;
@@ -38,11 +39,17 @@ final class QuotaBeforeQueueing {
         return Optional.of(() -> new Responder(message, channel).markdown(reply));
     }
 
+    /** Files without a question: they get a receipt. */
+    private static boolean receiptOnly(IncomingMessage message) {
+        return message.text().isBlank() && message.pictures().isEmpty()
+                && message.quoted().attachments().stream().noneMatch(a -> a.kind() == Attachment.Kind.PICTURE);
+    }
+
     /** Whether the steps would put this message to a model: no command, help or template description. */
     private boolean asksAModel(IncomingMessage message) {
         String text = message.text().trim();
         if (!Steps.UnsupportedType.answerable(message.type()) || Steps.Help.asksForHelp(message)
-                || text.equals("群ID")) {
+                || text.equals("群ID") || receiptOnly(message)) {
             return false;
         }
         if (PrefixCommands.recognises(text)) return prefixCommands.asksAModel(text);

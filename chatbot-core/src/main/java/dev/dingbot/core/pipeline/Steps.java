@@ -63,14 +63,17 @@ final class Steps {
         }
     }
 
-    /** Files, videos and what DingTalk may add later get a fixed reply. */
-    record UnsupportedType(BotObserver observer) implements Step {
+    /** Videos, files unless they are read, and what DingTalk may add later get a fixed reply. */
+    record UnsupportedType(boolean filesRead, BotObserver observer) implements Step {
         @Override
         public Outcome apply(MessageContext message) {
-            if (answerable(message.message().type())) return Outcome.PASS_ON;
-            return Step.refuse(message, observer, "unsupported_type", ReplyTexts.UNSUPPORTED_TYPE);
+            MessageType type = message.message().type();
+            if (answerable(type) || (filesRead && type == MessageType.FILE)) return Outcome.PASS_ON;
+            return Step.refuse(message, observer, "unsupported_type",
+                    filesRead ? ReplyTexts.UNSUPPORTED_TYPE_BUT_FILES : ReplyTexts.UNSUPPORTED_TYPE);
         }
 
+        /** Whether a message of this type may be a question to a model (a file alone never is: it gets a receipt). */
         static boolean answerable(MessageType type) {
             return switch (type) {
                 case TEXT, RICH_TEXT, PICTURE, AUDIO -> true;
@@ -94,9 +97,11 @@ final class Steps {
             return Outcome.PASS_ON;
         }
 
+        /** {@code 帮助}, or a message with nothing in it: no words, no picture, no file, its own or quoted. */
         static boolean asksForHelp(IncomingMessage message) {
             String text = message.text().trim();
-            return (text.isEmpty() && message.pictures().isEmpty()) || text.equals("帮助");
+            return (text.isEmpty() && message.attachments().isEmpty() && message.quoted().attachments().isEmpty())
+                    || text.equals("帮助");
         }
     }
 
@@ -167,18 +172,21 @@ final class Steps {
         }
     }
 
-    /** The message's pictures, downloaded; a picture alone that could not be is told so. */
+    /** The message's pictures and those of the message it quotes, downloaded; a picture alone that could not be is told so. */
     record Pictures() implements Step {
         @Override
         public Outcome apply(MessageContext message) {
             IncomingMessage incoming = message.message();
+            List<Attachment> pictures = new ArrayList<>(incoming.pictures());
+            incoming.quoted().attachments().stream().filter(a -> a.kind() == Attachment.Kind.PICTURE)
+                    .forEach(pictures::add);
             List<Image> images = new ArrayList<>();
-            for (Attachment picture : incoming.pictures()) {
+            for (Attachment picture : pictures) {
                 message.responder().channel().fetchImage(picture).ifPresentOrElse(images::add,
                         () -> log.warn("picture {} of message {} could not be downloaded", picture.downloadCode(),
                                 incoming.msgId()));
             }
-            if (!incoming.pictures().isEmpty() && images.isEmpty() && message.text().isEmpty()) {
+            if (!pictures.isEmpty() && images.isEmpty() && message.text().isEmpty()) {
                 message.responder().text(ReplyTexts.PICTURE_UNAVAILABLE);
                 return Outcome.FINISHED;
             }

@@ -9,6 +9,9 @@ import dev.dingbot.core.model.DocumentText;
  */
 public interface DocumentReader {
 
+    /** Reads nothing: every file is of a kind it does not support. */
+    DocumentReader NONE = (fileName, content) -> DocumentText.failed(DocumentText.Outcome.UNSUPPORTED_TYPE, fileName, "");
+
     /**
      * @param fileName the name the file came with, which may be missing ({@code null} or blank), odd or wrong
      *                 about the content; the content decides where it can

@@ -8,6 +8,7 @@ import dev.dingbot.core.model.MessageType;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.model.UsageTotal;
+import dev.dingbot.core.settings.DocumentSettings;
 import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.testing.FakeReplyChannel;
 import org.junit.jupiter.api.Test;
@@ -194,10 +195,21 @@ class AnswerTest {
     }
 
     @Test
-    void files_videos_and_unknown_messages_are_told_what_is_supported() {
-        for (MessageType type : new MessageType[]{MessageType.FILE, MessageType.VIDEO, MessageType.UNKNOWN}) {
+    void videos_and_unknown_messages_are_told_what_is_supported_files_among_it() {
+        for (MessageType type : new MessageType[]{MessageType.VIDEO, MessageType.UNKNOWN}) {
             Bot bot = new Bot();
-            assertThat(bot.reply(aPrivateMessage().ofType(type).build())).startsWith("暂不支持这种消息");
+            assertThat(bot.reply(aPrivateMessage().ofType(type).build()))
+                    .isEqualTo("暂不支持这种消息（视频等），请发送文字、语音、图片、文件或图文消息。");
+            assertThat(bot.model.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void with_documents_off_files_videos_and_unknown_messages_are_told_what_is_supported() {
+        for (MessageType type : new MessageType[]{MessageType.FILE, MessageType.VIDEO, MessageType.UNKNOWN}) {
+            Bot bot = new Bot(b -> b.documents(new DocumentSettings(false, 1024, 3, 0)));
+            assertThat(bot.reply(aPrivateMessage().ofType(type).build()))
+                    .isEqualTo("暂不支持这种消息（文件、视频等），请发送文字、语音、图片或图文消息。");
             assertThat(bot.model.requests()).isEmpty();
         }
     }

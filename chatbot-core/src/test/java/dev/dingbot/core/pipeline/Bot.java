@@ -6,6 +6,7 @@ import dev.dingbot.core.memory.InMemorySessionStore;
 import dev.dingbot.core.memory.InMemoryUsageLedger;
 import dev.dingbot.core.model.Balance;
 import dev.dingbot.core.model.CertificateFacts;
+import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.HistoryLinks;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.ImageResult;
@@ -27,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +56,8 @@ final class Bot {
     volatile Balance balance = new Balance.Known(List.of(new Balance.Amount("CNY", new BigDecimal("110.00"))));
     volatile boolean publicLinks = true;
     final FakeToolBox tools = new FakeToolBox();
+    /** What the document reader makes of a file, by its name; any other file is of a kind it does not support. */
+    final Map<String, DocumentText> readable = new ConcurrentHashMap<>();
     final List<String> toolEvents = new CopyOnWriteArrayList<>();
     private final BotObserver observer = new BotObserver() {
         @Override
@@ -79,7 +84,9 @@ final class Bot {
             return imageResult;
         };
         BotPorts ports = new BotPorts(model, images, () -> balance, sessions, history, quotas, usage,
-                new LocalDomains(), new Links(), observer, clock, tools, toolThreads);
+                new LocalDomains(), new Links(), observer, clock, tools, toolThreads,
+                (name, bytes) -> readable.getOrDefault(name,
+                        DocumentText.failed(DocumentText.Outcome.UNSUPPORTED_TYPE, name, "")));
         pipeline = Pipeline.assemble(settings, ports);
     }
 

@@ -1,4 +1,4 @@
-package dev.dingbot.documents;
+package dev.dingbot.testkit.documents;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -44,22 +44,26 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Files of every kind the reader knows, written by the libraries themselves or zipped by hand, in memory. */
-final class DocumentFixtures {
+public final class DocumentFixtures {
 
     private DocumentFixtures() {
     }
 
-    /** One page per text, each text one line in Helvetica (ASCII). */
-    static byte[] pdf(String... pageTexts) {
+    /** One page per text, each line of a text a line on its page, in Helvetica (ASCII). */
+    public static byte[] pdf(String... pageTexts) {
         try (PDDocument pdf = new PDDocument()) {
             for (String text : pageTexts) {
                 PDPage page = new PDPage();
                 pdf.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
                     content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(text);
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                    content.setLeading(14);
+                    content.newLineAtOffset(60, 740);
+                    for (String line : text.split("\n")) {
+                        content.showText(line);
+                        content.newLine();
+                    }
                     content.endText();
                 }
             }
@@ -70,7 +74,7 @@ final class DocumentFixtures {
     }
 
     /** A scan: pages that show a picture and hold no text. */
-    static byte[] imageOnlyPdf(int pages) {
+    public static byte[] imageOnlyPdf(int pages) {
         try (PDDocument pdf = new PDDocument()) {
             BufferedImage scan = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = scan.createGraphics();
@@ -94,7 +98,7 @@ final class DocumentFixtures {
     }
 
     /** A PDF that opens only with the password {@code userPassword}. */
-    static byte[] encryptedPdf(String text, String userPassword) {
+    public static byte[] encryptedPdf(String text, String userPassword) {
         try (PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(pdf(text))) {
             StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", userPassword,
                     new AccessPermission());
@@ -113,7 +117,7 @@ final class DocumentFixtures {
     }
 
     /** Paragraphs, then a table of the given rows. */
-    static byte[] docx(List<String> paragraphs, List<List<String>> table) {
+    public static byte[] docx(List<String> paragraphs, List<List<String>> table) {
         try (XWPFDocument document = new XWPFDocument()) {
             paragraphs.forEach(text -> document.createParagraph().createRun().setText(text));
             if (!table.isEmpty()) {
@@ -131,7 +135,7 @@ final class DocumentFixtures {
     }
 
     /** Sheets by name, each a list of rows of cell values (a number where the value parses as one). */
-    static byte[] xlsx(Map<String, List<List<String>>> sheets) {
+    public static byte[] xlsx(Map<String, List<List<String>>> sheets) {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             sheets.forEach((name, rows) -> {
                 XSSFSheet sheet = workbook.createSheet(name);
@@ -153,7 +157,7 @@ final class DocumentFixtures {
         }
     }
 
-    static Map<String, List<List<String>>> sheets(Object... nameThenRows) {
+    public static Map<String, List<List<String>>> sheets(Object... nameThenRows) {
         Map<String, List<List<String>>> sheets = new LinkedHashMap<>();
         for (int i = 0; i < nameThenRows.length; i += 2) {
             @SuppressWarnings("unchecked")
@@ -164,7 +168,7 @@ final class DocumentFixtures {
     }
 
     /** One slide per text, in a text box. */
-    static byte[] pptx(String... slideTexts) {
+    public static byte[] pptx(String... slideTexts) {
         try (XMLSlideShow show = new XMLSlideShow()) {
             for (String text : slideTexts) {
                 XSLFTextBox box = show.createSlide().createTextBox();
@@ -178,7 +182,7 @@ final class DocumentFixtures {
     }
 
     /** The OOXML file encrypted with a password, as Office does it: an OLE2 file holding an EncryptedPackage. */
-    static byte[] encryptedOoxml(byte[] ooxml, String password) {
+    public static byte[] encryptedOoxml(byte[] ooxml, String password) {
         try (POIFSFileSystem container = new POIFSFileSystem()) {
             Encryptor encryptor = new EncryptionInfo(EncryptionMode.standard).getEncryptor();
             encryptor.confirmPassword(password);
@@ -193,7 +197,7 @@ final class DocumentFixtures {
     }
 
     /** An old binary file: a compound file with the stream the format keeps its content in ("WordDocument"). */
-    static byte[] oldBinaryOffice(String streamName) {
+    public static byte[] oldBinaryOffice(String streamName) {
         try (POIFSFileSystem container = new POIFSFileSystem()) {
             container.createDocument(new ByteArrayInputStream(new byte[4096]), streamName);
             return written(container::writeFilesystem);
@@ -203,7 +207,7 @@ final class DocumentFixtures {
     }
 
     /** The first {@code fraction} of the bytes: a download that stopped. */
-    static byte[] truncated(byte[] file, double fraction) {
+    public static byte[] truncated(byte[] file, double fraction) {
         return Arrays.copyOf(file, (int) (file.length * fraction));
     }
 
@@ -211,7 +215,7 @@ final class DocumentFixtures {
      * A minimal Word file zipped by hand whose document part streams {@code body} into one paragraph: a bomb when
      * the body is huge and repetitive, a file expanding past a limit when it is merely large.
      */
-    static byte[] handZippedDocx(Consumer<Writer> body) {
+    public static byte[] handZippedDocx(Consumer<Writer> body) {
         return handZipped(Map.of(
                 "[Content_Types].xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
@@ -230,7 +234,7 @@ final class DocumentFixtures {
     }
 
     /** An Excel file zipped by hand with one sheet of {@code rows} rows, a number in column A: small on disk, long to read. */
-    static byte[] handZippedSheet(int rows) {
+    public static byte[] handZippedSheet(int rows) {
         return handZipped(Map.of(
                 "[Content_Types].xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
@@ -288,7 +292,7 @@ final class DocumentFixtures {
         return bytes.toByteArray();
     }
 
-    static void write(Writer out, String text) {
+    public static void write(Writer out, String text) {
         try {
             out.write(text);
         } catch (IOException e) {
