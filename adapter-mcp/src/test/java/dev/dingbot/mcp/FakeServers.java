@@ -38,8 +38,7 @@ final class FakeServers {
     /** The fake stdio servers this JVM started and that still run. */
     static List<ProcessHandle> fakeChildren() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(List::of).orElse(List.of())
-                        .contains(FakeMcpStdioServer.class.getName()))
+                .filter(p -> p.info().commandLine().orElse("").contains(FakeMcpStdioServer.MARK))
                 .toList();
     }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The store ports in one PostgreSQL database that several instances share (tables in {@code db/migration}):
  * <pre>
- * sessions      mode and context per conversation+sender, versioned so that concurrent saves keep every turn
+ * sessions      mode, context and documents per conversation+sender, versioned so that concurrent saves keep every turn
  * history       the question/answer log; ids from an identity column
  * quota_counts  requests per user and day, counted by one atomic statement
  * usage_totals  tokens per day and model, summed over every instance

@@ -29,10 +29,16 @@ public final class FakeMcpStdioServer {
     public record CommandLine(String command, List<String> args) {
     }
 
+    /**
+     * Marks the fake servers' processes, first on their command line: Linux tells a process's arguments only
+     * within its first 4 KiB, which a long class path passes.
+     */
+    public static final String MARK = "-Ddingbot.fake=mcp-stdio";
+
     /** This JVM's {@code java} with this JVM's class path, running the server; recording to {@code record}. */
     public static CommandLine commandLine(Path record) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> args = new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1",
+        List<String> args = new ArrayList<>(List.of(MARK, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), FakeMcpStdioServer.class.getName()));
         if (record != null) args.addAll(List.of("--record", record.toString()));
         return new CommandLine(java, List.copyOf(args));
