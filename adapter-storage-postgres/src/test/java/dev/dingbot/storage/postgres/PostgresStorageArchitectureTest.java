@@ -14,11 +14,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 class PostgresStorageArchitectureTest {
 
     @ArchTest
-    static final ArchRule only_the_factory_its_settings_and_its_exception_are_public = classes()
+    static final ArchRule only_the_factory_its_settings_what_it_inspects_and_its_exception_are_public = classes()
             .that().arePublic()
             .should().haveSimpleName("PostgresStorage")
             .orShould().haveSimpleName("PostgresSettings")
             .orShould().be(PostgresSettings.Builder.class)
+            .orShould().be(DatabaseFacts.class)
+            .orShould().be(DatabaseFacts.SchemaState.class)
             .orShould().haveSimpleName("PostgresStorageException");
 
     @ArchTest
