@@ -28,10 +28,6 @@ public record KeyPoolSettings(Duration bench, Clock clock) {
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        return new Builder().bench(bench).clock(clock);
-    }
-
     /** Defaults: a bench of ten minutes on the system clock (UTC). */
     public static final class Builder {
         private Duration bench = Duration.ofMinutes(10);

@@ -22,8 +22,4 @@ public record KeyProbe(String key, Verdict verdict, String detail) {
         Objects.requireNonNull(verdict, "verdict");
         detail = Objects.requireNonNullElse(detail, "");
     }
-
-    public boolean works() {
-        return verdict == Verdict.WORKS;
-    }
 }
