@@ -7,6 +7,9 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.provider.KeyPool;
+import dev.dingbot.core.provider.KeyProbe;
+import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -19,13 +22,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@link ChatModel} over {@code POST /v1/messages}, streamed or not, with classified failures and retries. A failure's
- * message leaves here with the API key and the proxy's password masked, since servers and proxies echo requests
- * back in their errors.
+ * {@link ChatModel} over {@code POST /v1/messages}, streamed or not, with classified failures and retries, and the
+ * keys of a {@link KeyPool} in turn. A failure's message leaves here with the API keys and the proxy's password
+ * masked, since servers and proxies echo requests back in their errors.
  */
 final class AnthropicChatModel implements ChatModel {
 
@@ -34,6 +38,8 @@ final class AnthropicChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Enough of an error body to tell a refused key from other errors; the body stays unread for the caller. */
+    private static final long PEEKED_ERROR_BYTES = 64 * 1024;
 
     private final AnthropicSettings settings;
     private final OkHttpClient client;
@@ -41,13 +47,18 @@ final class AnthropicChatModel implements ChatModel {
     private final AnthropicRetrier retrier;
     private final ClaudeTokenEstimate tokens = new ClaudeTokenEstimate();
     private final List<String> secrets;
+    /** Null when no key is set: requests go without one, and the API refuses them. */
+    private final KeyPool keys;
 
     private AnthropicChatModel(AnthropicSettings settings, OkHttpClient client) {
         this.settings = settings;
         this.client = client;
         this.bodies = new MessagesBody(settings);
         this.retrier = new AnthropicRetrier(settings.retry());
-        this.secrets = List.of(settings.apiKey(), AnthropicHttp.proxyPassword(settings.proxy()));
+        List<String> known = new ArrayList<>(settings.apiKeys());
+        known.add(AnthropicHttp.proxyPassword(settings.proxy()));
+        this.secrets = List.copyOf(known);
+        this.keys = settings.apiKeys().isEmpty() ? null : new KeyPool("Anthropic", settings.apiKeys(), settings.keyPool());
     }
 
     /** A model on an HTTP client of its own, made for these settings; {@link #close()} releases it. */
@@ -92,7 +103,6 @@ final class AnthropicChatModel implements ChatModel {
 
     private Request post(String json) {
         return new Request.Builder().url(settings.messagesUrl())
-                .header("x-api-key", settings.apiKey())
                 .header("anthropic-version", API_VERSION)
                 // From bytes, so that the content type stays exactly application/json (no charset appended).
                 .post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON))
@@ -103,7 +113,7 @@ final class AnthropicChatModel implements ChatModel {
         MessagesAnswer answer = new MessagesAnswer(settings.model(), listener);
         Response response = null;
         try {
-            response = client.newCall(request).execute();
+            response = send(request);
             if (!response.isSuccessful()) return failed(answer, reported(what, failureOf(response), response));
             if (isEventStream(response)) {
                 var reader = new EventStreamReader(response.body().source());
@@ -126,6 +136,67 @@ final class AnthropicChatModel implements ChatModel {
         AnthropicFailure failure = answer.failure();
         if (failure != null) return failed(answer, reported(what, failure, response));
         return AnthropicRetrier.Attempt.success(answer.result());
+    }
+
+    /**
+     * Sends the request with the pool's next key. A key the API refuses (401, a credit balance too low, 402) while
+     * another is usable is benched and the request sent again at once with the next key, before any of the answer
+     * is read, so also for a stream. That resend is not one of the retrier's retries and does not use up their
+     * budget: a refused key is never retried as such, another key is another account's answer, it waits for
+     * nothing, and the pool bounds it to one send per key.
+     */
+    private Response send(Request request) throws IOException {
+        if (keys == null) return client.newCall(request).execute();
+        return keys.send(key -> sendWith(key, request), this::keyRefusal);
+    }
+
+    private Response sendWith(PooledKey key, Request request) throws IOException {
+        return client.newCall(request.newBuilder().header("x-api-key", key.secret()).build()).execute();
+    }
+
+    /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
+    private String keyRefusal(Response response) {
+        if (response.isSuccessful()) return null;
+        String body;
+        try {
+            body = response.peekBody(PEEKED_ERROR_BYTES).string();
+        } catch (IOException e) {
+            body = "";
+        }
+        AnthropicFailure failure = AnthropicFailure.fromHttp(response.code(), body, null, null);
+        if (!refusesKey(failure)) return null;
+        return "HTTP " + response.code() + " " + failure.status() + " ("
+                + Redaction.secrets(failure.message(), secrets) + ")";
+    }
+
+    private static boolean refusesKey(AnthropicFailure failure) {
+        return failure.status() == ChatStatus.AUTH_FAILED || failure.status() == ChatStatus.QUOTA_EXHAUSTED;
+    }
+
+    /**
+     * Asks {@code GET /v1/models} once with each key: works, refused (its credentials; the models are listed for a
+     * key out of credit too), or no verdict. The pool's benches are left as they are.
+     */
+    List<KeyProbe> probeKeys() {
+        Request request = new Request.Builder().url(settings.modelsUrl()).header("anthropic-version", API_VERSION)
+                .get().build();
+        List<KeyProbe> probes = new ArrayList<>();
+        for (PooledKey key : keys == null ? List.<PooledKey>of() : keys.all()) {
+            String what = "key probe " + key;
+            try (Response response = sendWith(key, request)) {
+                if (response.isSuccessful()) {
+                    probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.WORKS, "HTTP " + response.code()));
+                    continue;
+                }
+                AnthropicFailure failure = reported(what, failureOf(response), response);
+                probes.add(new KeyProbe(key.shown(), refusesKey(failure) ? KeyProbe.Verdict.REFUSED
+                        : KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
+            } catch (IOException e) {
+                AnthropicFailure failure = reported(what, AnthropicFailure.fromIo(e), null);
+                probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
+            }
+        }
+        return probes;
     }
 
     private static AnthropicRetrier.Attempt<ChatResult> failed(MessagesAnswer answer, AnthropicFailure failure) {

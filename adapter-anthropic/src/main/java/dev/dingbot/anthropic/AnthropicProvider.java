@@ -1,6 +1,9 @@
 package dev.dingbot.anthropic;
 
 import dev.dingbot.core.port.ChatModel;
+import dev.dingbot.core.provider.KeyProbe;
+
+import java.util.List;
 
 /**
  * Claude over the Anthropic Messages API: its {@link ChatModel}, on one HTTP client. Close it at shutdown to release
@@ -23,6 +26,11 @@ public final class AnthropicProvider implements AutoCloseable {
 
     public ChatModel chatModel() {
         return chatModel;
+    }
+
+    /** Lists the models once with each key, for {@code check}: whether each works. */
+    public List<KeyProbe> probeKeys() {
+        return chatModel.probeKeys();
     }
 
     @Override

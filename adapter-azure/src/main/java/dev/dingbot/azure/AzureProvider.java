@@ -5,11 +5,15 @@ import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.openai.OpenAiProvider;
+
+import java.util.List;
 
 /**
  * The models of one Azure OpenAI resource. Bodies, streaming, error classes (content filter included), retries,
- * timeouts and the proxy are the OpenAI adapter's; this class contributes the Azure URLs and {@code api-key}.
+ * timeouts, the proxy and the key pool are the OpenAI adapter's; this class contributes the Azure URLs and
+ * {@code api-key}.
  */
 public final class AzureProvider implements AutoCloseable {
 
@@ -48,6 +52,11 @@ public final class AzureProvider implements AutoCloseable {
     /** Lists the resource's models once: checks the endpoint and the key (not that the deployment exists). */
     public OpenAiProvider.ProbeResult probe() {
         return wire.probe();
+    }
+
+    /** Lists the resource's models once with each key, for {@code check}. */
+    public List<KeyProbe> probeKeys() {
+        return wire.probeKeys();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.dingbot.azure;
 
+import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.OpenAiSettings;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +20,9 @@ import java.util.Objects;
  * @param imageSize            e.g. {@code 1024x1024}
  * @param apiVersion           the {@code api-version} query of the deployment-style API, e.g. {@code 2024-10-21};
  *                             gpt-image-1 needs {@code 2025-04-01-preview} or newer
- * @param apiKey               sent as the {@code api-key} header; never printed
+ * @param apiKeys              the keys (a resource has two), each sent as the {@code api-key} header in turn
+ *                             ({@link #apiKey()} is the first); a refused one is benched and the call sent again
+ *                             with the next; never printed
  * @param apiStyle             {@code /openai/deployments/{d}/...?api-version=} or the newer {@code /openai/v1/...}
  * @param maxTokensField       which request field carries the answer limit
  * @param temperature          null leaves it out
@@ -26,11 +30,13 @@ import java.util.Objects;
  * @param timeouts             connect, idle read and overall deadline of one call
  * @param retry                retry policy for transient failures
  * @param maxConcurrentStreams how many calls may run at once before they queue
+ * @param keyPool              how long a refused key is benched, on which clock
  */
 public record AzureSettings(String resourceName, String endpoint, String deployment, String imageDeployment,
-                            String imageSize, String apiVersion, String apiKey, ApiStyle apiStyle,
+                            String imageSize, String apiVersion, List<String> apiKeys, ApiStyle apiStyle,
                             OpenAiSettings.MaxTokensField maxTokensField, Double temperature, String proxy,
-                            OpenAiSettings.Timeouts timeouts, OpenAiSettings.Retry retry, int maxConcurrentStreams) {
+                            OpenAiSettings.Timeouts timeouts, OpenAiSettings.Retry retry, int maxConcurrentStreams,
+                            KeyPoolSettings keyPool) {
 
     public static final String DEFAULT_API_VERSION = "2024-10-21";
 
@@ -44,7 +50,7 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         imageDeployment = Objects.requireNonNullElse(imageDeployment, "").trim();
         imageSize = Objects.requireNonNullElse(imageSize, "").trim();
         apiVersion = Objects.requireNonNullElse(apiVersion, "").isBlank() ? DEFAULT_API_VERSION : apiVersion.trim();
-        apiKey = Objects.requireNonNullElse(apiKey, "").trim();
+        apiKeys = Objects.requireNonNullElse(apiKeys, List.<String>of()).stream().map(AzureSettings::key).toList();
         apiStyle = Objects.requireNonNullElse(apiStyle, ApiStyle.DEPLOYMENTS);
         maxTokensField = Objects.requireNonNullElse(maxTokensField, OpenAiSettings.MaxTokensField.AUTO);
         proxy = Objects.requireNonNullElse(proxy, "").trim();
@@ -54,6 +60,17 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
             throw new IllegalArgumentException("Azure OpenAI needs a resource name or an endpoint");
         }
         if (deployment.isEmpty()) throw new IllegalArgumentException("Azure OpenAI needs a deployment name");
+        Objects.requireNonNull(keyPool, "keyPool");
+    }
+
+    private static String key(String key) {
+        if (key == null || key.isBlank()) throw new IllegalArgumentException("apiKeys must not hold a blank key");
+        return key.trim();
+    }
+
+    /** The first key, or "" when none is set. */
+    public String apiKey() {
+        return apiKeys.isEmpty() ? "" : apiKeys.get(0);
     }
 
     /** The {@linkplain Builder defaults} for one resource, deployment and key. */
@@ -68,10 +85,10 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
-        return new Builder(resourceName, deployment, apiKey).endpoint(endpoint).imageDeployment(imageDeployment)
+        return new Builder(resourceName, deployment, "").apiKeys(apiKeys).endpoint(endpoint).imageDeployment(imageDeployment)
                 .imageSize(imageSize).apiVersion(apiVersion).apiStyle(apiStyle).maxTokensField(maxTokensField)
                 .temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
-                .maxConcurrentStreams(maxConcurrentStreams);
+                .maxConcurrentStreams(maxConcurrentStreams).keyPool(keyPool);
     }
 
     /**
@@ -82,7 +99,7 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         private static final OpenAiSettings BASE = OpenAiSettings.defaults("", "", "");
         private final String resourceName;
         private final String deployment;
-        private final String apiKey;
+        private List<String> apiKeys;
         private String endpoint = "";
         private String imageDeployment = "";
         private String imageSize = BASE.imageSize();
@@ -94,12 +111,17 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         private OpenAiSettings.Timeouts timeouts = BASE.timeouts();
         private OpenAiSettings.Retry retry = BASE.retry();
         private int maxConcurrentStreams = BASE.maxConcurrentStreams();
+        private KeyPoolSettings keyPool = BASE.keyPool();
 
         private Builder(String resourceName, String deployment, String apiKey) {
             this.resourceName = resourceName;
             this.deployment = deployment;
-            this.apiKey = apiKey;
+            this.apiKeys = apiKey == null || apiKey.isBlank() ? List.of() : List.of(apiKey);
         }
+
+        /** Several keys, used in turn, instead of the one the builder was made with. */
+        public Builder apiKeys(List<String> value) { apiKeys = List.copyOf(value); return this; }
+        public Builder keyPool(KeyPoolSettings value) { keyPool = value; return this; }
 
         public Builder endpoint(String value) { endpoint = value; return this; }
         public Builder imageDeployment(String value) { imageDeployment = value; return this; }
@@ -115,7 +137,7 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
 
         public AzureSettings build() {
             return new AzureSettings(resourceName, endpoint, deployment, imageDeployment, imageSize, apiVersion,
-                    apiKey, apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams);
+                    apiKeys, apiStyle, maxTokensField, temperature, proxy, timeouts, retry, maxConcurrentStreams, keyPool);
         }
     }
 
@@ -125,9 +147,9 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         return endpoint.replaceAll("/+$", "").replaceAll("(?i)/openai(/v1)?$", "");
     }
 
-    /** The shared wire's settings: everything but URLs and authentication, which the Azure wire supplies. */
+    /** The shared wire's settings: everything but URLs and how a key is sent, which the Azure wire supplies. */
     OpenAiSettings wireSettings() {
-        return OpenAiSettings.builder(root(), "", deployment).imageModel(imageDeployment).imageSize(imageSize)
+        return OpenAiSettings.builder(root(), "", deployment).apiKeys(apiKeys).keyPool(keyPool).imageModel(imageDeployment).imageSize(imageSize)
                 .maxTokensField(maxTokensField).temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
                 .maxConcurrentStreams(maxConcurrentStreams).balanceApi(OpenAiSettings.BalanceApi.NONE).build();
     }
@@ -136,7 +158,7 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
     public String toString() {
         return "AzureSettings[root=" + Redaction.userInfo(root()) + ", deployment=" + deployment
                 + ", imageDeployment=" + imageDeployment
-                + ", apiVersion=" + apiVersion + ", apiStyle=" + apiStyle + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
+                + ", apiVersion=" + apiVersion + ", apiStyle=" + apiStyle + ", apiKeys=" + (apiKeys.isEmpty() ? "(none)" : apiKeys.size() + " × ***")
                 + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy))
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature + ", timeouts=" + timeouts
                 + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + "]";

@@ -10,11 +10,9 @@ import java.util.Map;
 final class AzureWire implements OpenAiWire {
 
     private final AzureSettings settings;
-    private final Map<String, String> headers;
 
     AzureWire(AzureSettings settings) {
         this.settings = settings;
-        this.headers = settings.apiKey().isEmpty() ? Map.of() : Map.of("api-key", settings.apiKey());
     }
 
     @Override
@@ -36,8 +34,13 @@ final class AzureWire implements OpenAiWire {
     }
 
     @Override
-    public Map<String, String> authHeaders() {
-        return headers;
+    public Map<String, String> authHeaders(String key) {
+        return Map.of("api-key", key);
+    }
+
+    @Override
+    public String provider() {
+        return "Azure OpenAI";
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
+import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.openai.OpenAiSettings;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.ScriptedToolCall;
@@ -269,5 +270,38 @@ class AzureProviderTest {
 
         assertThat(result.wantsTools()).isTrue();
         assertThat(result.toolCalls()).containsExactly(new ToolCall("call_a", "time", "{}"));
+    }
+
+    @Test
+    void a_refused_azure_key_is_benched_and_the_question_answered_with_the_resources_other_key_whole_and_streamed() {
+        String first = "azure-key-one-1111";
+        String second = "azure-key-two-2222";
+        server.acceptKeys(second);
+
+        ChatResult whole;
+        ChatResult streamed;
+        try (var provider = AzureProvider.create(settings(server).toBuilder().apiKeys(List.of(first, second)).build())) {
+            whole = provider.chatModel().complete(QUESTION);
+            streamed = provider.chatModel().stream(QUESTION, d -> { });
+        }
+
+        assertThat(whole.status()).isEqualTo(ChatStatus.OK);
+        assertThat(streamed.status()).isEqualTo(ChatStatus.OK);
+        assertThat(server.keysUsed()).containsExactly(first, second, second);
+        assertThat(server.takeRequest().getHeaders().get("api-key")).isEqualTo(first);
+    }
+
+    @Test
+    void the_probe_reports_each_azure_key_working_or_refused() {
+        server.acceptKeys(KEY);
+
+        List<KeyProbe> probes;
+        try (var provider = AzureProvider.create(settings(server).toBuilder()
+                .apiKeys(List.of(KEY, "azure-key-old-0000")).build())) {
+            probes = provider.probeKeys();
+        }
+
+        assertThat(probes).extracting(KeyProbe::key).containsExactly("…T-42", "…0000");
+        assertThat(probes).extracting(KeyProbe::verdict).containsExactly(KeyProbe.Verdict.WORKS, KeyProbe.Verdict.REFUSED);
     }
 }

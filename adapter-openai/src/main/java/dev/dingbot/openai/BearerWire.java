@@ -8,11 +8,9 @@ import java.util.Map;
 final class BearerWire implements OpenAiWire {
 
     private final String apiBase;
-    private final Map<String, String> headers;
 
     BearerWire(OpenAiSettings settings) {
         this.apiBase = settings.apiBase();
-        this.headers = settings.apiKey().isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey());
     }
 
     @Override
@@ -25,8 +23,8 @@ final class BearerWire implements OpenAiWire {
     }
 
     @Override
-    public Map<String, String> authHeaders() {
-        return headers;
+    public Map<String, String> authHeaders(String key) {
+        return Map.of("Authorization", "Bearer " + key);
     }
 
     @Override

@@ -26,9 +26,7 @@ final class DeepSeekBalance implements BalanceSource {
 
     @Override
     public Balance balance() {
-        var builder = new Request.Builder().url(url).get();
-        transport.wire.authHeaders().forEach(builder::header);
-        try (Response response = transport.client.newCall(builder.build()).execute()) {
+        try (Response response = transport.send(new Request.Builder().url(url).get().build())) {
             if (!response.isSuccessful()) {
                 return new Balance.Failed("余额查询失败：" + transport.failureOf("balance", response).message());
             }

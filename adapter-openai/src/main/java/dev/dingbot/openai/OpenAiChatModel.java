@@ -91,7 +91,7 @@ final class OpenAiChatModel implements ChatModel {
         String what = stream ? "chat stream" : "chat completion";
         Response response = null;
         try {
-            response = transport.client.newCall(transport.post(Endpoint.CHAT_COMPLETIONS, body, stream)).execute();
+            response = transport.send(transport.post(Endpoint.CHAT_COMPLETIONS, body, stream));
             if (!response.isSuccessful()) return failed(answer, transport.failureOf(what, response));
             if (stream && !Transport.isJson(response)) {
                 var reader = new SseReader(response.body().source());

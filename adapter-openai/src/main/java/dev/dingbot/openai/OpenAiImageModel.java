@@ -54,7 +54,7 @@ final class OpenAiImageModel implements ImageModel {
     }
 
     private Retrier.Attempt<ImageResult> attempt(String body) {
-        try (Response response = transport.client.newCall(transport.post(Endpoint.IMAGE_GENERATIONS, body, false)).execute()) {
+        try (Response response = transport.send(transport.post(Endpoint.IMAGE_GENERATIONS, body, false))) {
             if (!response.isSuccessful()) return failed(transport.failureOf(WHAT, response));
             JsonNode root = Json.parseOrNull(response.body().string());
             if (root == null) return failed(Failure.of(ChatStatus.SERVER_ERROR, "the image answer is not JSON"));

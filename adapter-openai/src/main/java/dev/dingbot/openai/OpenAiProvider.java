@@ -4,6 +4,8 @@ import dev.dingbot.core.model.Balance;
 import dev.dingbot.core.port.BalanceSource;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.core.provider.KeyProbe;
+import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.HttpUrl;
@@ -61,7 +63,7 @@ public final class OpenAiProvider implements AutoCloseable {
         }
         this.settings = settings;
         this.client = HttpClients.create(settings);
-        this.transport = new Transport(client, wire, settings.proxy());
+        this.transport = new Transport(client, wire, settings);
         this.chatModel = new OpenAiChatModel(settings, transport);
         this.imageModel = new OpenAiImageModel(settings, transport);
         this.balanceSource = wire instanceof BearerWire ? bearerBalance() : BalanceSource.UNSUPPORTED;
@@ -95,7 +97,7 @@ public final class OpenAiProvider implements AutoCloseable {
     /** Asks {@code GET /models} once (no retries): reachability, key and whether the configured model is listed. */
     public ProbeResult probe() {
         Request request = transport.get(OpenAiWire.Endpoint.MODELS);
-        try (Response response = client.newCall(request).execute()) {
+        try (Response response = transport.send(request)) {
             if (!response.isSuccessful()) {
                 Failure failure = transport.failureOf("probe", response);
                 return new ProbeResult(ProbeResult.Outcome.REJECTED, failure.status() + ": " + failure.message(),
@@ -119,6 +121,31 @@ public final class OpenAiProvider implements AutoCloseable {
             return new ProbeResult(ProbeResult.Outcome.UNREACHABLE, request.url().host() + " not reachable: "
                     + failure.message(), List.of());
         }
+    }
+
+    /**
+     * Asks {@code GET /models} once with each key, for {@code check}: works, refused (credentials, or a quota the
+     * server checks there; OpenAI lists models for a key out of quota), or no verdict. Empty when the server takes
+     * no key. The pool's benches are left as they are.
+     */
+    public List<KeyProbe> probeKeys() {
+        Request request = transport.get(OpenAiWire.Endpoint.MODELS);
+        List<KeyProbe> probes = new ArrayList<>();
+        for (PooledKey key : transport.keys()) {
+            try (Response response = transport.sendWith(key, request)) {
+                if (response.isSuccessful()) {
+                    probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.WORKS, "HTTP " + response.code()));
+                    continue;
+                }
+                Failure failure = transport.failureOf("key probe " + key, response);
+                probes.add(new KeyProbe(key.shown(), Transport.refusesKey(failure) ? KeyProbe.Verdict.REFUSED
+                        : KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
+            } catch (IOException e) {
+                Failure failure = transport.reported("key probe " + key, Failure.fromIo(e), null);
+                probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
+            }
+        }
+        return probes;
     }
 
     private BalanceSource bearerBalance() {

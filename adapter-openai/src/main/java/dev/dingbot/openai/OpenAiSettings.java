@@ -1,8 +1,10 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.text.Redaction;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -13,7 +15,9 @@ import java.util.Objects;
  * @param baseUrl              server base as configured: {@code https://x} gets {@code /v1} appended (as the original
  *                             did); a base already ending in {@code /v1} (or any {@code /vN}, e.g.
  *                             {@code .../compatible-mode/v1}) is kept; empty means {@code https://api.openai.com/v1}
- * @param apiKey               sent as a Bearer token; never printed
+ * @param apiKeys              the keys, each sent as a Bearer token in turn ({@link #apiKey()} is the first); a
+ *                             key the server refuses is benched and the call sent again with the next; empty for a
+ *                             server that takes none; never printed
  * @param model                chat model, a free string
  * @param imageModel           image model ({@code gpt-image-1}, {@code dall-e-3}, ...)
  * @param imageSize            e.g. {@code 1024x1024}
@@ -25,10 +29,11 @@ import java.util.Objects;
  * @param retry                retry policy for transient failures
  * @param maxConcurrentStreams how many calls may run at once towards the server before they queue
  * @param balanceApi           where to ask for the account balance
+ * @param keyPool              how long a refused key is benched, on which clock
  */
-public record OpenAiSettings(String baseUrl, String apiKey, String model, String imageModel, String imageSize,
+public record OpenAiSettings(String baseUrl, List<String> apiKeys, String model, String imageModel, String imageSize,
                              MaxTokensField maxTokensField, Double temperature, String proxy, Timeouts timeouts,
-                             Retry retry, int maxConcurrentStreams, BalanceApi balanceApi) {
+                             Retry retry, int maxConcurrentStreams, BalanceApi balanceApi, KeyPoolSettings keyPool) {
 
     public static final String OPENAI_BASE = "https://api.openai.com/v1";
 
@@ -75,7 +80,7 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
 
     public OpenAiSettings {
         baseUrl = Objects.requireNonNullElse(baseUrl, "").trim();
-        apiKey = Objects.requireNonNullElse(apiKey, "").trim();
+        apiKeys = Objects.requireNonNullElse(apiKeys, List.<String>of()).stream().map(OpenAiSettings::key).toList();
         model = Objects.requireNonNull(model, "model").trim();
         imageModel = Objects.requireNonNullElse(imageModel, "").trim();
         imageSize = Objects.requireNonNullElse(imageSize, "").trim();
@@ -85,6 +90,17 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
         Objects.requireNonNull(retry, "retry");
         if (maxConcurrentStreams < 1) throw new IllegalArgumentException("maxConcurrentStreams must be >= 1");
         balanceApi = Objects.requireNonNullElse(balanceApi, BalanceApi.AUTO);
+        Objects.requireNonNull(keyPool, "keyPool");
+    }
+
+    private static String key(String key) {
+        if (key == null || key.isBlank()) throw new IllegalArgumentException("apiKeys must not hold a blank key");
+        return key.trim();
+    }
+
+    /** The first key, or "" when the server takes none. */
+    public String apiKey() {
+        return apiKeys.isEmpty() ? "" : apiKeys.get(0);
     }
 
     /** The {@linkplain Builder defaults} for one server, key and model. */
@@ -92,26 +108,30 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
         return builder(baseUrl, apiKey, model).build();
     }
 
-    /** Settings for one server, key and model with the {@linkplain Builder defaults}, each changeable by name. */
+    /**
+     * Settings for one server, key ("" for none) and model with the {@linkplain Builder defaults}, each changeable
+     * by name; {@link Builder#apiKeys} gives several keys.
+     */
     public static Builder builder(String baseUrl, String apiKey, String model) {
         return new Builder(baseUrl, apiKey, model);
     }
 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
-        return new Builder(baseUrl, apiKey, model).imageModel(imageModel).imageSize(imageSize)
+        return new Builder(baseUrl, "", model).apiKeys(apiKeys).imageModel(imageModel).imageSize(imageSize)
                 .maxTokensField(maxTokensField).temperature(temperature).proxy(proxy).timeouts(timeouts).retry(retry)
-                .maxConcurrentStreams(maxConcurrentStreams).balanceApi(balanceApi);
+                .maxConcurrentStreams(maxConcurrentStreams).balanceApi(balanceApi).keyPool(keyPool);
     }
 
     /**
      * Sensible defaults: image model gpt-image-1 at 1024x1024, connect 10 s, idle read 180 s, overall 10 min,
-     * 2 retries (0.5 s doubling to 8 s, Retry-After up to 60 s, within 90 s), 100 concurrent calls.
+     * 2 retries (0.5 s doubling to 8 s, Retry-After up to 60 s, within 90 s), 100 concurrent calls, a refused key
+     * benched for 10 min.
      */
     public static final class Builder {
         private final String baseUrl;
-        private final String apiKey;
         private final String model;
+        private List<String> apiKeys;
         private String imageModel = "gpt-image-1";
         private String imageSize = "1024x1024";
         private MaxTokensField maxTokensField = MaxTokensField.AUTO;
@@ -123,12 +143,17 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
                 Duration.ofSeconds(90));
         private int maxConcurrentStreams = 100;
         private BalanceApi balanceApi = BalanceApi.AUTO;
+        private KeyPoolSettings keyPool = KeyPoolSettings.defaults();
 
         private Builder(String baseUrl, String apiKey, String model) {
             this.baseUrl = baseUrl;
-            this.apiKey = apiKey;
+            this.apiKeys = apiKey == null || apiKey.isBlank() ? List.of() : List.of(apiKey);
             this.model = model;
         }
+
+        /** Several keys, used in turn, instead of the one the builder was made with. */
+        public Builder apiKeys(List<String> value) { apiKeys = List.copyOf(value); return this; }
+        public Builder keyPool(KeyPoolSettings value) { keyPool = value; return this; }
 
         public Builder imageModel(String value) { imageModel = value; return this; }
         public Builder imageSize(String value) { imageSize = value; return this; }
@@ -141,8 +166,8 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
         public Builder balanceApi(BalanceApi value) { balanceApi = value; return this; }
 
         public OpenAiSettings build() {
-            return new OpenAiSettings(baseUrl, apiKey, model, imageModel, imageSize, maxTokensField, temperature, proxy,
-                    timeouts, retry, maxConcurrentStreams, balanceApi);
+            return new OpenAiSettings(baseUrl, apiKeys, model, imageModel, imageSize, maxTokensField, temperature, proxy,
+                    timeouts, retry, maxConcurrentStreams, balanceApi, keyPool);
         }
     }
 
@@ -164,10 +189,11 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, String
     @Override
     public String toString() {
         return "OpenAiSettings[apiBase=" + Redaction.userInfo(apiBase())
-                + ", apiKey=" + (apiKey.isEmpty() ? "(none)" : "***")
+                + ", apiKeys=" + (apiKeys.isEmpty() ? "(none)" : apiKeys.size() + " × ***")
                 + ", model=" + model + ", imageModel=" + imageModel + ", imageSize=" + imageSize
                 + ", maxTokensField=" + maxTokensField + ", temperature=" + temperature
                 + ", proxy=" + (proxy.isEmpty() ? "(none)" : Redaction.userInfo(proxy)) + ", timeouts=" + timeouts
-                + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + ", balanceApi=" + balanceApi + "]";
+                + ", retry=" + retry + ", maxConcurrentStreams=" + maxConcurrentStreams + ", balanceApi=" + balanceApi
+                + ", keyBench=" + keyPool.bench() + "]";
     }
 }

@@ -1,5 +1,8 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.provider.KeyPool;
+import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.MediaType;
@@ -15,42 +18,90 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds authenticated requests for one wire and turns failures into classified values, logging them. A failure's
- * message leaves here with what this transport authenticates with masked (the wire's credentials, the proxy's),
- * since servers and proxies echo requests back in their errors.
+ * Sends requests for one wire, authenticated with the keys of its pool in turn, and turns failures into classified
+ * values, logging them. A failure's message leaves here with what this transport authenticates with masked (every
+ * key in the wire's headers, the proxy's password), since servers and proxies echo requests back in their errors.
  */
 final class Transport {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Enough of an error body to tell a refused key from other errors; the body stays unread for the caller. */
+    private static final long PEEKED_ERROR_BYTES = 64 * 1024;
 
     final OkHttpClient client;
     final OpenAiWire wire;
+    /** Null when the server takes no key (a local server). */
+    private final KeyPool keys;
     private final List<String> secrets;
 
-    Transport(OkHttpClient client, OpenAiWire wire, String proxyUrl) {
+    Transport(OkHttpClient client, OpenAiWire wire, OpenAiSettings settings) {
         this.client = client;
         this.wire = wire;
+        this.keys = settings.apiKeys().isEmpty() ? null
+                : new KeyPool(wire.provider(), settings.apiKeys(), settings.keyPool());
         List<String> known = new ArrayList<>();
-        for (String value : wire.authHeaders().values()) {
-            known.add(value);
-            known.add(value.substring(value.indexOf(' ') + 1)); // the token of "Bearer <token>"
+        for (PooledKey key : keys()) {
+            known.add(key.secret());
+            known.addAll(wire.authHeaders(key.secret()).values());
         }
-        if (!proxyUrl.isEmpty()) known.add(ProxySpec.parse(proxyUrl).password());
+        if (!settings.proxy().isEmpty()) known.add(ProxySpec.parse(settings.proxy()).password());
         this.secrets = List.copyOf(known);
+    }
+
+    /** Every key of the pool; empty when the server takes none. */
+    List<PooledKey> keys() {
+        return keys == null ? List.of() : keys.all();
     }
 
     Request post(OpenAiWire.Endpoint endpoint, String json, boolean stream) {
         var builder = new Request.Builder().url(wire.url(endpoint)).post(RequestBody.create(json, JSON));
         if (stream) builder.header("Accept", "text/event-stream");
-        wire.authHeaders().forEach(builder::header);
         return builder.build();
     }
 
     Request get(OpenAiWire.Endpoint endpoint) {
-        var builder = new Request.Builder().url(wire.url(endpoint)).get();
-        wire.authHeaders().forEach(builder::header);
-        return builder.build();
+        return new Request.Builder().url(wire.url(endpoint)).get().build();
+    }
+
+    /**
+     * Sends the request with the pool's next key. A key the server refuses (401, insufficient quota, 402) while
+     * another is usable is benched and the request sent again at once with the next key, before any of the
+     * answer is read, so also for a stream. That resend is not one of the {@link Retrier}'s retries and does not
+     * use up their budget: the spec's rule "never retry 401/402/insufficient_quota" is about the same request with
+     * the same credentials, which cannot succeed; another key is another account's answer, it waits for nothing,
+     * and the pool bounds it to one send per key. The user is answered while one key works.
+     */
+    Response send(Request request) throws IOException {
+        if (keys == null) return client.newCall(request).execute();
+        return keys.send(key -> sendWith(key, request), this::keyRefusal);
+    }
+
+    /** The request with this key, once: for probing each key. */
+    Response sendWith(PooledKey key, Request request) throws IOException {
+        var builder = request.newBuilder();
+        wire.authHeaders(key.secret()).forEach(builder::header);
+        return client.newCall(builder.build()).execute();
+    }
+
+    /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
+    private String keyRefusal(Response response) {
+        if (response.isSuccessful()) return null;
+        String body;
+        try {
+            body = response.peekBody(PEEKED_ERROR_BYTES).string();
+        } catch (IOException e) {
+            body = "";
+        }
+        Failure failure = Failure.fromHttp(response.code(), body, null, null);
+        if (!refusesKey(failure)) return null;
+        return "HTTP " + response.code() + " " + failure.status() + " ("
+                + Redaction.secrets(failure.message(), secrets) + ")";
+    }
+
+    /** Whether the failure is about the key: its credentials, or its account's quota. */
+    static boolean refusesKey(Failure failure) {
+        return failure.status() == ChatStatus.AUTH_FAILED || failure.status() == ChatStatus.QUOTA_EXHAUSTED;
     }
 
     /** Reads an error answer's body (never throws), classifies it and {@linkplain #reported reports} it. */

@@ -23,9 +23,12 @@ class CoreArchitectureTest {
     private static final String[] API = {"dev.dingbot.core", "dev.dingbot.core.model..", "dev.dingbot.core.port..",
             "dev.dingbot.core.settings..", "dev.dingbot.core.memory.."};
 
-    /** Helpers adapters and the app share with core: masking, log text, sensitive words, public addresses, threads. */
+    /**
+     * Helpers adapters and the app share with core: masking, log text, sensitive words, public addresses, threads,
+     * the providers' key pools.
+     */
     private static final String[] SHARED_WITH_ADAPTERS = {"dev.dingbot.core.text..", "dev.dingbot.core.net..",
-            "dev.dingbot.core.concurrent.."};
+            "dev.dingbot.core.concurrent..", "dev.dingbot.core.provider.."};
 
     /**
      * Intake and the pipeline are core's own; the builder assembles them and intake hands messages to the

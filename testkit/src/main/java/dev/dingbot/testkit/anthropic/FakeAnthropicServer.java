@@ -2,6 +2,7 @@ package dev.dingbot.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.testkit.EventStreamBody;
+import dev.dingbot.testkit.FakeKeys;
 import dev.dingbot.testkit.NoDelayServerSockets;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -21,14 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The Anthropic Messages API ({@code POST /v1/messages}) on loopback. Like the real one it first checks each request:
- * no {@code x-api-key} (or another key than {@link #acceptOnlyKey} allows) is 401 {@code authentication_error}; no
- * {@code anthropic-version}, no {@code model} or {@code max_tokens}, messages that do not alternate between user and
+ * The Anthropic Messages API ({@code POST /v1/messages}, and {@code GET /v1/models} listing {@link #LISTED_MODEL}) on
+ * loopback. Like the real one it first checks each request: no {@code x-api-key} (or another key than
+ * {@link #acceptKeys} allows) is 401 {@code authentication_error}; a key {@linkplain #outOfCreditKeys out of credit}
+ * gets 400 "Your credit balance is too low" for messages (models are still listed); no {@code anthropic-version},
+ * no {@code model} or {@code max_tokens}, messages that do not alternate between user and
  * assistant starting with the user, empty content, a {@code tool_result} that answers no {@code tool_use} of the
  * message before it, or a thinking budget not below {@code max_tokens} are 400 {@code invalid_request_error}. Such a
  * refusal takes no scripted answer. Then scripted answers are served in order, streamed (SSE as Anthropic frames it)
  * when the request says {@code "stream": true}, whole otherwise; unscripted requests get the default answer. Every
- * request is recorded, headers and body.
+ * request is recorded, headers and body, and the key it carried ({@link #keysUsed}).
  */
 public final class FakeAnthropicServer implements AutoCloseable {
 
@@ -37,7 +40,12 @@ public final class FakeAnthropicServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String defaultAnswer = "hello world";
     private volatile int chunkChars = 4;
-    private volatile String onlyKey;
+    private final FakeKeys keys = new FakeKeys();
+    /** The model {@code GET /v1/models} lists. */
+    public static final String LISTED_MODEL = "claude-sonnet-4-5";
+    /** Its message as the API sends it for an account whose prepaid credits ran out. */
+    public static final String CREDIT_TOO_LOW = "Your credit balance is too low to access the Anthropic API. "
+            + "Please go to Plans & Billing to upgrade or purchase credits.";
 
     private FakeAnthropicServer() {
     }
@@ -74,10 +82,24 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return this;
     }
 
-    /** From now on a request with another {@code x-api-key} than this one gets 401 {@code authentication_error}. */
-    public FakeAnthropicServer acceptOnlyKey(String key) {
-        this.onlyKey = key;
+    /**
+     * From now on a request with another {@code x-api-key} than these gets 401 {@code authentication_error}; keys
+     * {@linkplain #outOfCreditKeys out of credit} are taken too.
+     */
+    public FakeAnthropicServer acceptKeys(String... accepted) {
+        keys.accept(accepted);
         return this;
+    }
+
+    /** From now on messages with these keys get 400 {@code invalid_request_error}, {@link #CREDIT_TOO_LOW}. */
+    public FakeAnthropicServer outOfCreditKeys(String... exhausted) {
+        keys.outOfQuota(exhausted);
+        return this;
+    }
+
+    /** The {@code x-api-key} every request carried so far, in order ("" for none). */
+    public List<String> keysUsed() {
+        return keys.used();
     }
 
     /** Queues an answer, streamed or whole as the request asks. */
@@ -178,20 +200,30 @@ public final class FakeAnthropicServer implements AutoCloseable {
         return body != null && body.path("stream").asBoolean(false);
     }
 
-    /** What the real API refuses before it answers, or null. */
+    /** What the real API refuses before it answers (a listing of the models is an answer here), or null. */
     private MockResponse refusal(RecordedRequest request) {
-        if (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().equals("/v1/messages")) {
+        boolean models = request.getMethod().equals("GET") && request.getUrl().encodedPath().equals("/v1/models");
+        if (!models && (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().equals("/v1/messages"))) {
             return errorResponse(404, "not_found_error", "Not Found").build();
         }
         String key = request.getHeaders().get("x-api-key");
+        FakeKeys.Verdict verdict = keys.judge(key);
         if (key == null || key.isBlank()) {
             return errorResponse(401, "authentication_error", "x-api-key header is required").build();
         }
-        if (onlyKey != null && !onlyKey.equals(key)) {
+        if (verdict == FakeKeys.Verdict.UNKNOWN) {
             return errorResponse(401, "authentication_error", "invalid x-api-key").build();
         }
         if (request.getHeaders().get("anthropic-version") == null) {
             return errorResponse(400, "invalid_request_error", "anthropic-version: header is required").build();
+        }
+        if (models) {
+            return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .setHeader("request-id", "req_fake_" + ids.incrementAndGet())
+                    .body(MessagesWire.models(LISTED_MODEL)).build();
+        }
+        if (verdict == FakeKeys.Verdict.OUT_OF_QUOTA) {
+            return errorResponse(400, "invalid_request_error", CREDIT_TOO_LOW).build();
         }
         String problem = problemOf(json(request));
         return problem == null ? null : errorResponse(400, "invalid_request_error", problem).build();

@@ -32,6 +32,15 @@ final class MessagesWire {
         return write(root);
     }
 
+    /** {@code GET /v1/models}: one page holding this model. */
+    static String models(String model) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putArray("data").addObject().put("type", "model").put("id", model).put("display_name", model)
+                .put("created_at", "2025-09-29T00:00:00Z");
+        root.put("has_more", false).put("first_id", model).put("last_id", model);
+        return write(root);
+    }
+
     static String message(String id, String model, ScriptedMessage answer) {
         ObjectNode root = messageHead(id, model);
         ArrayNode content = root.putArray("content");

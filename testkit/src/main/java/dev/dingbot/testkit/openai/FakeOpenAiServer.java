@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import dev.dingbot.testkit.EventStreamBody;
+import dev.dingbot.testkit.FakeKeys;
 import dev.dingbot.testkit.NoDelayServerSockets;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -26,7 +27,11 @@ import java.util.function.Function;
  * lists the model, {@code /images/generations} returns a tiny PNG, and every chat request gets the default answer, streamed (split into {@code chunkChars}-sized pieces, after {@code ttft}, with
  * {@code gap} between pieces) or whole, as the request asks. Scripted tool calls are answered the same way, their
  * arguments streamed in {@code chunkChars}-sized pieces. With {@link #refuseTools} every chat request offering
- * {@code tools} is refused with 400, as servers and models without tool support do. Every request is recorded; its
+ * {@code tools} is refused with 400, as servers and models without tool support do. Told which keys it takes
+ * ({@link #acceptKeys}), it answers any other key (Bearer or Azure's {@code api-key}) 401 {@code invalid_api_key};
+ * keys {@linkplain #outOfQuotaKeys out of quota} get OpenAI's 429 {@code insufficient_quota} for chats and images
+ * (models are still listed for them, as OpenAI does); such a refusal takes no scripted answer. Every request is
+ * recorded, and the key it carried ({@link #keysUsed}); its
  * body ({@link #json}) shows the {@code tools} offered, the assistant's {@code tool_calls} and the {@code tool}
  * messages sent back.
  */
@@ -59,6 +64,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile Duration gap = Duration.ZERO;
     private volatile RandomFaults faults;
     private volatile boolean refusesTools;
+    private final FakeKeys keys = new FakeKeys();
 
     private FakeOpenAiServer() {
     }
@@ -68,6 +74,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         fake.server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                MockResponse keyRefused = keyRefusal(request, fake.keys.judge(keyOf(request)));
+                if (keyRefused != null) return keyRefused;
                 if (fake.refusesTools && offersTools(request)) return toolsRefused();
                 Function<RecordedRequest, MockResponse> script = fake.scripted.poll();
                 MockResponse next = script != null ? script.apply(request) : fake.randomFault(request);
@@ -198,6 +206,26 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on a request carrying another key than these, or none, gets 401 {@code invalid_api_key}; keys
+     * {@linkplain #outOfQuotaKeys out of quota} are taken too.
+     */
+    public FakeOpenAiServer acceptKeys(String... accepted) {
+        keys.accept(accepted);
+        return this;
+    }
+
+    /** From now on chats and images with these keys get 429 {@code insufficient_quota}, as OpenAI sends it. */
+    public FakeOpenAiServer outOfQuotaKeys(String... exhausted) {
+        keys.outOfQuota(exhausted);
+        return this;
+    }
+
+    /** The key every request carried so far, in order ("" for none). */
+    public List<String> keysUsed() {
+        return keys.used();
+    }
+
     public int requestCount() {
         return server.getRequestCount();
     }
@@ -254,6 +282,25 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             return false; // not JSON: nothing offered
         }
+    }
+
+    /** The Bearer token, else Azure's {@code api-key}, else null. */
+    private static String keyOf(RecordedRequest request) {
+        String authorization = request.getHeaders().get("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) return authorization.substring(7);
+        return request.getHeaders().get("api-key");
+    }
+
+    private static MockResponse keyRefusal(RecordedRequest request, FakeKeys.Verdict verdict) {
+        return switch (verdict) {
+            case ACCEPTED -> null;
+            case UNKNOWN -> new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                    .setHeader("x-request-id", "req_fake_401")
+                    .body(OpenAiJson.invalidApiKey(keyOf(request))).build();
+            case OUT_OF_QUOTA -> request.getUrl().encodedPath().endsWith("/models") ? null
+                    : new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                    .setHeader("x-request-id", "req_fake_429").body(OpenAiJson.insufficientQuota()).build();
+        };
     }
 
     private static MockResponse toolsRefused() {

@@ -111,6 +111,21 @@ public final class OpenAiJson {
         return write(root);
     }
 
+    /** 401 for a key OpenAI does not know: its message shows the key's first three and last four characters. */
+    public static String invalidApiKey(String key) {
+        String k = key == null ? "" : key;
+        String shown = k.length() < 8 ? "" : k.substring(0, 3) + "*".repeat(k.length() - 7) + k.substring(k.length() - 4);
+        return error("Incorrect API key provided: " + shown + ". You can find your API key at "
+                + "https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key");
+    }
+
+    /** 429 for an account out of quota: {@code insufficient_quota} as both type and code. */
+    public static String insufficientQuota() {
+        return error("You exceeded your current quota, please check your plan and billing details. For more "
+                + "information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+                "insufficient_quota", "insufficient_quota");
+    }
+
     private static ObjectNode base(String model, String object) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("id", "chatcmpl-fake");

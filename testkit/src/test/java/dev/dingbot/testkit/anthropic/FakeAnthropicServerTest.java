@@ -179,4 +179,43 @@ class FakeAnthropicServerTest {
         assertThat(FakeAnthropicServer.json(request).path("system").asText()).isEqualTo("Be brief.");
         assertThat(server.requestCount()).isEqualTo(1);
     }
+
+    private Response send(Request.Builder request, String key) throws IOException {
+        return client.newCall(request.header("anthropic-version", "2023-06-01").header("x-api-key", key).build()).execute();
+    }
+
+    private Request.Builder question() {
+        return new Request.Builder().url(server.baseUrl() + "/v1/messages")
+                .post(RequestBody.create(QUESTION.formatted(""), MediaType.get("application/json")));
+    }
+
+    @Test
+    void told_its_keys_it_refuses_others_and_answers_keys_out_of_credit_that_the_balance_is_too_low() throws IOException {
+        server.acceptKeys("sk-ant-good").outOfCreditKeys("sk-ant-spent");
+
+        try (Response unknown = send(question(), "sk-ant-wrong");
+             Response spent = send(question(), "sk-ant-spent");
+             Response good = send(question(), "sk-ant-good")) {
+            JsonNode spentError = MAPPER.readTree(spent.body().string()).path("error");
+
+            assertThat(unknown.code()).isEqualTo(401);
+            assertThat(spent.code()).isEqualTo(400);
+            assertThat(spentError.path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(spentError.path("message").asText()).contains("credit balance is too low");
+            assertThat(good.code()).isEqualTo(200);
+        }
+        assertThat(server.keysUsed()).containsExactly("sk-ant-wrong", "sk-ant-spent", "sk-ant-good");
+    }
+
+    @Test
+    void the_models_are_listed_for_a_known_key_even_out_of_credit_and_refused_for_an_unknown_one() throws IOException {
+        server.acceptKeys("sk-ant-good").outOfCreditKeys("sk-ant-spent");
+        Request.Builder models = new Request.Builder().url(server.baseUrl() + "/v1/models").get();
+
+        try (Response spent = send(models, "sk-ant-spent"); Response unknown = send(models, "sk-ant-wrong")) {
+            assertThat(MAPPER.readTree(spent.body().string()).at("/data/0/id").asText())
+                    .isEqualTo(FakeAnthropicServer.LISTED_MODEL);
+            assertThat(unknown.code()).isEqualTo(401);
+        }
+    }
 }

@@ -171,4 +171,42 @@ class FakeOpenAiServerTest {
         assertThat(recorded.at("/messages/2/role").asText()).isEqualTo("tool");
         assertThat(recorded.at("/messages/2/tool_call_id").asText()).isEqualTo("c");
     }
+
+    private Response postWithKey(String key, String path) throws IOException {
+        return client.newCall(new Request.Builder().url(server.baseUrl() + path).header("Authorization", "Bearer " + key)
+                .post(RequestBody.create("{\"model\":\"m\",\"messages\":[]}", MediaType.get("application/json")))
+                .build()).execute();
+    }
+
+    @Test
+    void told_its_keys_it_refuses_others_with_invalid_api_key_and_keys_out_of_quota_with_insufficient_quota() throws IOException {
+        server.acceptKeys("sk-good-key-1111").outOfQuotaKeys("sk-spent-key-2222").enqueueCompletion("scripted");
+
+        try (Response unknown = postWithKey("sk-wrong-key-3333", "/chat/completions");
+             Response spent = postWithKey("sk-spent-key-2222", "/chat/completions");
+             Response good = postWithKey("sk-good-key-1111", "/chat/completions")) {
+            JsonNode unknownError = new ObjectMapper().readTree(unknown.body().string()).path("error");
+            JsonNode spentError = new ObjectMapper().readTree(spent.body().string()).path("error");
+
+            assertThat(unknown.code()).isEqualTo(401);
+            assertThat(unknownError.path("code").asText()).isEqualTo("invalid_api_key");
+            assertThat(unknownError.path("message").asText()).contains("sk-").contains("3333").doesNotContain("sk-wrong-key-3333");
+            assertThat(spent.code()).isEqualTo(429);
+            assertThat(spentError.path("code").asText()).isEqualTo("insufficient_quota");
+            assertThat(spentError.path("type").asText()).isEqualTo("insufficient_quota");
+            assertThat(spentError.path("message").asText()).startsWith("You exceeded your current quota");
+            assertThat(good.body().string()).contains("scripted");
+        }
+        assertThat(server.keysUsed()).containsExactly("sk-wrong-key-3333", "sk-spent-key-2222", "sk-good-key-1111");
+    }
+
+    @Test
+    void a_key_out_of_quota_still_lists_the_models() throws IOException {
+        server.outOfQuotaKeys("sk-spent-key-2222");
+
+        try (Response models = client.newCall(new Request.Builder().url(server.baseUrl() + "/models")
+                .header("Authorization", "Bearer sk-spent-key-2222").build()).execute()) {
+            assertThat(models.code()).isEqualTo(200);
+        }
+    }
 }
