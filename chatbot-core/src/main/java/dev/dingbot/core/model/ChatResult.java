@@ -51,7 +51,7 @@ public record ChatResult(ChatStatus status, String text, String reasoning, Optio
 
     /** This result as answered by {@code model} at {@code provider}; the usage, if any, is counted for that model. */
     public ChatResult answeredBy(String provider, String model) {
-        Optional<Usage> counted = usage.map(u -> new Usage(model, u.promptTokens(), u.completionTokens()));
+        Optional<Usage> counted = usage.map(u -> new Usage(model, u.promptTokens(), u.completionTokens(), provider));
         return new ChatResult(status, text, reasoning, counted, providerMessage, toolCalls, provider, model);
     }
 

@@ -180,7 +180,8 @@ final class ModelLoop implements Step {
 
         ChatResult add(ChatResult result) {
             result.usage().ifPresent(u -> sum = sum == null ? u
-                    : new Usage(u.model(), sum.promptTokens() + u.promptTokens(), sum.completionTokens() + u.completionTokens()));
+                    : new Usage(u.model(), sum.promptTokens() + u.promptTokens(),
+                            sum.completionTokens() + u.completionTokens(), u.provider()));
             return result;
         }
 
