@@ -89,6 +89,7 @@ class FailoverChatModelTest {
         assertThat(result.provider()).isEqualTo("p2");
         assertThat(result.model()).isEqualTo("claude-sonnet");
         assertThat(result.usage()).map(Usage::model).contains("claude-sonnet");
+        assertThat(result.usage()).map(Usage::provider).contains("p2");
     }
 
     @Test
