@@ -16,7 +16,8 @@ import java.util.Optional;
  *                        text beside them, if any, is not the answer yet
  * @param provider        the name of the provider that answered, where a chain of them stands behind the model;
  *                        empty otherwise
- * @param model           the model that answered; empty when it was the one the request asked for (or the default)
+ * @param model           the model that answered, where the chat model says (a chain does); empty otherwise: then
+ *                        it is the one the request asked for, or the default
  */
 public record ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage,
                          List<ToolCall> toolCalls, String provider, String model) {
