@@ -41,7 +41,7 @@ final class MessagesBody {
 
     String encode(ChatRequest request, boolean stream) {
         ObjectNode body = AnthropicJson.MAPPER.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", request.modelOr(settings.model()));
         int answerTokens = request.maxAnswerTokens() > 0 ? request.maxAnswerTokens() : settings.maxTokens();
         boolean thinking = settings.thinkingBudgetTokens() > 0 && !request.offersTools() && !carriesToolTraffic(request);
         body.put("max_tokens", thinking ? answerTokens + settings.thinkingBudgetTokens() : answerTokens);

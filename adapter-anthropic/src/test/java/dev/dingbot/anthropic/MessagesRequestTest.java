@@ -45,6 +45,16 @@ class MessagesRequestTest {
     }
 
     @Test
+    void a_request_naming_a_model_sends_that_name_and_the_model_lists_the_configured_one() {
+        var request = new ChatRequest(List.of(ChatTurn.user("hi")), "u", 100, List.of(), "claude-opus-4-1");
+
+        provider.chatModel().complete(request);
+
+        assertThat(server.takeRequestJson().path("model").asText()).isEqualTo("claude-opus-4-1");
+        assertThat(provider.chatModel().models()).containsExactly(provider.chatModel().modelName());
+    }
+
+    @Test
     void a_base_url_ending_in_v1_is_not_given_a_second_one() {
         assertThat(AnthropicSettings.defaults("", "k", "m").messagesUrl()).isEqualTo("https://api.anthropic.com/v1/messages");
         assertThat(AnthropicSettings.defaults("https://gw.example/anthropic/v1/", "k", "m").messagesUrl())

@@ -29,7 +29,7 @@ final class ChatBodies {
 
     String encode(ChatRequest request, boolean stream) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", request.modelOr(settings.model()));
         ArrayNode messages = body.putArray("messages");
         for (ChatTurn turn : request.turns()) encodeTurn(turn, messages.addObject());
         if (request.offersTools()) {

@@ -32,6 +32,15 @@ class ChatBodiesTest {
                 + "\"temperature\":0.5,\"max_tokens\":100,\"user\":\"user-42\"}");
     }
 
+    @Test
+    void a_request_naming_a_model_sends_that_name_and_one_leaving_it_open_the_configured_one() {
+        var named = new ChatRequest(List.of(ChatTurn.user("q")), "", 100, List.of(), "gpt-4o");
+        var open = new ChatRequest(List.of(ChatTurn.user("q")), "", 100, List.of(), "");
+
+        assertThat(encoded(named).get("model").asText()).isEqualTo("gpt-4o");
+        assertThat(encoded(open).get("model").asText()).isEqualTo("gpt-4o-mini");
+    }
+
     private static final ToolDefinition WHOIS = ToolDefinition.builtIn("whois", "Looks a domain up",
             "{\"type\":\"object\",\"properties\":{\"domain\":{\"type\":\"string\"}},\"required\":[\"domain\"]}");
 

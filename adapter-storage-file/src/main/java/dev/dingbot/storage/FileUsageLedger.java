@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Token sums per day and model, kept by an {@link InMemoryUsageLedger}; each call appends its delta to
- * {@code usage.jsonl}, and compaction leaves one line per day and model.
+ * Token sums per day, provider and model, kept by an {@link InMemoryUsageLedger}; each call appends its delta to
+ * {@code usage.jsonl}, and compaction leaves one line per day, provider and model.
  */
 final class FileUsageLedger implements UsageLedger, Closeable {
 
@@ -31,7 +31,8 @@ final class FileUsageLedger implements UsageLedger, Closeable {
         journal.append(() -> {
             sums.record(day, usage);
             return usage;
-        }, recorded -> line(day, recorded.model(), recorded.promptTokens(), recorded.completionTokens()));
+        }, recorded -> line(day, new UsageTotal(recorded.model(), recorded.promptTokens(), recorded.completionTokens(),
+                recorded.provider())));
         journal.compactWhenMostlyDead(sums::size, this::snapshot);
     }
 
@@ -52,18 +53,20 @@ final class FileUsageLedger implements UsageLedger, Closeable {
 
     private void apply(JsonNode record) {
         sums.record(LocalDate.parse(ModelJson.text(record, "day")), new Usage(ModelJson.text(record, "model"),
-                ModelJson.number(record, "prompt"), ModelJson.number(record, "completion")));
+                ModelJson.number(record, "prompt"), ModelJson.number(record, "completion"),
+                record.path("provider").asText(""))); // no provider in lines written before chains of providers
     }
 
-    private static String line(LocalDate day, String model, long prompt, long completion) {
-        return ModelJson.line(ModelJson.object().put("day", day.toString()).put("model", model)
-                .put("prompt", prompt).put("completion", completion));
+    private static String line(LocalDate day, UsageTotal sums) {
+        var out = ModelJson.object().put("day", day.toString());
+        if (!sums.provider().isEmpty()) out.put("provider", sums.provider());
+        return ModelJson.line(out.put("model", sums.model()).put("prompt", sums.promptTokens())
+                .put("completion", sums.completionTokens()));
     }
 
     private List<String> snapshot() {
         List<String> lines = new ArrayList<>();
-        sums.byDay().forEach((day, totals) -> totals.forEach(t ->
-                lines.add(line(day, t.model(), t.promptTokens(), t.completionTokens()))));
+        sums.byDay().forEach((day, totals) -> totals.forEach(t -> lines.add(line(day, t))));
         return lines;
     }
 }

@@ -91,6 +91,7 @@ final class ModelJson {
                         .put("pages", d.pages()).put("sheets", d.sheets()).put("cut", d.cut());
             }
         }
+        if (!session.model().isEmpty()) out.put("model", session.model());
         return out;
     }
 
@@ -105,7 +106,7 @@ final class ModelJson {
                     d.path("pages").asInt(), d.path("sheets").asInt(), d.path("cut").asBoolean()));
         }
         return new Session(Mode.valueOf(text(in, "mode")), turns, number(in, "lastAnswerId"), instant(in, "updatedAt"),
-                documents);
+                documents, in.path("model").asText("")); // no model in sessions saved before models could be chosen
     }
 
     static ObjectNode history(HistoryEntry e) {

@@ -4,8 +4,13 @@ import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
+import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.model.QuotedMessage;
+import dev.dingbot.core.model.Session;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +47,24 @@ class ModelJsonTest {
         assertThat(read.quoted()).isEqualTo(QuotedMessage.NONE);
         assertThat(read.type()).isEqualTo(MessageType.TEXT);
         assertThat(read.files()).containsExactly(Attachment.file("dl-2", "a.txt"));
+    }
+
+    @Test
+    void a_session_line_written_before_models_could_be_chosen_reads_as_a_session_on_the_default_model() {
+        String older = """
+                {"mode":"CONTEXT","context":[{"role":"USER","text":"hi"}],"lastAnswerId":3,\
+                "updatedAt":"2026-01-01T08:00:00Z"}""";
+
+        Session read = ModelJson.session(ModelJson.parse(older));
+
+        assertThat(read.model()).isEmpty();
+        assertThat(read.mode()).isEqualTo(Mode.CONTEXT);
+    }
+
+    @Test
+    void a_session_on_the_default_model_is_written_without_a_model_field() {
+        Session onDefault = new Session(Mode.SINGLE, List.of(), 0, Instant.parse("2026-01-01T08:00:00Z"));
+
+        assertThat(ModelJson.session(onDefault).has("model")).isFalse();
     }
 }

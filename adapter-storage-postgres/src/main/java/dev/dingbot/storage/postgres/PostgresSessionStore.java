@@ -25,28 +25,29 @@ import java.util.OptionalLong;
  * version it last read or wrote per key, and writes only while the row still has it. When another writer came
  * first, the row is locked ({@code SELECT … FOR UPDATE}) and the turns this save adds to what it read are appended
  * to the row's context, in one transaction; mode, last answer and time are this save's. A cleared context stays
- * cleared; the documents are this save's. Within one instance a key is read and saved by one caller at a time (the bot's lanes).
+ * cleared; the documents and the model are this save's. Within one instance a key is read and saved by one caller at a time (the bot's lanes).
  */
 final class PostgresSessionStore implements SessionStore {
 
     /** Keys whose last read this instance remembers; a key forgotten is saved without the version check. */
     private static final int REMEMBERED_KEYS = 10_000;
     private static final String COLUMNS =
-            "mode, turn_roles, turn_texts, last_answer_id, updated_at, documents::text AS documents, version";
+            "mode, turn_roles, turn_texts, last_answer_id, updated_at, documents::text AS documents, model, version";
     private static final String UPSERT = """
-            INSERT INTO sessions (key, mode, turn_roles, turn_texts, last_answer_id, updated_at, documents)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+            INSERT INTO sessions (key, mode, turn_roles, turn_texts, last_answer_id, updated_at, documents, model)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (key) DO UPDATE SET mode = EXCLUDED.mode, turn_roles = EXCLUDED.turn_roles,
                 turn_texts = EXCLUDED.turn_texts, last_answer_id = EXCLUDED.last_answer_id,
-                updated_at = EXCLUDED.updated_at, documents = EXCLUDED.documents, version = nextval('session_versions')
+                updated_at = EXCLUDED.updated_at, documents = EXCLUDED.documents, model = EXCLUDED.model,
+                version = nextval('session_versions')
             RETURNING version""";
     private static final String INSERT_NEW = """
-            INSERT INTO sessions (key, mode, turn_roles, turn_texts, last_answer_id, updated_at, documents)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+            INSERT INTO sessions (key, mode, turn_roles, turn_texts, last_answer_id, updated_at, documents, model)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (key) DO NOTHING RETURNING version""";
     private static final String UPDATE_IF_UNCHANGED = """
             UPDATE sessions SET mode = ?, turn_roles = ?, turn_texts = ?, last_answer_id = ?, updated_at = ?,
-                documents = ?::jsonb, version = nextval('session_versions')
+                documents = ?::jsonb, model = ?, version = nextval('session_versions')
             WHERE key = ? AND version = ? RETURNING version""";
 
     /** A row as this instance last saw it; version 0 when there was none. */
@@ -125,8 +126,8 @@ final class PostgresSessionStore implements SessionStore {
         if (before.version() == 0) return write(c, INSERT_NEW, key, session);
         try (PreparedStatement s = c.prepareStatement(UPDATE_IF_UNCHANGED)) {
             setSession(s, 1, session);
-            s.setString(7, key);
-            s.setLong(8, before.version());
+            s.setString(8, key);
+            s.setLong(9, before.version());
             return version(s);
         }
     }
@@ -138,11 +139,11 @@ final class PostgresSessionStore implements SessionStore {
         }
         List<ChatTurn> context = merged(current.get().session().context(), before.context(), session.context());
         Session mergedSession = new Session(session.mode(), context, session.lastAnswerId(), session.updatedAt(),
-                session.documents());
+                session.documents(), session.model());
         try (PreparedStatement s = c.prepareStatement(UPDATE_IF_UNCHANGED)) {
             setSession(s, 1, mergedSession);
-            s.setString(7, key);
-            s.setLong(8, current.get().version());
+            s.setString(8, key);
+            s.setLong(9, current.get().version());
             return new Seen(version(s).orElseThrow(), context);
         }
     }
@@ -166,13 +167,14 @@ final class PostgresSessionStore implements SessionStore {
                 List<ChatTurn> turns = new ArrayList<>(roles.length);
                 for (int i = 0; i < roles.length; i++) turns.add(new ChatTurn(Role.valueOf(roles[i]), texts[i], List.of()));
                 Session session = new Session(Mode.valueOf(rows.getString("mode")), turns, rows.getLong("last_answer_id"),
-                        Jdbc.instant(rows, "updated_at"), DocumentsJson.read(rows.getString("documents")));
+                        Jdbc.instant(rows, "updated_at"), DocumentsJson.read(rows.getString("documents")),
+                        rows.getString("model"));
                 return Optional.of(new Row(session, rows.getLong("version")));
             }
         }
     }
 
-    /** Sets mode, roles, texts, last answer id, time and documents from parameter {@code first} on. */
+    /** Sets mode, roles, texts, last answer id, time, documents and model from parameter {@code first} on. */
     private static void setSession(PreparedStatement s, int first, Session session) throws SQLException {
         Connection c = s.getConnection();
         s.setString(first, session.mode().name());
@@ -181,6 +183,7 @@ final class PostgresSessionStore implements SessionStore {
         s.setLong(first + 3, session.lastAnswerId());
         s.setObject(first + 4, Jdbc.utc(session.updatedAt()));
         s.setString(first + 5, DocumentsJson.write(session.documents()));
+        s.setString(first + 6, session.model());
     }
 
     private static OptionalLong version(PreparedStatement s) throws SQLException {

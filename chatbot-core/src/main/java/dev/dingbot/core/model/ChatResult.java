@@ -14,9 +14,13 @@ import java.util.Optional;
  *                        and an admin's reply, never for other users
  * @param toolCalls       the tools the model wants called before it answers (status {@link ChatStatus#OK}); the
  *                        text beside them, if any, is not the answer yet
+ * @param provider        the name of the provider that answered, where a chain of them stands behind the model;
+ *                        empty otherwise
+ * @param model           the model that answered, where the chat model says (a chain does); empty otherwise: then
+ *                        it is the one the request asked for, or the default
  */
 public record ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage,
-                         List<ToolCall> toolCalls) {
+                         List<ToolCall> toolCalls, String provider, String model) {
 
     public ChatResult {
         Objects.requireNonNull(status, "status");
@@ -25,6 +29,13 @@ public record ChatResult(ChatStatus status, String text, String reasoning, Optio
         usage = Objects.requireNonNullElse(usage, Optional.empty());
         providerMessage = Objects.requireNonNullElse(providerMessage, "");
         toolCalls = List.copyOf(Objects.requireNonNullElse(toolCalls, List.of()));
+        provider = Objects.requireNonNullElse(provider, "");
+        model = Objects.requireNonNullElse(model, "");
+    }
+
+    public ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage,
+                      List<ToolCall> toolCalls) {
+        this(status, text, reasoning, usage, providerMessage, toolCalls, "", "");
     }
 
     public ChatResult(ChatStatus status, String text, String reasoning, Optional<Usage> usage, String providerMessage) {
@@ -37,6 +48,12 @@ public record ChatResult(ChatStatus status, String text, String reasoning, Optio
 
     public static ChatResult failed(ChatStatus status, String providerMessage) {
         return new ChatResult(status, "", "", Optional.empty(), providerMessage);
+    }
+
+    /** This result as answered by {@code model} at {@code provider}; the usage, if any, is counted for that model. */
+    public ChatResult answeredBy(String provider, String model) {
+        Optional<Usage> counted = usage.map(u -> new Usage(model, u.promptTokens(), u.completionTokens(), provider));
+        return new ChatResult(status, text, reasoning, counted, providerMessage, toolCalls, provider, model);
     }
 
     public boolean isOk() {

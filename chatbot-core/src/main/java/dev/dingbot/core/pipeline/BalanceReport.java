@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The 余额 reply: what the provider can tell about money left, beside the tokens recorded here today and this
- * month (with their cost where a price is configured).
+ * month per provider (where a chain has several) and model, with their cost where the model has a price.
  */
 final class BalanceReport {
 
@@ -56,7 +56,8 @@ final class BalanceReport {
             return;
         }
         for (UsageTotal t : totals) {
-            text.append("\n- ").append(t.model()).append(": ").append(t.totalTokens()).append(" tokens（输入 ")
+            String who = t.provider().isEmpty() ? t.model() : t.provider() + " / " + t.model();
+            text.append("\n- ").append(who).append(": ").append(t.totalTokens()).append(" tokens（输入 ")
                     .append(t.promptTokens()).append(" / 输出 ").append(t.completionTokens()).append('）');
             ModelPrice price = prices.get(t.model());
             if (price != null) {

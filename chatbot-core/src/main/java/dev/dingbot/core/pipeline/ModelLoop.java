@@ -73,11 +73,12 @@ final class ModelLoop implements Step {
     }
 
     /**
-     * The model's last result, the context that went with it, the tokens of every round, and whether the tool rounds
-     * ran out while the model still wanted tools.
+     * The model's last result, the context that went with it, the tokens of every round, whether the tool rounds
+     * ran out while the model still wanted tools, and who gave the last result (model, and provider where a chain
+     * has several).
      */
     private record Rounds(ChatResult result, List<ChatTurn> context, boolean contextShortened, Optional<Usage> usage,
-                          boolean toolRoundsExhausted) { }
+                          boolean toolRoundsExhausted, String answeredBy) { }
 
     /** What the user is told. */
     private sealed interface Verdict {
@@ -133,9 +134,12 @@ final class ModelLoop implements Step {
                 turns.add(ChatTurn.toolResult(result.toolCalls().get(i).id(), tools.forModel(results.get(i))));
             }
             List<ToolDefinition> next = round < toolSettings.maxRounds() ? offered : List.of();
-            result = tokens.add(call(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next), output));
+            result = tokens.add(call(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next,
+                    request.model()), output));
         }
-        return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds());
+        String model = answering(result, request);
+        String answeredBy = result.provider().isEmpty() ? model : model + " at " + result.provider();
+        return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds(), answeredBy);
     }
 
     /** One call of the model: streamed into the card when there is one, counted in the metrics and the ledger. */
@@ -149,9 +153,15 @@ final class ModelLoop implements Step {
         } else {
             result = model.complete(request);
         }
-        observer.modelCalled(model.modelName(), result.status(), Duration.between(start, clock.instant()), result.usage());
+        observer.modelCalled(answering(result, request), result.status(), Duration.between(start, clock.instant()),
+                result.usage());
         result.usage().ifPresent(u -> usage.record(quota.today(), u));
         return result;
+    }
+
+    /** The model that answered: the result's, else the one asked for, else the default. */
+    private String answering(ChatResult result, ChatRequest request) {
+        return result.model().isEmpty() ? request.modelOr(model.modelName()) : result.model();
     }
 
     private ChatRequest request(MessageContext message, List<ChatTurn> context, List<ToolDefinition> offered) {
@@ -160,7 +170,8 @@ final class ModelLoop implements Step {
         turns.addAll(context);
         message.conversation().reference().turn().ifPresent(turns::add);
         turns.add(message.conversation().ask());
-        return new ChatRequest(turns, message.message().sender().identifier(), conversation.maxAnswerTokens(), offered);
+        return new ChatRequest(turns, message.message().sender().identifier(), conversation.maxAnswerTokens(), offered,
+                message.conversation().session().model());
     }
 
     /** The tokens of all rounds of one question, for the operator's line. */
@@ -169,7 +180,8 @@ final class ModelLoop implements Step {
 
         ChatResult add(ChatResult result) {
             result.usage().ifPresent(u -> sum = sum == null ? u
-                    : new Usage(u.model(), sum.promptTokens() + u.promptTokens(), sum.completionTokens() + u.completionTokens()));
+                    : new Usage(u.model(), sum.promptTokens() + u.promptTokens(),
+                            sum.completionTokens() + u.completionTokens(), u.provider()));
             return result;
         }
 
@@ -226,11 +238,11 @@ final class ModelLoop implements Step {
         long completion = rounds.usage().map(Usage::completionTokens).orElse(0L);
         String outcome = verdict instanceof Verdict.Failed failure ? failure.outcome() : outcome(rounds.result());
         if (delivered) {
-            log.info("answered {} in {} ms: model {}, tokens {}+{}, {}", message.msgId(), millis, model.modelName(),
+            log.info("answered {} in {} ms: model {}, tokens {}+{}, {}", message.msgId(), millis, rounds.answeredBy(),
                     prompt, completion, outcome);
         } else {
             log.warn("the answer to {} could not be delivered ({} ms: model {}, tokens {}+{}, {})", message.msgId(),
-                    millis, model.modelName(), prompt, completion, outcome);
+                    millis, rounds.answeredBy(), prompt, completion, outcome);
         }
     }
 

@@ -56,6 +56,7 @@ public final class Pipeline {
                 new Steps.UnsupportedType(settings.documents().enabled(), observer),
                 new Steps.Help(settings.helpText()),
                 new Steps.Prefix(prefix, List.of(rateLimit, dailyQuota)),
+                new ModelChoice(sessions, ports.chatModel(), settings.modelSwitch(), settings.conversation()),
                 new Steps.Template(templates),
                 new Steps.Keyword(keywords),
                 new AttachedDocuments(ports.documents(), settings.documents(), sessions, history),

@@ -49,7 +49,7 @@ final class QuotaBeforeQueueing {
     private boolean asksAModel(IncomingMessage message) {
         String text = message.text().trim();
         if (!Steps.UnsupportedType.answerable(message.type()) || Steps.Help.asksForHelp(message)
-                || text.equals("群ID") || receiptOnly(message)) {
+                || text.equals("群ID") || ModelChoice.recognises(text) || receiptOnly(message)) {
             return false;
         }
         if (PrefixCommands.recognises(text)) return prefixCommands.asksAModel(text);

@@ -53,6 +53,8 @@ final class ReplyTexts {
     static final String DESCRIBE_PICTURE = "请描述这张图片。";
     static final String THINKING = "稍等，让我想一想……";
     static final String EMPTY_ANSWER = "模型没有给出回答，请换个问法再试一次。";
+    static final String MODEL_SWITCH_DENIED = "**🤷 抱歉，您没有切换模型的权限，只有程序管理员可以切换！**";
+    static final String MODEL_SWITCH_OFF = "**🤷 抱歉，管理员关闭了模型切换功能。**";
 
     private ReplyTexts() {
     }
@@ -74,6 +76,26 @@ final class ReplyTexts {
                 + "您可以选择某个提示词作为对话内容的开头。\n\n"
                 + "以周报为例，可发送\"#周报 我本周用Go写了一个钉钉集成ChatGPT的聊天应用\"，可将工作内容填充为一篇完整的周报。\n\n"
                 + "-----\n\n若您不清楚某个提示词的所代表的含义，您可以直接发送提示词，例如直接发送\"#周报\"";
+    }
+
+    /** Ours: the models, the current one marked; how to switch when the asker may. */
+    static String models(String nick, List<String> models, String current, boolean mayChoose) {
+        String list = models.stream().map(m -> "- " + plain(m) + (m.equals(current) ? " ✅ 当前" : ""))
+                .collect(Collectors.joining("\n"));
+        return plain(nick) + " 您好，当前可用的模型有：\n\n" + list + "\n\n-----\n\n"
+                + (mayChoose ? "发送\"#模型 模型名\"可切换本对话使用的模型，发送\"重置\"恢复默认模型。"
+                             : "当前模型：" + plain(current));
+    }
+
+    /** Ours, in the style of {@link #modeSwitched}; {@code timeout} empty when sessions do not time out. */
+    static String modelSwitched(String nick, String model, String timeout) {
+        return "**[Concentrate] 现在与 " + plain(nick) + " 的对话使用模型 " + plain(model) + "**\n\n>"
+                + (timeout.isEmpty() ? "" : timeout + " 内无对话或") + "发送\"重置\"后将恢复默认模型";
+    }
+
+    static String modelUnknown(String name, List<String> models) {
+        return "没有名为 " + plain(name) + " 的模型，可选的模型有：\n\n"
+                + models.stream().map(m -> "- " + plain(m)).collect(Collectors.joining("\n"));
     }
 
     static String templateDescription(String title, String prefix, String suffix) {

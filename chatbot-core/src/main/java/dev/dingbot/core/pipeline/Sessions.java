@@ -36,29 +36,39 @@ final class Sessions {
 
     void switchMode(String key, Mode mode) {
         Session now = current(key);
-        store.save(key, new Session(mode, now.context(), now.lastAnswerId(), clock.instant(), now.documents()));
+        store.save(key, new Session(mode, now.context(), now.lastAnswerId(), clock.instant(), now.documents(),
+                now.model()));
+    }
+
+    /** The model for this key's questions from now on (empty: the default). */
+    void switchModel(String key, String model) {
+        Session now = current(key);
+        store.save(key, new Session(now.mode(), now.context(), now.lastAnswerId(), clock.instant(), now.documents(),
+                model));
     }
 
     /** Refreshes the timeout and records the mode used for a question. */
     void touch(String key, Session session) {
         store.save(key, new Session(session.mode(), session.context(), session.lastAnswerId(), clock.instant(),
-                session.documents()));
+                session.documents(), session.model()));
     }
 
     void remember(String key, Session session, List<ChatTurn> context, long lastAnswerId) {
-        store.save(key, new Session(session.mode(), context, lastAnswerId, clock.instant(), session.documents()));
+        store.save(key, new Session(session.mode(), context, lastAnswerId, clock.instant(), session.documents(),
+                session.model()));
     }
 
-    /** The documents stay: only {@code 重置} and the timeout drop them. */
+    /** The documents and the model stay: only {@code 重置} and the timeout drop them. */
     void clearContext(String key, Session session) {
-        store.save(key, new Session(session.mode(), List.of(), 0, clock.instant(), session.documents()));
+        store.save(key, new Session(session.mode(), List.of(), 0, clock.instant(), session.documents(),
+                session.model()));
     }
 
     /** Keeps {@code document} with the session, the oldest dropped beyond {@code max}; returns the session saved. */
     Session keepDocument(String key, DocumentText document, int max) {
         Session now = current(key);
         Session kept = new Session(now.mode(), now.context(), now.lastAnswerId(), clock.instant(),
-                now.documentsWith(document, max));
+                now.documentsWith(document, max), now.model());
         store.save(key, kept);
         return kept;
     }

@@ -13,8 +13,16 @@ import java.util.List;
  */
 public interface ChatModel {
 
-    /** The model name as configured, for usage accounting and messages. */
+    /** The default model's name as configured, for usage accounting and messages. */
     String modelName();
+
+    /**
+     * The models this chat model can answer with ({@link ChatRequest#model()}), the default ({@link #modelName()})
+     * first.
+     */
+    default List<String> models() {
+        return List.of(modelName());
+    }
 
     /** Asks for the whole answer at once. */
     ChatResult complete(ChatRequest request);

@@ -8,7 +8,7 @@ import java.util.Objects;
 public record BotSettings(AccessSettings access, QuotaSettings quota, ConversationSettings conversation,
                           ReplySettings replies, LaneSettings lanes, List<String> sensitiveWords,
                           String helpText, List<PromptTemplate> templates, Map<String, ModelPrice> prices,
-                          ToolSettings tools, DocumentSettings documents) {
+                          ToolSettings tools, DocumentSettings documents, ModelSwitch modelSwitch) {
 
     public BotSettings {
         Objects.requireNonNull(access, "access");
@@ -22,6 +22,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         prices = Map.copyOf(prices);
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(documents, "documents");
+        Objects.requireNonNull(modelSwitch, "modelSwitch");
     }
 
     public static Builder builder() {
@@ -31,7 +32,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
     public Builder toBuilder() {
         return new Builder().access(access).quota(quota).conversation(conversation).replies(replies).lanes(lanes)
                 .sensitiveWords(sensitiveWords).helpText(helpText).templates(templates).prices(prices).tools(tools)
-                .documents(documents);
+                .documents(documents).modelSwitch(modelSwitch);
     }
 
     /** Starts from the original's defaults: everyone allowed, no limit, 单聊, 10 minutes. */
@@ -47,6 +48,7 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         private Map<String, ModelPrice> prices = Map.of();
         private ToolSettings tools = ToolSettings.defaults();
         private DocumentSettings documents = DocumentSettings.defaults();
+        private ModelSwitch modelSwitch = ModelSwitch.ADMINS;
 
         public Builder access(AccessSettings value) { access = value; return this; }
         public Builder quota(QuotaSettings value) { quota = value; return this; }
@@ -59,10 +61,11 @@ public record BotSettings(AccessSettings access, QuotaSettings quota, Conversati
         public Builder prices(Map<String, ModelPrice> value) { prices = value; return this; }
         public Builder tools(ToolSettings value) { tools = value; return this; }
         public Builder documents(DocumentSettings value) { documents = value; return this; }
+        public Builder modelSwitch(ModelSwitch value) { modelSwitch = value; return this; }
 
         public BotSettings build() {
             return new BotSettings(access, quota, conversation, replies, lanes, sensitiveWords, helpText, templates,
-                    prices, tools, documents);
+                    prices, tools, documents, modelSwitch);
         }
     }
 }

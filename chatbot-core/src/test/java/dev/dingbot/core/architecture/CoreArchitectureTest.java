@@ -21,7 +21,7 @@ class CoreArchitectureTest {
 
     /** What an embedding app uses: the bot and its builder, the model values, the ports, settings, in-memory stores. */
     private static final String[] API = {"dev.dingbot.core", "dev.dingbot.core.model..", "dev.dingbot.core.port..",
-            "dev.dingbot.core.settings..", "dev.dingbot.core.memory.."};
+            "dev.dingbot.core.settings..", "dev.dingbot.core.memory..", "dev.dingbot.core.provider.."};
 
     /**
      * Helpers adapters and the app share with core: masking, log text, sensitive words, public addresses, threads,

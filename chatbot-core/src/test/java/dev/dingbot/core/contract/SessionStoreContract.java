@@ -49,6 +49,17 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void a_sessions_chosen_model_is_kept_and_a_later_save_on_the_default_clears_it() {
+        Session chosen = new Session(Mode.CONTEXT, List.of(ChatTurn.user("hi")), 3, T0, List.of(), "claude-sonnet-4-5");
+        store().save("k", chosen);
+
+        assertThat(store().find("k")).contains(chosen);
+
+        store().save("k", new Session(Mode.CONTEXT, List.of(), 3, T0.plusSeconds(1)));
+        assertThat(store().find("k").orElseThrow().model()).isEmpty();
+    }
+
+    @Test
     void saving_again_replaces_the_session() {
         store().save("k", session(T0, "one"));
         Session later = new Session(Mode.SINGLE, List.of(), 7, T0.plusSeconds(5));

@@ -30,6 +30,18 @@ public abstract class UsageLedgerContract {
     }
 
     @Test
+    void totals_are_kept_apart_per_provider_of_one_model() {
+        ledger().record(DAY, new Usage("gpt-4o", 10, 20, "openai"));
+        ledger().record(DAY, new Usage("gpt-4o", 1, 2, "azure"));
+        ledger().record(DAY.plusDays(1), new Usage("gpt-4o", 5, 5, "openai"));
+        ledger().record(DAY, new Usage("gpt-4o", 3, 3));
+
+        assertThat(ledger().totals(DAY, DAY.plusDays(1))).containsExactlyInAnyOrder(
+                new UsageTotal("gpt-4o", 15, 25, "openai"), new UsageTotal("gpt-4o", 1, 2, "azure"),
+                new UsageTotal("gpt-4o", 3, 3));
+    }
+
+    @Test
     void a_single_day_range_and_an_empty_range() {
         ledger().record(DAY, new Usage("m", 3, 4));
         ledger().record(DAY, new Usage("m", 1, 1));

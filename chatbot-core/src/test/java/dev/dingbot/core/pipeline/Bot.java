@@ -5,6 +5,8 @@ import dev.dingbot.core.memory.InMemoryQuotaStore;
 import dev.dingbot.core.memory.InMemorySessionStore;
 import dev.dingbot.core.memory.InMemoryUsageLedger;
 import dev.dingbot.core.model.Balance;
+import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.model.CertificateFacts;
 import dev.dingbot.core.model.DocumentText;
 import dev.dingbot.core.model.HistoryLinks;
@@ -59,7 +61,14 @@ final class Bot {
     /** What the document reader makes of a file, by its name; any other file is of a kind it does not support. */
     final Map<String, DocumentText> readable = new ConcurrentHashMap<>();
     final List<String> toolEvents = new CopyOnWriteArrayList<>();
+    /** The model each call of the chat model was counted for. */
+    final List<String> modelsCalled = new CopyOnWriteArrayList<>();
     private final BotObserver observer = new BotObserver() {
+        @Override
+        public void modelCalled(String model, ChatStatus status, Duration latency, Optional<Usage> usage) {
+            modelsCalled.add(model);
+        }
+
         @Override
         public void toolCalled(String server, String tool, String outcome, Duration duration) {
             toolEvents.add(server + "/" + tool + ":" + outcome);

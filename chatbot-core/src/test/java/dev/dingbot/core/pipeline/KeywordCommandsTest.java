@@ -99,6 +99,18 @@ class KeywordCommandsTest {
     }
 
     @Test
+    void the_balance_report_shows_usage_per_provider_and_model_priced_by_the_model() {
+        Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN)
+                .prices(Map.of("gpt-4o", new ModelPrice(new BigDecimal("2"), new BigDecimal("8"), "USD"))));
+        bot.usage.record(LocalDate.of(2026, 11, 24), new Usage("gpt-4o", 1_000_000, 500_000, "azure"));
+        bot.usage.record(LocalDate.of(2026, 11, 24), new Usage("gpt-4o", 10, 5, "openai"));
+
+        assertThat(bot.reply(aPrivateMessage().from(ALICE).saying("余额").build()))
+                .contains("📊 今日用量:\n- azure / gpt-4o: 1500000 tokens（输入 1000000 / 输出 500000），约 6 USD\n"
+                        + "- openai / gpt-4o: 15 tokens");
+    }
+
+    @Test
     void a_small_cost_in_the_balance_report_shows_its_significant_digits_not_zero() {
         Bot bot = new Bot(b -> b.access(ALICE_IS_ADMIN)
                 .prices(Map.of("fake-model", new ModelPrice(new BigDecimal("0.15"), new BigDecimal("0.6"), "USD"))));

@@ -10,6 +10,7 @@ import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.ChatModel;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class FakeChatModel implements ChatModel {
     private volatile long delayMillis;
     private volatile ChatResult always;
     private final AtomicInteger mostCharsCounted = new AtomicInteger();
+    private volatile List<String> models = List.of("fake-model");
 
     public FakeChatModel answering(Function<ChatRequest, String> value) {
         answers = value;
@@ -43,6 +45,20 @@ public final class FakeChatModel implements ChatModel {
     /** Every call from now on ends with this failure. */
     public FakeChatModel failingWith(ChatStatus status, String message) {
         always = ChatResult.failed(status, message);
+        return this;
+    }
+
+    /** Serves these models, the first the default (by default only {@code fake-model}). */
+    public FakeChatModel serving(String defaultModel, String... others) {
+        List<String> all = new ArrayList<>(List.of(defaultModel));
+        all.addAll(List.of(others));
+        models = List.copyOf(all);
+        return this;
+    }
+
+    /** Calls answer again after {@link #failingWith}. */
+    public FakeChatModel recovered() {
+        always = null;
         return this;
     }
 
@@ -61,7 +77,12 @@ public final class FakeChatModel implements ChatModel {
 
     @Override
     public String modelName() {
-        return "fake-model";
+        return models.get(0);
+    }
+
+    @Override
+    public List<String> models() {
+        return models;
     }
 
     @Override
@@ -72,12 +93,13 @@ public final class FakeChatModel implements ChatModel {
         if (next != null) return next;
         if (always != null) return always;
         String text = answers.apply(request);
-        return ChatResult.ok(text, new Usage(modelName(), countTokens(request.turns()), text.length()));
+        return ChatResult.ok(text, new Usage(request.modelOr(modelName()), countTokens(request.turns()), text.length()));
     }
 
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
         ChatResult result = complete(request);
+        if (!result.reasoning().isEmpty()) listener.onReasoning(result.reasoning());
         String text = result.text();
         for (int i = 0; i < text.length(); i += 4) listener.onText(text.substring(i, Math.min(text.length(), i + 4)));
         return result;
