@@ -62,9 +62,10 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
      */
     public record Llm(Secret apiKey, String baseUrl, String model, String imageModel, String imageSize,
                       String httpProxy, List<String> noProxy, Duration connectTimeout, Duration readTimeout,
-                      Duration deadline, int maxRetries, Azure azure) {
+                      Duration deadline, int maxRetries, Azure azure, List<Provider> providers) {
         public Llm {
             noProxy = List.copyOf(noProxy);
+            providers = List.copyOf(providers);
         }
 
         @Override
@@ -73,11 +74,26 @@ public record AppConfig(String logLevel, RunMode runMode, Llm llm, Chat chat, Ac
                     + ", imageModel=" + imageModel + ", imageSize=" + imageSize + ", httpProxy=" + Redaction.userInfo(httpProxy)
                     + ", noProxy=" + noProxy
                     + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
-                    + ", maxRetries=" + maxRetries + ", azure=" + azure + "]";
+                    + ", maxRetries=" + maxRetries + ", azure=" + azure + ", providers=" + providers + "]";
         }
     }
 
     public record Azure(boolean on, String apiVersion, String resourceName, String deploymentName, Secret token) { }
+
+    /** One entry of {@code providers}; its keys are secrets. */
+    public record Provider(String name, ModelConfig.Kind kind, String baseUrl, List<Secret> apiKeys,
+                           List<String> models, ModelConfig.AzureTarget azure) {
+        public Provider {
+            apiKeys = List.copyOf(apiKeys);
+            models = List.copyOf(models);
+        }
+
+        @Override
+        public String toString() {
+            return "Provider[name=" + name + ", kind=" + kind + ", baseUrl=" + Redaction.userInfo(baseUrl) + ", apiKeys="
+                    + apiKeys.size() + " × ***, models=" + models + ", azure=" + azure + "]";
+        }
+    }
 
     /**
      * @param sessionTimeout zero: modes and contexts never expire

@@ -90,6 +90,10 @@ final class Keys {
             "Azure 的 api-version", "the Azure api-version"));
     static final ConfigKey<Secret> AZURE_OPENAI_TOKEN = declare(secret("azure_openai_token", "AZURE_OPENAI_TOKEN",
             "Azure 的 api-key", "the Azure api-key"));
+    static final ConfigKey<List<AppConfig.Provider>> PROVIDERS = declare(of("providers", "", ProvidersConfig::providers,
+            ProvidersConfig::describe, "模型服务商，按顺序互为备用", "model providers, in fallback order"));
+    static final ConfigKey<String> MODEL_SWITCH = declare(choice("model_switch", "MODEL_SWITCH", "admins",
+            List.of("admins", "everyone", "off"), "谁可以在聊天中切换模型", "who may switch models in chat"));
 
     // Conversations.
     static final ConfigKey<Duration> SESSION_TIMEOUT = declare(duration("session_timeout", "SESSION_TIMEOUT",

@@ -1,5 +1,6 @@
 package dev.dingbot.app.config;
 
+import dev.dingbot.anthropic.AnthropicSettings;
 import dev.dingbot.core.model.Mode;
 import dev.dingbot.core.settings.AccessSettings;
 import dev.dingbot.core.settings.AllowedChats;
@@ -8,8 +9,9 @@ import dev.dingbot.core.settings.ConversationSettings;
 import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.ModelPrice;
 import dev.dingbot.core.settings.QuotaSettings;
-import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.settings.DocumentSettings;
+import dev.dingbot.core.settings.ModelSwitch;
+import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.settings.ToolSettings;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.openai.OpenAiSettings;
@@ -18,6 +20,7 @@ import dev.dingbot.storage.postgres.PostgresSettings;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Turns the app's configuration into the settings records of core and the adapters. */
@@ -57,6 +60,7 @@ final class SettingsMapper {
                 .prices(prices(c.prices()))
                 .tools(new ToolSettings(c.values().get(Keys.TOOLS_MAX_ROUNDS), c.values().get(Keys.TOOLS_CALL_TIMEOUT),
                         c.values().get(Keys.TOOLS_MAX_RESULT_CHARS)))
+                .modelSwitch(ModelSwitch.valueOf(c.values().get(Keys.MODEL_SWITCH).toUpperCase(Locale.ROOT)))
                 .documents(new DocumentSettings(c.values().get(Keys.DOCUMENTS_ENABLED),
                         c.values().get(Keys.DOCUMENTS_MAX_BYTES), c.values().get(Keys.DOCUMENTS_MAX_PER_SESSION),
                         c.values().get(Keys.DOCUMENTS_MAX_TOKENS)))
@@ -110,6 +114,31 @@ final class SettingsMapper {
                 az.on() ? az.token().reveal() : l.apiKey().reveal(),
                 l.model(), l.imageModel(), l.imageSize(), proxyFor(modelHost(l), l),
                 l.connectTimeout(), l.readTimeout(), l.deadline(), l.maxRetries(),
-                az.resourceName(), az.deploymentName(), az.apiVersion());
+                az.resourceName(), az.deploymentName(), az.apiVersion(), providers(l));
+    }
+
+    /** The {@code providers} entries, or the one provider the original's keys describe. */
+    private static List<ModelConfig.Provider> providers(AppConfig.Llm l) {
+        AppConfig.Azure az = l.azure();
+        if (l.providers().isEmpty()) {
+            String key = az.on() ? az.token().reveal() : l.apiKey().reveal();
+            return List.of(new ModelConfig.Provider(az.on() ? "azure" : "openai",
+                    az.on() ? ModelConfig.Kind.AZURE : ModelConfig.Kind.OPENAI, az.on() ? "" : l.baseUrl(),
+                    key.isEmpty() ? List.of() : List.of(key), List.of(l.model()),
+                    new ModelConfig.AzureTarget(az.resourceName(), az.deploymentName(), az.apiVersion()),
+                    proxyFor(modelHost(l), l)));
+        }
+        return l.providers().stream().map(p -> new ModelConfig.Provider(p.name(), p.kind(), p.baseUrl(),
+                p.apiKeys().stream().map(Secret::reveal).toList(), p.models(), p.azure(),
+                proxyFor(providerHost(p), l))).toList();
+    }
+
+    private static String providerHost(AppConfig.Provider p) {
+        if (p.kind() == ModelConfig.Kind.AZURE) return p.azure().resourceName() + ".openai.azure.com";
+        String url = p.baseUrl().isEmpty()
+                ? (p.kind() == ModelConfig.Kind.ANTHROPIC ? AnthropicSettings.ANTHROPIC_BASE : OpenAiSettings.OPENAI_BASE)
+                : p.baseUrl();
+        String host = URI.create(url).getHost();
+        return host == null ? "" : host;
     }
 }

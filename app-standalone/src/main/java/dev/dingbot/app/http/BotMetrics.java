@@ -26,6 +26,8 @@ public final class BotMetrics {
     private final Metrics.Histogram toolDuration;
 
     private final Metrics registry;
+    private final Metrics.SetGauge providerOpen;
+    private final Metrics.Counter failovers;
 
     public BotMetrics(Metrics registry) {
         this.registry = registry;
@@ -53,6 +55,12 @@ public final class BotMetrics {
                 "Messages of conversations no live instance was answering (one stopped), taken over by this instance");
         toolCalls = registry.counter("dingbot_tool_calls_total", "Tool calls the model made, by server, tool and outcome",
                 "server", "tool", "outcome");
+        providerOpen = registry.setGauge("dingbot_provider_breaker_open",
+                "1 while a model provider is left out after failing too often (0.5 while it is tried again), else 0",
+                "provider");
+        failovers = registry.counter("dingbot_provider_failovers_total",
+                "Questions a model provider failed and the next one was asked, by provider and reason", "from", "to",
+                "reason");
         toolDuration = registry.histogram("dingbot_tool_call_duration_seconds", "Time one tool call took, by server",
                 TOOL_SECONDS, "server");
     }
@@ -61,6 +69,19 @@ public final class BotMetrics {
     public void inFlightFrom(IntSupplier inFlight) {
         registry.gauge("dingbot_messages_in_flight", "Messages this instance has queued or is answering",
                 inFlight::getAsInt);
+    }
+
+    /** @param state {@code closed}, {@code half_open} or {@code open} */
+    public void providerBreaker(String provider, String state) {
+        providerOpen.set(switch (state) {
+            case "open" -> 1;
+            case "half_open" -> 0.5;
+            default -> 0;
+        }, provider);
+    }
+
+    public void providerFailedOver(String from, String to, String reason) {
+        failovers.inc(from, to, reason);
     }
 
     public void messageTakenOver() {

@@ -36,6 +36,12 @@ public final class Metrics {
                 labelNames(labelNames))).as(Histogram.class, labelNames);
     }
 
+    /** Registers (or returns the registered) gauge whose labelled series are set as things change. */
+    public SetGauge setGauge(String name, String help, String... labelNames) {
+        return (SetGauge) families.computeIfAbsent(name, n -> new SetGauge(check(n), help, labelNames(labelNames)))
+                .as(SetGauge.class, labelNames);
+    }
+
     /** A value read when scraped, e.g. a queue length. */
     public void gauge(String name, String help, DoubleSupplier value) {
         families.putIfAbsent(name, new Gauge(check(name), help, value));
@@ -137,6 +143,30 @@ public final class Metrics {
         void write(StringBuilder sb) {
             series.forEach((k, v) -> sb.append(name).append(labels(k, null, null)).append(' ')
                     .append(number(v.sum())).append('\n'));
+        }
+    }
+
+    /** A value per series, set when it changes (e.g. a state as a number). */
+    public static final class SetGauge extends Family {
+        private final Map<List<String>, Double> series = new ConcurrentHashMap<>();
+
+        private SetGauge(String name, String help, List<String> labelNames) {
+            super(name, help, labelNames);
+        }
+
+        public void set(double value, String... labelValues) {
+            series.put(key(labelValues), value);
+        }
+
+        @Override
+        String type() {
+            return "gauge";
+        }
+
+        @Override
+        void write(StringBuilder sb) {
+            series.forEach((k, v) -> sb.append(name).append(labels(k, null, null)).append(' ').append(number(v))
+                    .append('\n'));
         }
     }
 

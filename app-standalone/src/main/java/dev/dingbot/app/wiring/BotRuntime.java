@@ -8,6 +8,8 @@ import dev.dingbot.app.http.PublicPages;
 import dev.dingbot.app.http.Metrics;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.ChatBotBuilder;
+import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.core.provider.FailoverChatModel;
 import dev.dingbot.dingtalk.CallbackCheck;
 import dev.dingbot.dingtalk.CallbackResponse;
 import dev.dingbot.dingtalk.DingTalkChannel;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,13 +68,23 @@ final class BotRuntime implements AutoCloseable {
 
     private void open(Clock clock) throws IOException {
         storage = track(BotStorage.open(config, clock));
-        ModelProvider model = track(ModelProvider.create(config.modelConfig()));
+        Metrics metrics = new Metrics();
+        botMetrics = new BotMetrics(metrics);
+        ModelProvider model = track(ModelProvider.create(config.modelConfig(), new FailoverChatModel.Listener() {
+            @Override
+            public void breakerChanged(String provider, FailoverChatModel.BreakerState state) {
+                botMetrics.providerBreaker(provider, state.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public void failedOver(String fromProvider, String toProvider, ChatStatus status) {
+                botMetrics.providerFailedOver(fromProvider, toProvider, status.name().toLowerCase(Locale.ROOT));
+            }
+        }, clock));
         PublicPages links = new PublicPages(storage.links(), config.server().serviceUrl(),
                 config.server().historyLinkTtl(), config.server().imageLinkTtl(), clock);
         links.purgeExpired();
         purgeHourly(links);
-        Metrics metrics = new Metrics();
-        botMetrics = new BotMetrics(metrics);
         DomainOps ops = DomainOps.create(config.lookupSettings(), clock);
         BotTools tools = track(BotTools.start(config.tools(), ops, clock));
         ChatBotBuilder builder = new ChatBotBuilder()

@@ -4,6 +4,7 @@ import dev.dingbot.app.Spelling;
 import dev.dingbot.app.config.AppConfig;
 import dev.dingbot.app.config.ModelConfig;
 import dev.dingbot.app.config.Placeholders;
+import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.dingtalk.DingTalkChannel;
 import dev.dingbot.dingtalk.DingTalkSettings;
 import dev.dingbot.mcp.McpServerStatus;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code dingbot check}: probes the model, every DingTalk app, the MCP servers, the data dir and, with
@@ -50,13 +52,14 @@ final class Checkup {
 
     private boolean model(PrintStream out) {
         ModelConfig model = config.modelConfig();
+        if (!config.llm().providers().isEmpty()) return providers(out, model);
         String key = model.kind() == ModelConfig.Kind.AZURE ? "azure_openai_token" : "api_key";
         if (Placeholders.inModelKey(config.llm())) {
             return report(out, false, "model " + model.model() + ": " + key + " is " + PLACEHOLDER
                     + " (the model was not asked)", "put your key into " + key);
         }
         try (ModelProvider provider = ModelProvider.create(model)) {
-            ProbeResult probe = provider.probe();
+            ProbeResult probe = provider.probed().get(0).models().orElseThrow().get();
             String what = "model " + model.model() + ": " + probe.message();
             return switch (probe.outcome()) {
                 case ANSWERED -> listed(out, model, probe);
@@ -70,6 +73,55 @@ final class Checkup {
         } catch (Exception e) {
             return report(out, false, "model: " + e.getMessage(), "fix the model settings above");
         }
+    }
+
+    /**
+     * Each provider of {@code providers}: every key asked once (which work, which are refused), and for an
+     * OpenAI-compatible one whether the server lists each of its models.
+     */
+    private boolean providers(PrintStream out, ModelConfig model) {
+        try (ModelProvider chain = ModelProvider.create(model)) {
+            boolean ok = true;
+            List<ModelProvider.Probed> probed = chain.probed();
+            for (int i = 0; i < probed.size(); i++) {
+                ModelProvider.Probed provider = probed.get(i);
+                String name = "provider " + provider.config().name() + " ("
+                        + provider.config().kind().name().toLowerCase(Locale.ROOT) + ")";
+                String keys = "providers[" + i + "].api_keys";
+                for (KeyProbe key : provider.keys().get()) {
+                    ok &= switch (key.verdict()) {
+                        case WORKS -> report(out, true, name + ": key " + key.key() + " works", "");
+                        case REFUSED -> report(out, false, name + ": key " + key.key() + " is refused: " + key.detail(),
+                                "replace that key in " + keys + ", or remove it");
+                        case FAILED -> report(out, false, name + ": key " + key.key() + " could not be checked: "
+                                + key.detail(), "check providers[" + i + "].base_url, the network and http_proxy");
+                    };
+                }
+                if (provider.models().isPresent()) ok &= listedBy(out, name, provider);
+            }
+            return ok;
+        } catch (Exception e) {
+            return report(out, false, "model providers: " + e.getMessage(), "fix the providers settings above");
+        }
+    }
+
+    /** The provider's models the server lists; one it does not is a typo unless it lists none (or is Azure). */
+    private static boolean listedBy(PrintStream out, String name, ModelProvider.Probed provider) {
+        ProbeResult probe = provider.models().get().get();
+        if (probe.outcome() != ProbeResult.Outcome.ANSWERED || probe.models().isEmpty()
+                || provider.config().kind() == ModelConfig.Kind.AZURE) {
+            return true; // the keys' lines said what was wrong, or there is no list to hold the names against
+        }
+        boolean ok = true;
+        for (String m : provider.config().models()) {
+            if (probe.models().contains(m)) continue;
+            List<String> closest = Spelling.closest(m, probe.models(), 3);
+            ok &= report(out, false, name + ": model " + m + " is not among the " + probe.models().size()
+                    + " models the server lists" + (closest.isEmpty() ? "" : "; closest: " + String.join(", ", closest)),
+                    "list only names the server has in its models");
+        }
+        if (ok) report(out, true, name + ": the server lists " + String.join(", ", provider.config().models()), "");
+        return ok;
     }
 
     /** A model the server's list lacks is a typo unless the server lists nothing, or Azure lists deployments apart. */

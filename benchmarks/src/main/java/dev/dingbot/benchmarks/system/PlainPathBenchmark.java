@@ -248,7 +248,7 @@ final class PlainPathBenchmark {
         world.openAi.defaultAnswer("hello world", 4, Duration.ZERO, Duration.ZERO);
         List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, count,
                 i -> world.privateFrom(returningUser(i), "burst " + i), Traffic::session, i -> { });
-        world.gateway.awaitAllBotMessagesAcked(Duration.ofSeconds(60));
+        Traffic.awaitAcks(world.gateway, sent, Duration.ofSeconds(60));
         long first = sent.stream().mapToLong(Traffic.Sent::pushedNanos).min().orElseThrow();
         List<Long> ackedAt = new ArrayList<>();
         for (Traffic.Sent s : sent) {

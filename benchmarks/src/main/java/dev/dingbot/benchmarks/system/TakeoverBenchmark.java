@@ -38,7 +38,7 @@ final class TakeoverBenchmark {
             sent.add(new Traffic.Sent(Traffic.session(message), world.gateway.pushBotMessageTo(0, message.json()),
                     pushed));
         }
-        if (!world.gateway.awaitAllBotMessagesAcked(Duration.ofSeconds(20))) {
+        if (Traffic.awaitAcks(world.gateway, sent, Duration.ofSeconds(30)) < MESSAGES) {
             throw new IllegalStateException("the first instance did not take its messages");
         }
         bots.get(0).kill();

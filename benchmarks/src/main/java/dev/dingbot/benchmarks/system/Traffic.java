@@ -87,6 +87,20 @@ final class Traffic {
         return Latencies.of(nanos);
     }
 
+    /**
+     * Waits until every frame of {@code sent} was ACKed, or the timeout passed; returns how many were. (The
+     * gateway's own "all ACKed" only counts frames it would deliver again.)
+     */
+    static int awaitAcks(FakeDingTalkGateway gateway, List<Sent> sent, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int acked = 0;
+        for (Sent s : sent) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (gateway.awaitAck(s.frameId(), left).isPresent()) acked++;
+        }
+        return acked;
+    }
+
     /** Polls until {@code count} keys of {@code sent} have arrivals, or the timeout passes. */
     static Map<String, Long> awaitArrivals(World world, String path, List<Sent> sent,
                                            Function<ApiRequest, String> key, Duration timeout) throws InterruptedException {

@@ -67,9 +67,24 @@ public final class FailoverChatModel implements ChatModel {
 
     private final List<Link> links;
     private final Listener listener;
+    private final String defaultModel;
 
+    /** A chain whose default model is the first provider's. */
     public FailoverChatModel(List<Provider> providers, FailoverSettings settings, Clock clock, Listener listener) {
+        this(providers, "", settings, clock, listener);
+    }
+
+    /**
+     * @param defaultModel what a request that names no model is asked for (one of the providers' models); empty:
+     *                     the first provider's default
+     */
+    public FailoverChatModel(List<Provider> providers, String defaultModel, FailoverSettings settings, Clock clock,
+                             Listener listener) {
         if (providers.isEmpty()) throw new IllegalArgumentException("a chain needs a provider");
+        this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
+        if (!defaultModel.isEmpty() && providers.stream().noneMatch(p -> p.model().models().contains(defaultModel))) {
+            throw new IllegalArgumentException("no provider lists the default model " + defaultModel);
+        }
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -84,16 +99,17 @@ public final class FailoverChatModel implements ChatModel {
         this.links = List.copyOf(built);
     }
 
-    /** The first provider's default. */
+    /** The default model: the one given, else the first provider's default. */
     @Override
     public String modelName() {
-        return links.get(0).provider().model().modelName();
+        return defaultModel.isEmpty() ? links.get(0).provider().model().modelName() : defaultModel;
     }
 
-    /** Every provider's models, in the chain's order, each once. */
+    /** Every provider's models, the default first, then in the chain's order, each once. */
     @Override
     public List<String> models() {
         Set<String> names = new LinkedHashSet<>();
+        names.add(modelName());
         links.forEach(l -> names.addAll(l.provider().model().models()));
         return List.copyOf(names);
     }
@@ -128,7 +144,7 @@ public final class FailoverChatModel implements ChatModel {
         Delivery heard = target == null ? null : new Delivery(target);
         List<Attempt> leftOut = new ArrayList<>();
         Tried tried = new Tried();
-        for (Attempt attempt : attempts(request.model())) {
+        for (Attempt attempt : attempts(request.model().isEmpty() ? defaultModel : request.model())) {
             if (!attempt.link().breaker().admits()) {
                 leftOut.add(attempt);
             } else if (tried.next(attempt, request, call, heard)) {

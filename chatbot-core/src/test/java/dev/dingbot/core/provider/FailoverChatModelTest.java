@@ -115,6 +115,25 @@ class FailoverChatModelTest {
     }
 
     @Test
+    void a_chain_given_a_default_model_asks_the_provider_listing_it_when_a_request_names_none() {
+        FailoverChatModel chain = new FailoverChatModel(List.of(new Provider("p1", first), new Provider("p2", second)),
+                "claude-sonnet", FailoverSettings.defaults(), clock, listener);
+
+        ChatResult result = chain.complete(question(""));
+
+        assertThat(result.provider()).isEqualTo("p2");
+        assertThat(second.lastRequest().model()).isEqualTo("claude-sonnet");
+        assertThat(chain.modelName()).isEqualTo("claude-sonnet");
+        assertThat(chain.models()).containsExactly("claude-sonnet", "gpt-4o", "gpt-4o-mini");
+    }
+
+    @Test
+    void a_default_model_no_provider_lists_is_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FailoverChatModel(List.of(new Provider("p1", first)),
+                "gpt-5", FailoverSettings.defaults(), clock, listener)).hasMessageContaining("gpt-5");
+    }
+
+    @Test
     void an_open_model_is_the_first_providers_default_and_the_chain_names_every_model_once() {
         FailoverChatModel chain = chain(first, second);
 
