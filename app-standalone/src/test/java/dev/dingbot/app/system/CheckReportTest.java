@@ -97,6 +97,27 @@ class CheckReportTest {
     }
 
     @Test
+    void with_providers_check_asks_every_key_of_every_provider_and_shows_each_by_its_last_four_characters()
+            throws Exception {
+        world.openAi.acceptKeys("sk-good-key-1111");
+        world.writeConfig(dir, """
+                providers:
+                  - name: "main"
+                    kind: "openai"
+                    base_url: "%s"
+                    api_keys: ["sk-good-key-1111", "sk-bad-key-2222"]
+                    models: ["gpt-4o-mini", "gpt-4o-mni"]
+                """.formatted(world.openAi.rootUrl()));
+
+        assertThat(check()).as(report()).isEqualTo(1);
+
+        assertThat(report()).contains("✔ provider main (openai): key …1111 works",
+                "✘ provider main (openai): key …2222 is refused", "fix: replace that key in providers[0].api_keys",
+                "✘ provider main (openai): model gpt-4o-mni is not among the")
+                .doesNotContain("sk-good-key-1111").doesNotContain("sk-bad-key-2222");
+    }
+
+    @Test
     void a_misspelled_model_gets_a_cross_and_the_closest_names_the_server_lists() throws Exception {
         world.writeConfig(dir, "");
         env.put("MODEL", "gpt-4o-mni");
