@@ -2,6 +2,7 @@ package dev.dingbot.benchmarks;
 
 import dev.dingbot.benchmarks.dingtalk.StreamIntakeBenchmark;
 import dev.dingbot.benchmarks.documents.DocumentReadBenchmark;
+import dev.dingbot.benchmarks.providers.ProviderChainBenchmark;
 import dev.dingbot.benchmarks.openai.StreamReaderBenchmark;
 import dev.dingbot.benchmarks.storage.StorageBenchmark;
 import dev.dingbot.benchmarks.system.SystemBenchmarks;
@@ -86,6 +87,7 @@ public final class RunAll {
             report.add(captured("Stream intake (instant bot)", () -> StreamIntakeBenchmark.run()));
             report.add(captured("P8 tool rounds", () -> ToolRoundBenchmark.main(new String[0])));
             report.add(captured("P9 document reading", () -> DocumentReadBenchmark.main(new String[0])));
+            report.add(captured("P10 provider chain", () -> ProviderChainBenchmark.main(new String[0])));
         }
         report.add("Load average at the end: " + loadAverage() + ".");
         write(root.resolve("docs/BENCHMARKS.md"), report);

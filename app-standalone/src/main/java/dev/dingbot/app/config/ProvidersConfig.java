@@ -76,7 +76,9 @@ final class ProvidersConfig {
             }
         };
         List<Secret> keys = keys(label, node, r);
-        List<String> models = strings(node.get("models"), label + ".models", r);
+        List<String> models = ToolsConfig.strings(node.get("models"), label + ".models", r).stream()
+                .map(String::trim).toList();
+        if (models.stream().anyMatch(String::isEmpty)) r.problem(label + ".models", "", "a model name must not be empty");
         if (models.isEmpty() && kind != ModelConfig.Kind.AZURE) {
             r.problem(label + ".models", "", "list the provider's models, e.g. [\"gpt-4o-mini\"]; the first is its default");
         }
@@ -126,20 +128,6 @@ final class ProvidersConfig {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.isValueNode() || value.isNull() ? "" : value.asText().trim();
-    }
-
-    private static List<String> strings(JsonNode node, String label, ConfigReader r) {
-        if (node == null || node.isNull()) return List.of();
-        if (!node.isArray()) {
-            r.problem(label, "", "must be a list, e.g. [\"a\", \"b\"]");
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (item.isValueNode() && !item.asText().isBlank()) out.add(item.asText().trim());
-            else r.problem(label, "", "list items must be non-empty names");
-        }
-        return out;
     }
 
     /** For {@code check}: each provider's name, kind, address, how many keys and its models; never a key. */

@@ -100,7 +100,8 @@ final class ToolsConfig {
         }
     }
 
-    private static List<String> strings(JsonNode node, String label, ConfigReader r) {
+    /** A list of plain values at {@code label}; anything else is a problem there. Shared by the list-shaped keys. */
+    static List<String> strings(JsonNode node, String label, ConfigReader r) {
         if (node == null || node.isNull()) return List.of();
         if (!node.isArray()) {
             r.problem(label, "", "must be a list, e.g. [\"a\", \"b\"]");
