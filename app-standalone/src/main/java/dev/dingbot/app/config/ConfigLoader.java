@@ -101,13 +101,10 @@ public final class ConfigLoader {
 
         AppConfig.Azure azure = new AppConfig.Azure(Keys.AZURE_ON.read(r), Keys.AZURE_API_VERSION.read(r),
                 Keys.AZURE_RESOURCE_NAME.read(r), Keys.AZURE_DEPLOYMENT_NAME.read(r), Keys.AZURE_OPENAI_TOKEN.read(r));
-        List<AppConfig.Provider> providers = Keys.PROVIDERS.read(r);
-        String model = Keys.MODEL.read(r);
-        if (!providers.isEmpty() && r.raw(Keys.MODEL).isEmpty()) model = providers.get(0).models().get(0);
-        AppConfig.Llm llm = new AppConfig.Llm(Keys.API_KEY.read(r), Keys.BASE_URL.read(r), model,
+        AppConfig.Llm llm = new AppConfig.Llm(Keys.API_KEY.read(r), Keys.BASE_URL.read(r), Keys.MODEL.read(r),
                 Keys.IMAGE_MODEL.read(r), Keys.IMAGE_SIZE.read(r), Keys.HTTP_PROXY.read(r), Keys.NO_PROXY.read(r),
                 Keys.OPENAI_CONNECT_TIMEOUT.read(r), Keys.OPENAI_READ_TIMEOUT.read(r), Keys.OPENAI_DEADLINE.read(r),
-                Keys.OPENAI_MAX_RETRIES.read(r), azure, providers);
+                Keys.OPENAI_MAX_RETRIES.read(r), azure, Keys.PROVIDERS.read(r));
         checkProvider(r, llm);
 
         AppConfig.Chat chat = new AppConfig.Chat(Keys.SESSION_TIMEOUT.read(r), Keys.MAX_QUESTION_LEN.read(r),

@@ -51,7 +51,9 @@ final class Keys {
             "the OpenAI API key"));
     static final ConfigKey<String> BASE_URL = declare(url("base_url", "BASE_URL", "", List.of(),
             "接口地址，不带 /v1", "base URL of the model server, without /v1"));
-    static final ConfigKey<String> MODEL = declare(text("model", "MODEL", "gpt-3.5-turbo", "对话模型", "chat model"));
+    static final ConfigKey<String> MODEL = declare(of("model", "MODEL", ProvidersConfig::defaultModel, String::valueOf,
+            "对话模型（配置了 providers 时默认是第一个服务商的第一个模型）",
+            "chat model (with providers, by default the first provider's first model)"));
     static final ConfigKey<String> IMAGE_MODEL = declare(text("image_model", "IMAGE_MODEL", "", "图片模型",
             "image model"));
     static final ConfigKey<String> IMAGE_SIZE = declare(parsed("image_size", "IMAGE_SIZE", "1024x1024",

@@ -29,6 +29,14 @@ final class ProvidersConfig {
     private ProvidersConfig() {
     }
 
+    /** The original's default model, or with {@code providers} the first provider's first model, unless one is set. */
+    static String defaultModel(ConfigReader r, ConfigKey<String> key) {
+        JsonNode providers = r.fileNode("providers");
+        JsonNode first = providers == null ? null : providers.path(0).path("models").path(0);
+        String fallback = first != null && first.isTextual() && !first.asText().isBlank() ? first.asText().trim() : "gpt-3.5-turbo";
+        return r.text(key, fallback).trim();
+    }
+
     static List<AppConfig.Provider> providers(ConfigReader r, ConfigKey<List<AppConfig.Provider>> key) {
         JsonNode node = r.fileNode(key.path());
         if (node == null || node.isNull() || node.isMissingNode()) return List.of();
