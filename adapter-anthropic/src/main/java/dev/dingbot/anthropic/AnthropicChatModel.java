@@ -11,6 +11,8 @@ import dev.dingbot.core.provider.KeyPool;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retrier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -44,7 +46,7 @@ final class AnthropicChatModel implements ChatModel {
     private final AnthropicSettings settings;
     private final OkHttpClient client;
     private final MessagesBody bodies;
-    private final AnthropicRetrier retrier;
+    private final Retrier retrier;
     private final ClaudeTokenEstimate tokens = new ClaudeTokenEstimate();
     private final List<String> secrets;
     /** Null when no key is set: requests go without one, and the API refuses them. */
@@ -54,7 +56,7 @@ final class AnthropicChatModel implements ChatModel {
         this.settings = settings;
         this.client = client;
         this.bodies = new MessagesBody(settings);
-        this.retrier = new AnthropicRetrier(settings.retry());
+        this.retrier = new Retrier(settings.retry());
         List<String> known = new ArrayList<>(settings.apiKeys());
         known.add(AnthropicHttp.proxyPassword(settings.proxy()));
         this.secrets = List.copyOf(known);
@@ -109,7 +111,7 @@ final class AnthropicChatModel implements ChatModel {
                 .build();
     }
 
-    private AnthropicRetrier.Attempt<ChatResult> attempt(String what, Request request, ChatListener listener) {
+    private Retrier.Attempt<ChatResult, AnthropicFailure> attempt(String what, Request request, ChatListener listener) {
         MessagesAnswer answer = new MessagesAnswer(settings.model(), listener);
         Response response = null;
         try {
@@ -122,7 +124,7 @@ final class AnthropicChatModel implements ChatModel {
                     if (!answer.onEvent(data)) break;
                 }
             } else {
-                JsonNode root = AnthropicJson.parseOrNull(response.body().string());
+                JsonNode root = Json.parseOrNull(response.body().string());
                 if (root == null) {
                     return failed(answer, reported(what, AnthropicFailure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"), response));
                 }
@@ -135,7 +137,7 @@ final class AnthropicChatModel implements ChatModel {
         }
         AnthropicFailure failure = answer.failure();
         if (failure != null) return failed(answer, reported(what, failure, response));
-        return AnthropicRetrier.Attempt.success(answer.result());
+        return Retrier.Attempt.success(answer.result());
     }
 
     /**
@@ -199,8 +201,8 @@ final class AnthropicChatModel implements ChatModel {
         return probes;
     }
 
-    private static AnthropicRetrier.Attempt<ChatResult> failed(MessagesAnswer answer, AnthropicFailure failure) {
-        return new AnthropicRetrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
+    private static Retrier.Attempt<ChatResult, AnthropicFailure> failed(MessagesAnswer answer, AnthropicFailure failure) {
+        return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
     }
 
     /** Reads an error answer's body (never throws) and classifies it. */
@@ -211,8 +213,8 @@ final class AnthropicChatModel implements ChatModel {
         } catch (IOException e) {
             body = "";
         }
-        return AnthropicFailure.fromHttp(response.code(), body, AnthropicRetrier.retryAfter(response.headers()),
-                AnthropicRetrier.shouldRetry(response.headers()));
+        return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
+                Retrier.shouldRetry(response.headers()));
     }
 
     /** The failure with the secrets masked in its message, logged at WARN with status, type and request id. */

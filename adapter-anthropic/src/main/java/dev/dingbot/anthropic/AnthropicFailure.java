@@ -2,6 +2,8 @@ package dev.dingbot.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.RetryableFailure;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * @param shouldRetry the server's {@code x-should-retry} verdict, or null
  */
 record AnthropicFailure(ChatStatus status, String message, String type, int httpStatus, Duration retryAfter,
-                        Boolean shouldRetry) {
+                        Boolean shouldRetry) implements RetryableFailure {
 
     private static final int MAX_MESSAGE = 500;
 
@@ -35,7 +37,7 @@ record AnthropicFailure(ChatStatus status, String message, String type, int http
 
     /** An HTTP error answer, whatever its body: Anthropic's error JSON, a proxy's page, nothing. */
     static AnthropicFailure fromHttp(int httpStatus, String body, Duration retryAfter, Boolean shouldRetry) {
-        JsonNode root = AnthropicJson.parseOrNull(body);
+        JsonNode root = Json.parseOrNull(body);
         AnthropicFailure parsed = fromErrorNode(httpStatus, root == null ? null : root.get("error"));
         String message = parsed.message.isEmpty() ? fallbackMessage(httpStatus, body) : parsed.message;
         return new AnthropicFailure(parsed.status, message, parsed.type, httpStatus, retryAfter, shouldRetry);
@@ -43,8 +45,8 @@ record AnthropicFailure(ChatStatus status, String message, String type, int http
 
     /** The {@code error} object of a body or of a stream's {@code error} event (httpStatus 0 then). */
     static AnthropicFailure fromErrorNode(int httpStatus, JsonNode error) {
-        String type = AnthropicJson.text(error, "type");
-        String message = AnthropicJson.text(error, "message");
+        String type = Json.text(error, "type");
+        String message = Json.text(error, "message");
         return new AnthropicFailure(classify(httpStatus, type, message), truncate(message), type, httpStatus, null, null);
     }
 
@@ -104,11 +106,17 @@ record AnthropicFailure(ChatStatus status, String message, String type, int http
     }
 
     /** Whether trying again could help: transient classes only, and only when the server does not say no. */
-    boolean retryable() {
+    @Override
+    public boolean retryable() {
         if (Boolean.FALSE.equals(shouldRetry)) return false;
         return switch (status) {
             case RATE_LIMITED, SERVER_ERROR, NETWORK, TIMEOUT -> true;
             default -> false;
         };
+    }
+
+    @Override
+    public String summary() {
+        return status + " (" + (type.isEmpty() ? "-" : type) + ")";
     }
 }

@@ -6,6 +6,7 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.Usage;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +43,15 @@ final class MessagesAnswer {
 
     /** Applies one event of a stream; false once the stream is over ({@code message_stop} or an {@code error} event). */
     boolean onEvent(String data) {
-        JsonNode event = AnthropicJson.parseOrNull(data);
+        JsonNode event = Json.parseOrNull(data);
         if (event == null) return true; // not JSON: ignored, as the SDKs do
         int index = event.path("index").asInt(0);
-        switch (AnthropicJson.text(event, "type")) {
+        switch (Json.text(event, "type")) {
             case "message_start" -> readUsage(event.path("message").path("usage"));
             case "content_block_start" -> startBlock(index, event.path("content_block"));
             case "content_block_delta" -> applyDelta(index, event.path("delta"));
             case "message_delta" -> {
-                String reason = AnthropicJson.text(event.path("delta"), "stop_reason");
+                String reason = Json.text(event.path("delta"), "stop_reason");
                 if (!reason.isEmpty()) stopReason = reason;
                 readUsage(event.path("usage"));
             }
@@ -69,7 +70,7 @@ final class MessagesAnswer {
 
     /** Applies a whole message (the listener, if any, gets each block as one piece). */
     void onMessage(JsonNode message) {
-        if (AnthropicJson.text(message, "type").equals("error")) {
+        if (Json.text(message, "type").equals("error")) {
             error = AnthropicFailure.fromErrorNode(0, message.get("error"));
             return;
         }
@@ -77,10 +78,10 @@ final class MessagesAnswer {
         for (JsonNode block : message.path("content")) {
             startBlock(index, block);
             ToolUse use = toolUses.get(index);
-            if (use != null && block.path("input").isObject()) use.input.append(AnthropicJson.write(block.get("input")));
+            if (use != null && block.path("input").isObject()) use.input.append(Json.write(block.get("input")));
             index++;
         }
-        stopReason = AnthropicJson.text(message, "stop_reason");
+        stopReason = Json.text(message, "stop_reason");
         readUsage(message.path("usage"));
         stopped = true;
     }
@@ -120,22 +121,22 @@ final class MessagesAnswer {
     }
 
     private void startBlock(int index, JsonNode block) {
-        switch (AnthropicJson.text(block, "type")) {
-            case "text" -> emitText(AnthropicJson.text(block, "text"));
-            case "thinking" -> emitReasoning(AnthropicJson.text(block, "thinking"));
+        switch (Json.text(block, "type")) {
+            case "text" -> emitText(Json.text(block, "text"));
+            case "thinking" -> emitReasoning(Json.text(block, "thinking"));
             // A stream's tool_use starts with an empty input that its input_json_delta pieces fill.
-            case "tool_use" -> toolUses.put(index, new ToolUse(AnthropicJson.text(block, "id"), AnthropicJson.text(block, "name")));
+            case "tool_use" -> toolUses.put(index, new ToolUse(Json.text(block, "id"), Json.text(block, "name")));
             default -> { } // redacted_thinking and blocks of server tools: nothing for the chat
         }
     }
 
     private void applyDelta(int index, JsonNode delta) {
-        switch (AnthropicJson.text(delta, "type")) {
-            case "text_delta" -> emitText(AnthropicJson.text(delta, "text"));
-            case "thinking_delta" -> emitReasoning(AnthropicJson.text(delta, "thinking"));
+        switch (Json.text(delta, "type")) {
+            case "text_delta" -> emitText(Json.text(delta, "text"));
+            case "thinking_delta" -> emitReasoning(Json.text(delta, "thinking"));
             case "input_json_delta" -> {
                 ToolUse use = toolUses.get(index);
-                if (use != null) use.input.append(AnthropicJson.text(delta, "partial_json"));
+                if (use != null) use.input.append(Json.text(delta, "partial_json"));
             }
             default -> { } // signature_delta, citations
         }

@@ -5,6 +5,7 @@ import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.Usage;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.Optional;
 

@@ -2,6 +2,8 @@ package dev.dingbot.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.RetryableFailure;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,7 +21,7 @@ import java.util.Locale;
  * @param shouldRetry the server's {@code x-should-retry} verdict, or null
  */
 record Failure(ChatStatus status, String message, String code, int httpStatus, Duration retryAfter,
-               Boolean shouldRetry) {
+               Boolean shouldRetry) implements RetryableFailure {
 
     private static final int MAX_MESSAGE = 500;
 
@@ -128,11 +130,17 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
     }
 
     /** Whether trying again could help: transient classes only, and only when the server does not say no. */
-    boolean retryable() {
+    @Override
+    public boolean retryable() {
         if (Boolean.FALSE.equals(shouldRetry)) return false;
         return switch (status) {
             case RATE_LIMITED, SERVER_ERROR, NETWORK, TIMEOUT -> true;
             default -> false;
         };
+    }
+
+    @Override
+    public String summary() {
+        return status + " (" + code + ")";
     }
 }

@@ -4,6 +4,8 @@ import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.provider.KeyPool;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.ProxySpec;
+import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -112,7 +114,7 @@ final class Transport {
         } catch (IOException e) {
             body = "";
         }
-        return reported(what, Failure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
+        return reported(what, Failure.fromHttp(response.code(), body, RateLimitHeaders.retryAfter(response.headers()),
                 Retrier.shouldRetry(response.headers())), response);
     }
 
