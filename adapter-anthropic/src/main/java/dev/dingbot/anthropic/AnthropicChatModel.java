@@ -11,6 +11,7 @@ import dev.dingbot.core.provider.KeyPool;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.ErrorBodies;
 import dev.dingbot.modelhttp.Json;
 import dev.dingbot.modelhttp.Retrier;
 import okhttp3.HttpUrl;
@@ -40,8 +41,6 @@ final class AnthropicChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    /** Enough of an error body to tell a refused key from other errors; the body stays unread for the caller. */
-    private static final long PEEKED_ERROR_BYTES = 64 * 1024;
 
     private final AnthropicSettings settings;
     private final OkHttpClient client;
@@ -159,12 +158,7 @@ final class AnthropicChatModel implements ChatModel {
     /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
     private String keyRefusal(Response response) {
         if (response.isSuccessful()) return null;
-        String body;
-        try {
-            body = response.peekBody(PEEKED_ERROR_BYTES).string();
-        } catch (IOException e) {
-            body = "";
-        }
+        String body = ErrorBodies.peek(response);
         AnthropicFailure failure = AnthropicFailure.fromHttp(response.code(), body, null, null);
         if (!refusesKey(failure)) return null;
         return "HTTP " + response.code() + " " + failure.status() + " ("
@@ -207,12 +201,7 @@ final class AnthropicChatModel implements ChatModel {
 
     /** Reads an error answer's body (never throws) and classifies it. */
     private static AnthropicFailure failureOf(Response response) {
-        String body;
-        try {
-            body = response.body().string();
-        } catch (IOException e) {
-            body = "";
-        }
+        String body = ErrorBodies.read(response);
         return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
                 Retrier.shouldRetry(response.headers()));
     }

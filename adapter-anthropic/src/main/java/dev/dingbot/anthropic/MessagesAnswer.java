@@ -6,6 +6,7 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.Usage;
+import dev.dingbot.modelhttp.AnswerPieces;
 import dev.dingbot.modelhttp.Json;
 
 import java.util.ArrayList;
@@ -25,20 +26,17 @@ import java.util.TreeMap;
 final class MessagesAnswer {
 
     private final String model;
-    private final ChatListener listener;
-    private final StringBuilder text = new StringBuilder();
-    private final StringBuilder reasoning = new StringBuilder();
+    private final AnswerPieces pieces;
     private final Map<Integer, ToolUse> toolUses = new TreeMap<>();
     private long inputTokens = -1;
     private long outputTokens = -1;
     private String stopReason;
     private boolean stopped;
     private AnthropicFailure error;
-    private boolean delivered;
 
     MessagesAnswer(String model, ChatListener listener) {
         this.model = model;
-        this.listener = listener;
+        this.pieces = new AnswerPieces(listener);
     }
 
     /** Applies one event of a stream; false once the stream is over ({@code message_stop} or an {@code error} event). */
@@ -88,7 +86,7 @@ final class MessagesAnswer {
 
     /** Whether any piece reached the listener; a call is retried only while nothing has. */
     boolean delivered() {
-        return delivered;
+        return pieces.delivered();
     }
 
     /** The result once the answer has ended (message_stop, a stop reason, the end of the stream or an error), or the failure. */
@@ -106,24 +104,24 @@ final class MessagesAnswer {
             case "max_tokens", "model_context_window_exceeded" ->
                     result(ChatStatus.TRUNCATED, "the answer reached the token limit (" + stopReason + ")");
             case "refusal" -> result(ChatStatus.CONTENT_FILTERED, "Claude declined to answer (stop_reason refusal)");
-            default -> new ChatResult(ChatStatus.OK, text.toString(), reasoning.toString(), usage(), "", toolCalls());
+            default -> new ChatResult(ChatStatus.OK, pieces.text(), pieces.reasoning(), usage(), "", toolCalls());
         };
     }
 
     /** A failure as a result: text already delivered turns it into INTERRUPTED with that text kept. */
     ChatResult failedResult(AnthropicFailure failure) {
-        if (text.length() > 0) return result(ChatStatus.INTERRUPTED, failure.message());
-        return new ChatResult(failure.status(), text.toString(), reasoning.toString(), usage(), failure.message());
+        if (pieces.hasText()) return result(ChatStatus.INTERRUPTED, failure.message());
+        return new ChatResult(failure.status(), pieces.text(), pieces.reasoning(), usage(), failure.message());
     }
 
     private ChatResult result(ChatStatus status, String message) {
-        return new ChatResult(status, text.toString(), reasoning.toString(), usage(), message);
+        return new ChatResult(status, pieces.text(), pieces.reasoning(), usage(), message);
     }
 
     private void startBlock(int index, JsonNode block) {
         switch (Json.text(block, "type")) {
-            case "text" -> emitText(Json.text(block, "text"));
-            case "thinking" -> emitReasoning(Json.text(block, "thinking"));
+            case "text" -> pieces.addText(Json.text(block, "text"));
+            case "thinking" -> pieces.addReasoning(Json.text(block, "thinking"));
             // A stream's tool_use starts with an empty input that its input_json_delta pieces fill.
             case "tool_use" -> toolUses.put(index, new ToolUse(Json.text(block, "id"), Json.text(block, "name")));
             default -> { } // redacted_thinking and blocks of server tools: nothing for the chat
@@ -132,8 +130,8 @@ final class MessagesAnswer {
 
     private void applyDelta(int index, JsonNode delta) {
         switch (Json.text(delta, "type")) {
-            case "text_delta" -> emitText(Json.text(delta, "text"));
-            case "thinking_delta" -> emitReasoning(Json.text(delta, "thinking"));
+            case "text_delta" -> pieces.addText(Json.text(delta, "text"));
+            case "thinking_delta" -> pieces.addReasoning(Json.text(delta, "thinking"));
             case "input_json_delta" -> {
                 ToolUse use = toolUses.get(index);
                 if (use != null) use.input.append(Json.text(delta, "partial_json"));
@@ -162,24 +160,6 @@ final class MessagesAnswer {
             calls.add(new ToolCall(use.id, use.name, use.input.isEmpty() ? "{}" : use.input.toString()));
         }
         return calls;
-    }
-
-    private void emitText(String piece) {
-        if (piece.isEmpty()) return;
-        text.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onText(piece);
-        }
-    }
-
-    private void emitReasoning(String piece) {
-        if (piece.isEmpty()) return;
-        reasoning.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onReasoning(piece);
-        }
     }
 
     private static final class ToolUse {
