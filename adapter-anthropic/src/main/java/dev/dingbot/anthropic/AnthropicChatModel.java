@@ -11,6 +11,9 @@ import dev.dingbot.core.provider.KeyPool;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.ErrorBodies;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retrier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -38,13 +41,11 @@ final class AnthropicChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    /** Enough of an error body to tell a refused key from other errors; the body stays unread for the caller. */
-    private static final long PEEKED_ERROR_BYTES = 64 * 1024;
 
     private final AnthropicSettings settings;
     private final OkHttpClient client;
     private final MessagesBody bodies;
-    private final AnthropicRetrier retrier;
+    private final Retrier retrier;
     private final ClaudeTokenEstimate tokens = new ClaudeTokenEstimate();
     private final List<String> secrets;
     /** Null when no key is set: requests go without one, and the API refuses them. */
@@ -54,7 +55,7 @@ final class AnthropicChatModel implements ChatModel {
         this.settings = settings;
         this.client = client;
         this.bodies = new MessagesBody(settings);
-        this.retrier = new AnthropicRetrier(settings.retry());
+        this.retrier = new Retrier(settings.retry());
         List<String> known = new ArrayList<>(settings.apiKeys());
         known.add(AnthropicHttp.proxyPassword(settings.proxy()));
         this.secrets = List.copyOf(known);
@@ -109,7 +110,7 @@ final class AnthropicChatModel implements ChatModel {
                 .build();
     }
 
-    private AnthropicRetrier.Attempt<ChatResult> attempt(String what, Request request, ChatListener listener) {
+    private Retrier.Attempt<ChatResult, AnthropicFailure> attempt(String what, Request request, ChatListener listener) {
         MessagesAnswer answer = new MessagesAnswer(settings.model(), listener);
         Response response = null;
         try {
@@ -122,7 +123,7 @@ final class AnthropicChatModel implements ChatModel {
                     if (!answer.onEvent(data)) break;
                 }
             } else {
-                JsonNode root = AnthropicJson.parseOrNull(response.body().string());
+                JsonNode root = Json.parseOrNull(response.body().string());
                 if (root == null) {
                     return failed(answer, reported(what, AnthropicFailure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"), response));
                 }
@@ -135,7 +136,7 @@ final class AnthropicChatModel implements ChatModel {
         }
         AnthropicFailure failure = answer.failure();
         if (failure != null) return failed(answer, reported(what, failure, response));
-        return AnthropicRetrier.Attempt.success(answer.result());
+        return Retrier.Attempt.success(answer.result());
     }
 
     /**
@@ -157,12 +158,7 @@ final class AnthropicChatModel implements ChatModel {
     /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
     private String keyRefusal(Response response) {
         if (response.isSuccessful()) return null;
-        String body;
-        try {
-            body = response.peekBody(PEEKED_ERROR_BYTES).string();
-        } catch (IOException e) {
-            body = "";
-        }
+        String body = ErrorBodies.peek(response);
         AnthropicFailure failure = AnthropicFailure.fromHttp(response.code(), body, null, null);
         if (!refusesKey(failure)) return null;
         return "HTTP " + response.code() + " " + failure.status() + " ("
@@ -199,20 +195,15 @@ final class AnthropicChatModel implements ChatModel {
         return probes;
     }
 
-    private static AnthropicRetrier.Attempt<ChatResult> failed(MessagesAnswer answer, AnthropicFailure failure) {
-        return new AnthropicRetrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
+    private static Retrier.Attempt<ChatResult, AnthropicFailure> failed(MessagesAnswer answer, AnthropicFailure failure) {
+        return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
     }
 
     /** Reads an error answer's body (never throws) and classifies it. */
     private static AnthropicFailure failureOf(Response response) {
-        String body;
-        try {
-            body = response.body().string();
-        } catch (IOException e) {
-            body = "";
-        }
-        return AnthropicFailure.fromHttp(response.code(), body, AnthropicRetrier.retryAfter(response.headers()),
-                AnthropicRetrier.shouldRetry(response.headers()));
+        String body = ErrorBodies.read(response);
+        return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
+                Retrier.shouldRetry(response.headers()));
     }
 
     /** The failure with the secrets masked in its message, logged at WARN with status, type and request id. */

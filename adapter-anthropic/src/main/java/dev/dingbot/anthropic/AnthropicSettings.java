@@ -2,6 +2,8 @@ package dev.dingbot.anthropic;
 
 import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,40 +39,6 @@ public record AnthropicSettings(String baseUrl, List<String> apiKeys, String mod
     /** The smallest thinking budget the API takes. */
     public static final int MIN_THINKING_BUDGET = 1024;
 
-    /**
-     * @param connect  TCP/TLS connect
-     * @param idleRead longest silence between two reads (the stream's {@code ping} events count as reads)
-     * @param overall  whole call, including a streamed answer
-     */
-    public record Timeouts(Duration connect, Duration idleRead, Duration overall) {
-        public Timeouts {
-            Objects.requireNonNull(connect, "connect");
-            Objects.requireNonNull(idleRead, "idleRead");
-            Objects.requireNonNull(overall, "overall");
-        }
-    }
-
-    /**
-     * @param maxRetries    retries after the first attempt
-     * @param baseDelay     first backoff; doubles per retry, with jitter
-     * @param maxDelay      cap of one backoff
-     * @param maxRetryAfter a server asking to wait longer than this is not retried (fail fast, "busy")
-     * @param totalDeadline no retry starts after this much time since the first attempt
-     */
-    public record Retry(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                        Duration totalDeadline) {
-        public Retry {
-            if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
-            Objects.requireNonNull(baseDelay, "baseDelay");
-            Objects.requireNonNull(maxDelay, "maxDelay");
-            Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-            Objects.requireNonNull(totalDeadline, "totalDeadline");
-        }
-
-        public static Retry none() {
-            return new Retry(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        }
-    }
 
     public AnthropicSettings {
         baseUrl = Objects.requireNonNullElse(baseUrl, "").trim();

@@ -6,6 +6,8 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.Usage;
+import dev.dingbot.modelhttp.AnswerPieces;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,33 +26,30 @@ import java.util.TreeMap;
 final class MessagesAnswer {
 
     private final String model;
-    private final ChatListener listener;
-    private final StringBuilder text = new StringBuilder();
-    private final StringBuilder reasoning = new StringBuilder();
+    private final AnswerPieces pieces;
     private final Map<Integer, ToolUse> toolUses = new TreeMap<>();
     private long inputTokens = -1;
     private long outputTokens = -1;
     private String stopReason;
     private boolean stopped;
     private AnthropicFailure error;
-    private boolean delivered;
 
     MessagesAnswer(String model, ChatListener listener) {
         this.model = model;
-        this.listener = listener;
+        this.pieces = new AnswerPieces(listener);
     }
 
     /** Applies one event of a stream; false once the stream is over ({@code message_stop} or an {@code error} event). */
     boolean onEvent(String data) {
-        JsonNode event = AnthropicJson.parseOrNull(data);
+        JsonNode event = Json.parseOrNull(data);
         if (event == null) return true; // not JSON: ignored, as the SDKs do
         int index = event.path("index").asInt(0);
-        switch (AnthropicJson.text(event, "type")) {
+        switch (Json.text(event, "type")) {
             case "message_start" -> readUsage(event.path("message").path("usage"));
             case "content_block_start" -> startBlock(index, event.path("content_block"));
             case "content_block_delta" -> applyDelta(index, event.path("delta"));
             case "message_delta" -> {
-                String reason = AnthropicJson.text(event.path("delta"), "stop_reason");
+                String reason = Json.text(event.path("delta"), "stop_reason");
                 if (!reason.isEmpty()) stopReason = reason;
                 readUsage(event.path("usage"));
             }
@@ -69,7 +68,7 @@ final class MessagesAnswer {
 
     /** Applies a whole message (the listener, if any, gets each block as one piece). */
     void onMessage(JsonNode message) {
-        if (AnthropicJson.text(message, "type").equals("error")) {
+        if (Json.text(message, "type").equals("error")) {
             error = AnthropicFailure.fromErrorNode(0, message.get("error"));
             return;
         }
@@ -77,17 +76,17 @@ final class MessagesAnswer {
         for (JsonNode block : message.path("content")) {
             startBlock(index, block);
             ToolUse use = toolUses.get(index);
-            if (use != null && block.path("input").isObject()) use.input.append(AnthropicJson.write(block.get("input")));
+            if (use != null && block.path("input").isObject()) use.input.append(Json.write(block.get("input")));
             index++;
         }
-        stopReason = AnthropicJson.text(message, "stop_reason");
+        stopReason = Json.text(message, "stop_reason");
         readUsage(message.path("usage"));
         stopped = true;
     }
 
     /** Whether any piece reached the listener; a call is retried only while nothing has. */
     boolean delivered() {
-        return delivered;
+        return pieces.delivered();
     }
 
     /** The result once the answer has ended (message_stop, a stop reason, the end of the stream or an error), or the failure. */
@@ -105,37 +104,37 @@ final class MessagesAnswer {
             case "max_tokens", "model_context_window_exceeded" ->
                     result(ChatStatus.TRUNCATED, "the answer reached the token limit (" + stopReason + ")");
             case "refusal" -> result(ChatStatus.CONTENT_FILTERED, "Claude declined to answer (stop_reason refusal)");
-            default -> new ChatResult(ChatStatus.OK, text.toString(), reasoning.toString(), usage(), "", toolCalls());
+            default -> new ChatResult(ChatStatus.OK, pieces.text(), pieces.reasoning(), usage(), "", toolCalls());
         };
     }
 
     /** A failure as a result: text already delivered turns it into INTERRUPTED with that text kept. */
     ChatResult failedResult(AnthropicFailure failure) {
-        if (text.length() > 0) return result(ChatStatus.INTERRUPTED, failure.message());
-        return new ChatResult(failure.status(), text.toString(), reasoning.toString(), usage(), failure.message());
+        if (pieces.hasText()) return result(ChatStatus.INTERRUPTED, failure.message());
+        return new ChatResult(failure.status(), pieces.text(), pieces.reasoning(), usage(), failure.message());
     }
 
     private ChatResult result(ChatStatus status, String message) {
-        return new ChatResult(status, text.toString(), reasoning.toString(), usage(), message);
+        return new ChatResult(status, pieces.text(), pieces.reasoning(), usage(), message);
     }
 
     private void startBlock(int index, JsonNode block) {
-        switch (AnthropicJson.text(block, "type")) {
-            case "text" -> emitText(AnthropicJson.text(block, "text"));
-            case "thinking" -> emitReasoning(AnthropicJson.text(block, "thinking"));
+        switch (Json.text(block, "type")) {
+            case "text" -> pieces.addText(Json.text(block, "text"));
+            case "thinking" -> pieces.addReasoning(Json.text(block, "thinking"));
             // A stream's tool_use starts with an empty input that its input_json_delta pieces fill.
-            case "tool_use" -> toolUses.put(index, new ToolUse(AnthropicJson.text(block, "id"), AnthropicJson.text(block, "name")));
+            case "tool_use" -> toolUses.put(index, new ToolUse(Json.text(block, "id"), Json.text(block, "name")));
             default -> { } // redacted_thinking and blocks of server tools: nothing for the chat
         }
     }
 
     private void applyDelta(int index, JsonNode delta) {
-        switch (AnthropicJson.text(delta, "type")) {
-            case "text_delta" -> emitText(AnthropicJson.text(delta, "text"));
-            case "thinking_delta" -> emitReasoning(AnthropicJson.text(delta, "thinking"));
+        switch (Json.text(delta, "type")) {
+            case "text_delta" -> pieces.addText(Json.text(delta, "text"));
+            case "thinking_delta" -> pieces.addReasoning(Json.text(delta, "thinking"));
             case "input_json_delta" -> {
                 ToolUse use = toolUses.get(index);
-                if (use != null) use.input.append(AnthropicJson.text(delta, "partial_json"));
+                if (use != null) use.input.append(Json.text(delta, "partial_json"));
             }
             default -> { } // signature_delta, citations
         }
@@ -161,24 +160,6 @@ final class MessagesAnswer {
             calls.add(new ToolCall(use.id, use.name, use.input.isEmpty() ? "{}" : use.input.toString()));
         }
         return calls;
-    }
-
-    private void emitText(String piece) {
-        if (piece.isEmpty()) return;
-        text.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onText(piece);
-        }
-    }
-
-    private void emitReasoning(String piece) {
-        if (piece.isEmpty()) return;
-        reasoning.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onReasoning(piece);
-        }
     }
 
     private static final class ToolUse {

@@ -9,6 +9,7 @@ import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +41,7 @@ final class MessagesBody {
     }
 
     String encode(ChatRequest request, boolean stream) {
-        ObjectNode body = AnthropicJson.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", request.modelOr(settings.model()));
         int answerTokens = request.maxAnswerTokens() > 0 ? request.maxAnswerTokens() : settings.maxTokens();
         boolean thinking = settings.thinkingBudgetTokens() > 0 && !request.offersTools() && !carriesToolTraffic(request);
@@ -56,7 +57,7 @@ final class MessagesBody {
             body.putObject("thinking").put("type", "enabled").put("budget_tokens", settings.thinkingBudgetTokens());
         }
         if (stream) body.put("stream", true);
-        return AnthropicJson.write(body);
+        return Json.write(body);
     }
 
     private static boolean carriesToolTraffic(ChatRequest request) {
@@ -72,7 +73,7 @@ final class MessagesBody {
     }
 
     private static ArrayNode messages(List<ChatTurn> turns) {
-        ArrayNode messages = AnthropicJson.MAPPER.createArrayNode();
+        ArrayNode messages = Json.MAPPER.createArrayNode();
         String lastRole = "";
         ArrayNode content = null;
         for (ChatTurn turn : turns) {
@@ -93,7 +94,7 @@ final class MessagesBody {
 
     /** A turn's content blocks; pictures before the words, where Claude reads them best. */
     private static ArrayNode blocks(ChatTurn turn) {
-        ArrayNode blocks = AnthropicJson.MAPPER.createArrayNode();
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
         if (turn.role() == Role.TOOL) {
             blocks.addObject().put("type", "tool_result").put("tool_use_id", turn.toolCallId()).put("content", turn.text());
             return blocks;
@@ -112,16 +113,16 @@ final class MessagesBody {
 
     /** Arguments the model wrote that are not a JSON object go back as {@code {}}: the API takes only objects. */
     private static JsonNode objectOrEmpty(String json) {
-        JsonNode node = AnthropicJson.parseOrNull(json);
-        return node != null && node.isObject() ? node : AnthropicJson.MAPPER.createObjectNode();
+        JsonNode node = Json.parseOrNull(json);
+        return node != null && node.isObject() ? node : Json.MAPPER.createObjectNode();
     }
 
     /** A schema that is not a JSON object (a tool's mistake) is sent as "any object" rather than failing the request. */
     private static void encodeTool(ToolDefinition tool, ObjectNode encoded) {
         encoded.put("name", tool.name());
         if (!tool.description().isEmpty()) encoded.put("description", tool.description());
-        JsonNode schema = AnthropicJson.parseOrNull(tool.parameters());
+        JsonNode schema = Json.parseOrNull(tool.parameters());
         encoded.set("input_schema", schema != null && schema.isObject() ? schema
-                : AnthropicJson.parseOrNull(ToolDefinition.ANY_OBJECT));
+                : Json.parseOrNull(ToolDefinition.ANY_OBJECT));
     }
 }

@@ -2,6 +2,8 @@ package dev.dingbot.anthropic;
 
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.testkit.anthropic.FakeAnthropicServer;
 
 import java.time.Duration;
@@ -18,9 +20,9 @@ final class AnthropicFixtures {
 
     static AnthropicSettings.Builder settings(FakeAnthropicServer server) {
         return AnthropicSettings.builder(server.baseUrl(), KEY, MODEL)
-                .retry(new AnthropicSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1),
+                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1),
                         Duration.ofSeconds(5)))
-                .timeouts(new AnthropicSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+                .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
     static ChatRequest question(String text) {

@@ -2,6 +2,7 @@ package dev.dingbot.anthropic;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.anthropic.FakeAnthropicServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class ErrorMappingTest {
         String base = server.baseUrl();
         server.close();
         try (var unreachable = AnthropicProvider.create(AnthropicSettings.builder(base, AnthropicFixtures.KEY,
-                AnthropicFixtures.MODEL).retry(AnthropicSettings.Retry.none()).build())) {
+                AnthropicFixtures.MODEL).retry(Retry.none()).build())) {
 
             ChatResult result = unreachable.chatModel().complete(AnthropicFixtures.question("hi"));
 

@@ -2,6 +2,8 @@ package dev.dingbot.anthropic;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.testkit.anthropic.FakeAnthropicServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -46,7 +48,7 @@ class TransportTest {
     void the_proxy_password_never_reaches_a_provider_message() {
         server.enqueueError(400, "invalid_request_error", "bad request via http://user:pr0xy-pass@10.0.0.1:3128 pr0xy-pass");
         try (var provider = AnthropicProvider.create(AnthropicSettings.builder("http://claude.example", AnthropicFixtures.KEY,
-                AnthropicFixtures.MODEL).proxy(proxyAt("user:pr0xy-pass@")).retry(AnthropicSettings.Retry.none()).build())) {
+                AnthropicFixtures.MODEL).proxy(proxyAt("user:pr0xy-pass@")).retry(Retry.none()).build())) {
 
             ChatResult result = provider.chatModel().complete(AnthropicFixtures.question("hi"));
 
@@ -67,8 +69,8 @@ class TransportTest {
     @Test
     void a_server_silent_past_the_idle_read_timeout_is_a_timeout() {
         server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
-        try (var provider = AnthropicProvider.create(AnthropicFixtures.settings(server).retry(AnthropicSettings.Retry.none())
-                .timeouts(new AnthropicSettings.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(5)))
+        try (var provider = AnthropicProvider.create(AnthropicFixtures.settings(server).retry(Retry.none())
+                .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(5)))
                 .build())) {
 
             ChatResult result = provider.chatModel().stream(AnthropicFixtures.question("hi"), d -> { });

@@ -2,6 +2,8 @@ package dev.dingbot.azure;
 
 import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.openai.OpenAiSettings;
 
 import java.util.List;
@@ -35,7 +37,7 @@ import java.util.Objects;
 public record AzureSettings(String resourceName, String endpoint, String deployment, String imageDeployment,
                             String imageSize, String apiVersion, List<String> apiKeys, ApiStyle apiStyle,
                             OpenAiSettings.MaxTokensField maxTokensField, Double temperature, String proxy,
-                            OpenAiSettings.Timeouts timeouts, OpenAiSettings.Retry retry, int maxConcurrentStreams,
+                            Timeouts timeouts, Retry retry, int maxConcurrentStreams,
                             KeyPoolSettings keyPool) {
 
     public static final String DEFAULT_API_VERSION = "2024-10-21";
@@ -108,8 +110,8 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         private OpenAiSettings.MaxTokensField maxTokensField = OpenAiSettings.MaxTokensField.AUTO;
         private Double temperature;
         private String proxy = "";
-        private OpenAiSettings.Timeouts timeouts = BASE.timeouts();
-        private OpenAiSettings.Retry retry = BASE.retry();
+        private Timeouts timeouts = BASE.timeouts();
+        private Retry retry = BASE.retry();
         private int maxConcurrentStreams = BASE.maxConcurrentStreams();
         private KeyPoolSettings keyPool = BASE.keyPool();
 
@@ -131,8 +133,8 @@ public record AzureSettings(String resourceName, String endpoint, String deploym
         public Builder maxTokensField(OpenAiSettings.MaxTokensField value) { maxTokensField = value; return this; }
         public Builder temperature(Double value) { temperature = value; return this; }
         public Builder proxy(String value) { proxy = value; return this; }
-        public Builder timeouts(OpenAiSettings.Timeouts value) { timeouts = value; return this; }
-        public Builder retry(OpenAiSettings.Retry value) { retry = value; return this; }
+        public Builder timeouts(Timeouts value) { timeouts = value; return this; }
+        public Builder retry(Retry value) { retry = value; return this; }
         public Builder maxConcurrentStreams(int value) { maxConcurrentStreams = value; return this; }
 
         public AzureSettings build() {

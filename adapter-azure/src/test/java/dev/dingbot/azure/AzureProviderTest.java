@@ -10,6 +10,7 @@ import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.core.provider.KeyProbe;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.openai.OpenAiSettings;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.ScriptedToolCall;
@@ -39,7 +40,7 @@ class AzureProviderTest {
 
     static AzureSettings settings(FakeOpenAiServer server) {
         return AzureSettings.builder("unused", "gpt-4o-prod", KEY).endpoint(server.rootUrl())
-                .retry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
                 .build();
     }
 

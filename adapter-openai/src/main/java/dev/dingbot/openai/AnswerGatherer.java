@@ -5,6 +5,8 @@ import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.Usage;
+import dev.dingbot.modelhttp.AnswerPieces;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.Optional;
 
@@ -16,20 +18,17 @@ import java.util.Optional;
 final class AnswerGatherer {
 
     private final String model;
-    private final ChatListener listener;
-    private final StringBuilder text = new StringBuilder();
-    private final StringBuilder reasoning = new StringBuilder();
+    private final AnswerPieces pieces;
     private final ToolCallParts toolCalls = new ToolCallParts();
     private Usage usage;
     private String finishReason;
     private boolean filtered;
     private boolean done;
     private Failure error;
-    private boolean delivered;
 
     AnswerGatherer(String model, ChatListener listener) {
         this.model = model;
-        this.listener = listener;
+        this.pieces = new AnswerPieces(listener);
     }
 
     /** Applies one event of a stream; false once the stream is over ({@code [DONE]} or an error event). */
@@ -48,10 +47,10 @@ final class AnswerGatherer {
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode delta = choice.get("delta");
             if (delta != null) {
-                emitReasoning(textOf(delta, "reasoning_content"));
-                emitReasoning(textOf(delta, "reasoning"));
-                emitText(textOf(delta, "content"));
-                emitText(textOf(delta, "refusal"));
+                pieces.addReasoning(textOf(delta, "reasoning_content"));
+                pieces.addReasoning(textOf(delta, "reasoning"));
+                pieces.addText(textOf(delta, "content"));
+                pieces.addText(textOf(delta, "refusal"));
                 toolCalls.addDeltas(delta.path("tool_calls"));
             }
             readChoiceEnd(choice);
@@ -72,10 +71,10 @@ final class AnswerGatherer {
         }
         JsonNode choice = root.path("choices").path(0);
         JsonNode message = choice.path("message");
-        emitReasoning(textOf(message, "reasoning_content"));
-        emitReasoning(textOf(message, "reasoning"));
+        pieces.addReasoning(textOf(message, "reasoning_content"));
+        pieces.addReasoning(textOf(message, "reasoning"));
         String content = textOf(message, "content");
-        emitText(content.isEmpty() ? textOf(message, "refusal") : content);
+        pieces.addText(content.isEmpty() ? textOf(message, "refusal") : content);
         toolCalls.addWhole(message.path("tool_calls"));
         readChoiceEnd(choice);
         done = true;
@@ -84,11 +83,11 @@ final class AnswerGatherer {
 
     /** Whether any piece reached the listener; a call is retried only while nothing has. */
     boolean delivered() {
-        return delivered;
+        return pieces.delivered();
     }
 
     boolean hasText() {
-        return text.length() > 0;
+        return pieces.hasText();
     }
 
     /** The outcome once the answer has ended, by [DONE], a finish reason, EOF or an error event. */
@@ -105,18 +104,18 @@ final class AnswerGatherer {
         }
         if ("length".equals(finishReason)) return Outcome.of(result(ChatStatus.TRUNCATED, "the answer reached the token limit"));
         // The calls decide, whatever the finish reason: some servers say "stop" while sending them.
-        return Outcome.of(new ChatResult(ChatStatus.OK, text.toString(), reasoning.toString(), Optional.ofNullable(usage),
+        return Outcome.of(new ChatResult(ChatStatus.OK, pieces.text(), pieces.reasoning(), Optional.ofNullable(usage),
                 "", toolCalls.calls()));
     }
 
     /** A failure as a result: text already delivered turns it into INTERRUPTED with that text kept. */
     ChatResult failedResult(Failure failure) {
         if (hasText() && failure.status() != ChatStatus.CONTENT_FILTERED) return result(ChatStatus.INTERRUPTED, failure.message());
-        return new ChatResult(failure.status(), text.toString(), reasoning.toString(), Optional.ofNullable(usage), failure.message());
+        return new ChatResult(failure.status(), pieces.text(), pieces.reasoning(), Optional.ofNullable(usage), failure.message());
     }
 
     private ChatResult result(ChatStatus status, String message) {
-        return new ChatResult(status, text.toString(), reasoning.toString(), Optional.ofNullable(usage), message);
+        return new ChatResult(status, pieces.text(), pieces.reasoning(), Optional.ofNullable(usage), message);
     }
 
     private void readChoiceEnd(JsonNode choice) {
@@ -130,24 +129,6 @@ final class AnswerGatherer {
     private void readUsage(JsonNode node) {
         if (node == null || !node.isObject()) return;
         usage = new Usage(model, node.path("prompt_tokens").asLong(0), node.path("completion_tokens").asLong(0));
-    }
-
-    private void emitText(String piece) {
-        if (piece.isEmpty()) return;
-        text.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onText(piece);
-        }
-    }
-
-    private void emitReasoning(String piece) {
-        if (piece.isEmpty()) return;
-        reasoning.append(piece);
-        if (listener != null) {
-            delivered = true;
-            listener.onReasoning(piece);
-        }
     }
 
     private static boolean hasError(JsonNode node) {

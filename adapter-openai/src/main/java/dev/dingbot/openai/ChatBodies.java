@@ -9,6 +9,7 @@ import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.Role;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.Base64;
 import java.util.Locale;

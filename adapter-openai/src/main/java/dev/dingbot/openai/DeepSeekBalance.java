@@ -3,6 +3,7 @@ package dev.dingbot.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.Balance;
 import dev.dingbot.core.port.BalanceSource;
+import dev.dingbot.modelhttp.Json;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;

@@ -2,11 +2,11 @@ package dev.dingbot.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.HttpFailures;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.RetryableFailure;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -19,9 +19,7 @@ import java.util.Locale;
  * @param shouldRetry the server's {@code x-should-retry} verdict, or null
  */
 record Failure(ChatStatus status, String message, String code, int httpStatus, Duration retryAfter,
-               Boolean shouldRetry) {
-
-    private static final int MAX_MESSAGE = 500;
+               Boolean shouldRetry) implements RetryableFailure {
 
     static Failure of(ChatStatus status, String message) {
         return new Failure(status, message, "", 0, null, null);
@@ -32,7 +30,7 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
         JsonNode root = Json.parseOrNull(body);
         JsonNode error = root == null ? null : root.has("error") ? root.get("error") : root;
         Failure parsed = fromErrorNode(httpStatus, error);
-        String message = parsed.message.isEmpty() ? fallbackMessage(httpStatus, body) : parsed.message;
+        String message = parsed.message.isEmpty() ? HttpFailures.fallbackMessage(httpStatus, body) : parsed.message;
         return new Failure(parsed.status, message, parsed.code, httpStatus, retryAfter, shouldRetry);
     }
 
@@ -51,22 +49,13 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
             inner = error.path("innererror").isObject() ? Json.text(error.get("innererror"), "code") : "";
         }
         ChatStatus status = classify(httpStatus, code, type, message, inner);
-        return new Failure(status, truncate(message), code, httpStatus, null, null);
+        return new Failure(status, HttpFailures.truncate(message), code, httpStatus, null, null);
     }
 
     /** A transport failure before or during the answer. */
     static Failure fromIo(IOException e) {
-        boolean timeout = e instanceof SocketTimeoutException
-                || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"));
-        // The message reaches the chat: no Java class names there, as in "SocketTimeoutException: timeout".
-        String message = e.getMessage() == null ? "" : JAVA_CLASS.matcher(e.getMessage()).replaceAll("").strip();
-        if (message.isEmpty()) message = timeout ? "timeout" : "connection failed";
-        return of(timeout ? ChatStatus.TIMEOUT : ChatStatus.NETWORK, message);
+        return of(HttpFailures.ioStatus(e), HttpFailures.ioMessage(e));
     }
-
-    /** A Java exception or error class name, qualified or not, with the colon after it. */
-    private static final Pattern JAVA_CLASS =
-            Pattern.compile("\\b(?:[a-z][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
 
     static ChatStatus classify(int httpStatus, String code, String type, String message, String innerCode) {
         String c = code.toLowerCase(Locale.ROOT);
@@ -89,19 +78,7 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
             if (t.contains("invalid_request")) return ChatStatus.BAD_REQUEST;
             return ChatStatus.SERVER_ERROR;
         }
-        return byHttpStatus(effective);
-    }
-
-    static ChatStatus byHttpStatus(int status) {
-        return switch (status) {
-            case 401 -> ChatStatus.AUTH_FAILED;
-            case 402 -> ChatStatus.QUOTA_EXHAUSTED;
-            case 404 -> ChatStatus.MODEL_NOT_FOUND;
-            case 408 -> ChatStatus.TIMEOUT;
-            case 409 -> ChatStatus.SERVER_ERROR;
-            case 429 -> ChatStatus.RATE_LIMITED;
-            default -> status >= 500 ? ChatStatus.SERVER_ERROR : ChatStatus.BAD_REQUEST;
-        };
+        return HttpFailures.byHttpStatus(effective);
     }
 
     private static boolean isFilterCode(String s) {
@@ -113,26 +90,18 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
         return code.matches("\\d{3}") ? Integer.parseInt(code) : 0;
     }
 
-    private static String fallbackMessage(int httpStatus, String body) {
-        String text = body == null ? "" : body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
-                .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").trim();
-        return truncate("HTTP " + httpStatus + (text.isEmpty() ? "" : ": " + text));
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "…";
-    }
-
     Failure withMessage(String message) {
         return new Failure(status, message, code, httpStatus, retryAfter, shouldRetry);
     }
 
     /** Whether trying again could help: transient classes only, and only when the server does not say no. */
-    boolean retryable() {
-        if (Boolean.FALSE.equals(shouldRetry)) return false;
-        return switch (status) {
-            case RATE_LIMITED, SERVER_ERROR, NETWORK, TIMEOUT -> true;
-            default -> false;
-        };
+    @Override
+    public boolean retryable() {
+        return HttpFailures.transientFailure(status, shouldRetry);
+    }
+
+    @Override
+    public String summary() {
+        return status + " (" + code + ")";
     }
 }

@@ -8,6 +8,8 @@ import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.openai.spi.OpenAiWire.Endpoint;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -59,9 +61,9 @@ final class OpenAiChatModel implements ChatModel {
     /** The request as it is; when it offers tools and the server refuses them, at once again without. */
     private ChatResult ask(ChatRequest request, boolean stream, ChatListener listener) {
         if (!request.offersTools() || takesNoTools.get()) return send(request.withoutTools(), stream, listener).value();
-        Retrier.Attempt<ChatResult> offered = send(request, stream, listener);
+        Retrier.Attempt<ChatResult, Failure> offered = send(request, stream, listener);
         if (!refusedAsBadRequest(offered.failure())) return offered.value();
-        Retrier.Attempt<ChatResult> plain = send(request.withoutTools(), stream, listener);
+        Retrier.Attempt<ChatResult, Failure> plain = send(request.withoutTools(), stream, listener);
         if (plain.failure() == null && takesNoTools.compareAndSet(false, true)) {
             log.warn("model {} at {} takes no tools: it refused them ({}) and answered without; it is asked without "
                     + "tools from now on", model, Redaction.userInfo(transport.wire.url(Endpoint.CHAT_COMPLETIONS)),
@@ -75,7 +77,7 @@ final class OpenAiChatModel implements ChatModel {
                 && (failure.httpStatus() == 400 || failure.httpStatus() == 422);
     }
 
-    private Retrier.Attempt<ChatResult> send(ChatRequest request, boolean stream, ChatListener listener) {
+    private Retrier.Attempt<ChatResult, Failure> send(ChatRequest request, boolean stream, ChatListener listener) {
         String body = bodies.encode(request, stream);
         String what = stream ? "chat stream" : "chat completion";
         return retrier.lastAttempt(what, () -> attempt(body, stream, listener));
@@ -86,7 +88,7 @@ final class OpenAiChatModel implements ChatModel {
         return tokens.count(turns);
     }
 
-    private Retrier.Attempt<ChatResult> attempt(String body, boolean stream, ChatListener listener) {
+    private Retrier.Attempt<ChatResult, Failure> attempt(String body, boolean stream, ChatListener listener) {
         AnswerGatherer answer = new AnswerGatherer(model, listener);
         String what = stream ? "chat stream" : "chat completion";
         Response response = null;
@@ -115,7 +117,7 @@ final class OpenAiChatModel implements ChatModel {
         return Retrier.Attempt.success(outcome.result());
     }
 
-    private static Retrier.Attempt<ChatResult> failed(AnswerGatherer answer, Failure failure) {
+    private static Retrier.Attempt<ChatResult, Failure> failed(AnswerGatherer answer, Failure failure) {
         return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
     }
 

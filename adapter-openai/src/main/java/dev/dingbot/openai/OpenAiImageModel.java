@@ -6,6 +6,8 @@ import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.port.ImageModel;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.openai.spi.OpenAiWire.Endpoint;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -53,7 +55,7 @@ final class OpenAiImageModel implements ImageModel {
         return settings.imageModel().toLowerCase(Locale.ROOT).contains("gpt-image");
     }
 
-    private Retrier.Attempt<ImageResult> attempt(String body) {
+    private Retrier.Attempt<ImageResult, Failure> attempt(String body) {
         try (Response response = transport.send(transport.post(Endpoint.IMAGE_GENERATIONS, body, false))) {
             if (!response.isSuccessful()) return failed(transport.failureOf(WHAT, response));
             JsonNode root = Json.parseOrNull(response.body().string());
@@ -90,7 +92,7 @@ final class OpenAiImageModel implements ImageModel {
         }
     }
 
-    private static Retrier.Attempt<ImageResult> failed(Failure failure) {
+    private static Retrier.Attempt<ImageResult, Failure> failed(Failure failure) {
         return new Retrier.Attempt<>(new ImageResult.Failed(failure.status(), failure.message()), failure, true);
     }
 }

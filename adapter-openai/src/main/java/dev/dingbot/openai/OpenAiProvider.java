@@ -7,6 +7,8 @@ import dev.dingbot.core.port.ImageModel;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.HttpClients;
+import dev.dingbot.modelhttp.Json;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -62,7 +64,7 @@ public final class OpenAiProvider implements AutoCloseable {
                     + Redaction.userInfo(settings.baseUrl()));
         }
         this.settings = settings;
-        this.client = HttpClients.create(settings);
+        this.client = HttpClients.create(settings.timeouts(), settings.maxConcurrentStreams(), settings.proxy());
         this.transport = new Transport(client, wire, settings);
         this.chatModel = new OpenAiChatModel(settings, transport);
         this.imageModel = new OpenAiImageModel(settings, transport);

@@ -2,6 +2,8 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,40 +45,6 @@ public record OpenAiSettings(String baseUrl, List<String> apiKeys, String model,
     /** AUTO asks DeepSeek's {@code /user/balance} when the base URL is on api.deepseek.com, else reports no balance API. */
     public enum BalanceApi { AUTO, DEEPSEEK, NONE }
 
-    /**
-     * @param connect     TCP/TLS connect
-     * @param idleRead    longest silence between two reads (keep-alive comments count as reads)
-     * @param overall     whole call, including a streamed answer
-     */
-    public record Timeouts(Duration connect, Duration idleRead, Duration overall) {
-        public Timeouts {
-            Objects.requireNonNull(connect, "connect");
-            Objects.requireNonNull(idleRead, "idleRead");
-            Objects.requireNonNull(overall, "overall");
-        }
-    }
-
-    /**
-     * @param maxRetries    retries after the first attempt
-     * @param baseDelay     first backoff; doubles per retry, with jitter
-     * @param maxDelay      cap of one backoff
-     * @param maxRetryAfter a server asking to wait longer than this is not retried (fail fast, "busy")
-     * @param totalDeadline no retry starts after this much time since the first attempt
-     */
-    public record Retry(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                        Duration totalDeadline) {
-        public Retry {
-            if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
-            Objects.requireNonNull(baseDelay, "baseDelay");
-            Objects.requireNonNull(maxDelay, "maxDelay");
-            Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-            Objects.requireNonNull(totalDeadline, "totalDeadline");
-        }
-
-        public static Retry none() {
-            return new Retry(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        }
-    }
 
     public OpenAiSettings {
         baseUrl = Objects.requireNonNullElse(baseUrl, "").trim();

@@ -2,6 +2,7 @@ package dev.dingbot.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.modelhttp.Json;
 
 import java.util.ArrayList;
 import java.util.List;

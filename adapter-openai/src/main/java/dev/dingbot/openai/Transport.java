@@ -4,6 +4,9 @@ import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.provider.KeyPool;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
+import dev.dingbot.modelhttp.ErrorBodies;
+import dev.dingbot.modelhttp.ProxySpec;
+import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,8 +29,6 @@ final class Transport {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    /** Enough of an error body to tell a refused key from other errors; the body stays unread for the caller. */
-    private static final long PEEKED_ERROR_BYTES = 64 * 1024;
 
     final OkHttpClient client;
     final OpenAiWire wire;
@@ -87,12 +88,7 @@ final class Transport {
     /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
     private String keyRefusal(Response response) {
         if (response.isSuccessful()) return null;
-        String body;
-        try {
-            body = response.peekBody(PEEKED_ERROR_BYTES).string();
-        } catch (IOException e) {
-            body = "";
-        }
+        String body = ErrorBodies.peek(response);
         Failure failure = Failure.fromHttp(response.code(), body, null, null);
         if (!refusesKey(failure)) return null;
         return "HTTP " + response.code() + " " + failure.status() + " ("
@@ -106,13 +102,8 @@ final class Transport {
 
     /** Reads an error answer's body (never throws), classifies it and {@linkplain #reported reports} it. */
     Failure failureOf(String what, Response response) {
-        String body;
-        try {
-            body = response.body().string();
-        } catch (IOException e) {
-            body = "";
-        }
-        return reported(what, Failure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
+        String body = ErrorBodies.read(response);
+        return reported(what, Failure.fromHttp(response.code(), body, RateLimitHeaders.retryAfter(response.headers()),
                 Retrier.shouldRetry(response.headers())), response);
     }
 

@@ -5,6 +5,7 @@ import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
+import dev.dingbot.modelhttp.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.Image;
+import dev.dingbot.modelhttp.Json;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;

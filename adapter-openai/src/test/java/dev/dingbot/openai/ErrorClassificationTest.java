@@ -2,6 +2,7 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ class ErrorClassificationTest {
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server).toBuilder()
-            .retry(OpenAiSettings.Retry.none()).build());
+            .retry(Retry.none()).build());
 
     @AfterEach
     void stop() {
@@ -92,7 +93,7 @@ class ErrorClassificationTest {
         String base = server.baseUrl();
         server.close();
         try (var offline = OpenAiProvider.create(OpenAiSettings.builder(base, "k", "gpt-4o")
-                .retry(OpenAiSettings.Retry.none()).build())) {
+                .retry(Retry.none()).build())) {
             ChatResult result = offline.chatModel().complete(Fixtures.question("hi"));
 
             assertThat(result.status()).isEqualTo(ChatStatus.NETWORK);

@@ -2,6 +2,8 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatTurn;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 
@@ -18,8 +20,8 @@ final class Fixtures {
 
     static OpenAiSettings settings(FakeOpenAiServer server, String model) {
         return OpenAiSettings.builder(server.baseUrl(), KEY, model)
-                .retry(new OpenAiSettings.Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
-                .timeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)))
+                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)))
                 .build();
     }
 

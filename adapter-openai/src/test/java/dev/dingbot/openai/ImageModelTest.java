@@ -3,6 +3,8 @@ package dev.dingbot.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ImageResult;
+import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -29,7 +31,7 @@ class ImageModelTest {
     private ImageResult generate(String imageModel) {
         try (var provider = OpenAiProvider.create(Fixtures.settings(server).toBuilder()
                 .imageModel(imageModel).imageSize("1536x1024")
-                .retry(OpenAiSettings.Retry.none()).build())) {
+                .retry(Retry.none()).build())) {
             return provider.imageModel().generate("a sea otter", "user-42");
         }
     }

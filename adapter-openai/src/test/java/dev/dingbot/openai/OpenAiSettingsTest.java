@@ -1,5 +1,7 @@
 package dev.dingbot.openai;
 
+
+import dev.dingbot.modelhttp.HttpClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +53,8 @@ class OpenAiSettingsTest {
 
     @Test
     void the_shared_client_does_not_queue_the_sixth_concurrent_call_to_one_host() {
-        var client = HttpClients.create(OpenAiSettings.defaults("", "k", "gpt-4o"));
+        var settings = OpenAiSettings.defaults("", "k", "gpt-4o");
+        var client = HttpClients.create(settings.timeouts(), settings.maxConcurrentStreams(), settings.proxy());
 
         assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(100);
         assertThat(client.dispatcher().getMaxRequests()).isEqualTo(100);

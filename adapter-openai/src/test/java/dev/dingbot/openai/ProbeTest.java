@@ -1,5 +1,6 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ProbeTest {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String base = "http://127.0.0.1:" + silent.getLocalPort() + "/v1";
             OpenAiSettings settings = OpenAiSettings.builder(base, "k", "gpt-4o").timeouts(
-                    new OpenAiSettings.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(2))).build();
+                    new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(2))).build();
 
             try (var provider = OpenAiProvider.create(settings)) {
                 var result = provider.probe();

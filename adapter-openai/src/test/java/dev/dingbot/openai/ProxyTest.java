@@ -2,6 +2,7 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -26,7 +27,7 @@ class ProxyTest {
 
     private static OpenAiSettings viaProxy(String base, String proxyUrl) {
         return OpenAiSettings.builder(base, "sk-x", "gpt-4o-mini").proxy(proxyUrl)
-                .retry(OpenAiSettings.Retry.none()).build();
+                .retry(Retry.none()).build();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retrier;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -144,7 +146,7 @@ class RetryTest {
 
     @Test
     void no_retry_starts_past_the_total_retry_deadline() {
-        var slowBackoff = Fixtures.settings(server).toBuilder().retry(new OpenAiSettings.Retry(5,
+        var slowBackoff = Fixtures.settings(server).toBuilder().retry(new Retry(5,
                 Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofMillis(500))).build();
         for (int i = 0; i < 6; i++) server.enqueueJson(503, OVERLOADED);
 
@@ -157,7 +159,7 @@ class RetryTest {
 
     @Test
     void backoff_doubles_up_to_the_cap_with_jitter_of_at_most_a_quarter() {
-        var retrier = new Retrier(new OpenAiSettings.Retry(5, Duration.ofMillis(100), Duration.ofMillis(350),
+        var retrier = new Retrier(new Retry(5, Duration.ofMillis(100), Duration.ofMillis(350),
                 Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
         assertThat(retrier.backoff(0).toMillis()).isBetween(75L, 100L);
@@ -167,18 +169,18 @@ class RetryTest {
 
     @Test
     void retry_after_is_read_as_seconds_milliseconds_or_an_http_date() {
-        assertThat(Retrier.retryAfter(okhttp3.Headers.of("Retry-After", "1.5"))).isEqualTo(Duration.ofMillis(1500));
-        assertThat(Retrier.retryAfter(okhttp3.Headers.of("retry-after-ms", "20", "Retry-After", "9"))).isEqualTo(Duration.ofMillis(20));
-        assertThat(Retrier.retryAfter(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isEqualTo(Duration.ZERO);
-        assertThat(Retrier.retryAfter(okhttp3.Headers.of("Retry-After", "soon"))).isNull();
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "1.5"))).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("retry-after-ms", "20", "Retry-After", "9"))).isEqualTo(Duration.ofMillis(20));
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isEqualTo(Duration.ZERO);
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "soon"))).isNull();
     }
 
     @Test
     void without_retry_after_the_smaller_openai_rate_limit_reset_is_the_wait() {
-        assertThat(Retrier.retryAfter(okhttp3.Headers.of("x-ratelimit-reset-requests", "1m30.5s",
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("x-ratelimit-reset-requests", "1m30.5s",
                 "x-ratelimit-reset-tokens", "644ms"))).isEqualTo(Duration.ofMillis(644));
-        assertThat(Retrier.goDuration("6m0s")).isEqualTo(Duration.ofMinutes(6));
-        assertThat(Retrier.goDuration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
-        assertThat(Retrier.goDuration("later")).isNull();
+        assertThat(RateLimitHeaders.goDuration("6m0s")).isEqualTo(Duration.ofMinutes(6));
+        assertThat(RateLimitHeaders.goDuration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
+        assertThat(RateLimitHeaders.goDuration("later")).isNull();
     }
 }

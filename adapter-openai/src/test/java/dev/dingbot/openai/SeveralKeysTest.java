@@ -11,6 +11,7 @@ import dev.dingbot.core.model.ImageResult;
 import dev.dingbot.core.provider.KeyPoolSettings;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.testing.MutableClock;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.OpenAiJson;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +156,7 @@ class SeveralKeysTest {
         server.acceptKeys(TWO).enqueueJson(503,
                 OpenAiJson.error("Our servers are currently overloaded.", "service_unavailable_error", "server_is_overloaded"));
         OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server).toBuilder()
-                .apiKeys(List.of(ONE, TWO)).retry(new OpenAiSettings.Retry(1, Duration.ofMillis(1),
+                .apiKeys(List.of(ONE, TWO)).retry(new Retry(1, Duration.ofMillis(1),
                         Duration.ofMillis(5), Duration.ofSeconds(1), Duration.ofSeconds(5))).build());
         providers.add(provider);
 

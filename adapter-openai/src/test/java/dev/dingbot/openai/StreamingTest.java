@@ -3,6 +3,7 @@ package dev.dingbot.openai;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -24,7 +25,7 @@ class StreamingTest {
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final OpenAiProvider provider = OpenAiProvider.create(Fixtures.settings(server)
-            .toBuilder().retry(OpenAiSettings.Retry.none()).build());
+            .toBuilder().retry(Retry.none()).build());
     private final List<String> texts = new ArrayList<>();
     private final List<String> reasonings = new ArrayList<>();
     private final ChatListener listener = new ChatListener() {

@@ -2,6 +2,8 @@ package dev.dingbot.openai;
 
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +34,8 @@ class TimeoutTest {
 
     private OpenAiProvider provider(Duration idle, Duration overall, int retries) {
         return OpenAiProvider.create(Fixtures.settings(server)
-                .toBuilder().timeouts(new OpenAiSettings.Timeouts(Duration.ofSeconds(2), idle, overall))
-                .retry(new OpenAiSettings.Retry(retries, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .toBuilder().timeouts(new Timeouts(Duration.ofSeconds(2), idle, overall))
+                .retry(new Retry(retries, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(10)))
                 .build());
     }
 
@@ -128,8 +130,8 @@ class TimeoutTest {
                 fillers.add(filler);
             }
             var settings = OpenAiSettings.builder("http://127.0.0.1:" + full.getLocalPort(), "k", "gpt-4o")
-                    .timeouts(new OpenAiSettings.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
-                    .retry(OpenAiSettings.Retry.none()).build();
+                    .timeouts(new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                    .retry(Retry.none()).build();
             try (var provider = OpenAiProvider.create(settings)) {
                 long start = System.nanoTime();
                 ChatResult result = provider.chatModel().complete(Fixtures.question("hi"));

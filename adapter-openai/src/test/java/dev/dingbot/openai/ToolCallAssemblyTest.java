@@ -4,6 +4,7 @@ import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ToolCall;
+import dev.dingbot.modelhttp.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -24,4 +24,10 @@ class AppArchitectureTest {
             .that().resideInAPackage("dev.dingbot.openai..")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage(
                     "dev.dingbot.openai..", "dev.dingbot.azure..", "dev.dingbot.app..");
+
+    @ArchTest
+    static final ArchRule only_the_model_adapters_and_the_app_use_the_model_http_library = classes()
+            .that().resideInAPackage("dev.dingbot.modelhttp..")
+            .should().onlyHaveDependentClassesThat().resideInAnyPackage("dev.dingbot.modelhttp..",
+                    "dev.dingbot.openai..", "dev.dingbot.anthropic..", "dev.dingbot.azure..", "dev.dingbot.app..");
 }

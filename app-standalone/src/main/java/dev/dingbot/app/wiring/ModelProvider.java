@@ -13,6 +13,8 @@ import dev.dingbot.core.port.ImageModel;
 import dev.dingbot.core.provider.FailoverChatModel;
 import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.settings.FailoverSettings;
+import dev.dingbot.modelhttp.Retry;
+import dev.dingbot.modelhttp.Timeouts;
 import dev.dingbot.openai.OpenAiProvider;
 import dev.dingbot.openai.OpenAiSettings;
 
@@ -97,13 +99,13 @@ final class ModelProvider implements AutoCloseable {
                 balance == null ? BalanceSource.UNSUPPORTED : balance, probed, resources);
     }
 
-    private static OpenAiSettings.Timeouts openAiTimeouts(ModelConfig config) {
-        return new OpenAiSettings.Timeouts(config.connectTimeout(), config.readTimeout(), config.deadline());
+    private static Timeouts openAiTimeouts(ModelConfig config) {
+        return new Timeouts(config.connectTimeout(), config.readTimeout(), config.deadline());
     }
 
-    private static OpenAiSettings.Retry openAiRetry(ModelConfig config) {
-        OpenAiSettings.Retry defaults = OpenAiSettings.defaults("", "k", "m").retry();
-        return new OpenAiSettings.Retry(config.maxRetries(), defaults.baseDelay(), defaults.maxDelay(),
+    private static Retry openAiRetry(ModelConfig config) {
+        Retry defaults = OpenAiSettings.defaults("", "k", "m").retry();
+        return new Retry(config.maxRetries(), defaults.baseDelay(), defaults.maxDelay(),
                 defaults.maxRetryAfter(), defaults.totalDeadline());
     }
 
@@ -127,11 +129,11 @@ final class ModelProvider implements AutoCloseable {
 
     private static AnthropicSettings anthropicSettings(ModelConfig config, ModelConfig.Provider p) {
         AnthropicSettings base = AnthropicSettings.builder(p.baseUrl(), p.apiKeys().get(0), p.models().get(0)).build();
-        AnthropicSettings.Retry retry = base.retry();
+        Retry retry = base.retry();
         return base.toBuilder().apiKeys(p.apiKeys()).proxy(p.proxy())
-                .timeouts(new AnthropicSettings.Timeouts(config.connectTimeout(), config.readTimeout(),
+                .timeouts(new Timeouts(config.connectTimeout(), config.readTimeout(),
                         config.deadline()))
-                .retry(new AnthropicSettings.Retry(config.maxRetries(), retry.baseDelay(), retry.maxDelay(),
+                .retry(new Retry(config.maxRetries(), retry.baseDelay(), retry.maxDelay(),
                         retry.maxRetryAfter(), retry.totalDeadline()))
                 .build();
     }

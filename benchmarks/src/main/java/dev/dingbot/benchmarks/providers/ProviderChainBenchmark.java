@@ -10,6 +10,7 @@ import dev.dingbot.core.model.Usage;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.provider.FailoverChatModel;
 import dev.dingbot.core.settings.FailoverSettings;
+import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.openai.OpenAiProvider;
 import dev.dingbot.openai.OpenAiSettings;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
@@ -75,7 +76,7 @@ public final class ProviderChainBenchmark {
         try (FakeOpenAiServer primary = FakeOpenAiServer.start(); FakeOpenAiServer backup = FakeOpenAiServer.start()) {
             backup.defaultAnswer("the backup answers", 8, Duration.ZERO, Duration.ZERO);
             OpenAiSettings failing = OpenAiSettings.defaults(primary.baseUrl(), "sk-primary", "gpt-4o-mini");
-            failing = failing.toBuilder().retry(OpenAiSettings.Retry.none()).build();
+            failing = failing.toBuilder().retry(Retry.none()).build();
             try (OpenAiProvider first = OpenAiProvider.create(failing);
                  OpenAiProvider second = OpenAiProvider.create(OpenAiSettings.defaults(backup.baseUrl(), "sk-backup",
                          "gpt-4o-mini"))) {

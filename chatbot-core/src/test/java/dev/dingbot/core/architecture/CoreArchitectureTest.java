@@ -45,7 +45,7 @@ class CoreArchitectureTest {
             .that().resideInAPackage("dev.dingbot.core..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.dingbot.openai..", "dev.dingbot.anthropic..", "dev.dingbot.azure..", "dev.dingbot.dingtalk..",
-                    "dev.dingbot.storage..", "dev.dingbot.app..");
+                    "dev.dingbot.storage..", "dev.dingbot.app..", "dev.dingbot.modelhttp..");
 
     @ArchTest
     static final ArchRule core_should_not_depend_on_okhttp_jackson_or_dingtalk = noClasses()

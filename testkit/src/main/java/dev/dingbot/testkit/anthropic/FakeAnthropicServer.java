@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.testkit.EventStreamBody;
 import dev.dingbot.testkit.FakeKeys;
 import dev.dingbot.testkit.NoDelayServerSockets;
+import dev.dingbot.testkit.RecordedRequests;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -144,19 +144,12 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
     /** The next recorded request, waiting up to 5 s; null if none came. */
     public RecordedRequest takeRequest() {
-        try {
-            return server.takeRequest(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return RecordedRequests.next(server);
     }
 
     /** The next recorded request's body as JSON. */
     public JsonNode takeRequestJson() {
-        RecordedRequest request = takeRequest();
-        if (request == null) throw new IllegalStateException("no request arrived");
-        return json(request);
+        return RecordedRequests.nextJson(server, FakeAnthropicServer::json);
     }
 
     /** A recorded request's body as JSON; null when it is not JSON. */

@@ -7,6 +7,7 @@ import mockwebserver3.MockResponse;
 import dev.dingbot.testkit.EventStreamBody;
 import dev.dingbot.testkit.FakeKeys;
 import dev.dingbot.testkit.NoDelayServerSockets;
+import dev.dingbot.testkit.RecordedRequests;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
@@ -232,19 +233,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** The next recorded request, waiting up to 5 s; null if none came. */
     public RecordedRequest takeRequest() {
-        try {
-            return server.takeRequest(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return RecordedRequests.next(server);
     }
 
     /** The next recorded request's body as JSON. */
     public JsonNode takeRequestJson() {
-        RecordedRequest request = takeRequest();
-        if (request == null) throw new IllegalStateException("no request arrived");
-        return json(request);
+        return RecordedRequests.nextJson(server, FakeOpenAiServer::json);
     }
 
     /** A recorded request's body as JSON. */

@@ -1,4 +1,4 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 import dev.dingbot.core.text.Redaction;
 import okhttp3.Authenticator;
@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A proxy URL ({@code http://}, {@code https://}, {@code socks5://}, optional {@code user:pass@}) turned into what
  * OkHttp needs. An {@code https://} proxy is spoken to as an HTTP CONNECT proxy (OkHttp has no TLS-to-proxy).
  */
-record ProxySpec(Proxy proxy, String user, String password) {
+public record ProxySpec(Proxy proxy, String user, String password) {
 
-    static ProxySpec parse(String url) {
+    public static ProxySpec parse(String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -47,12 +47,16 @@ record ProxySpec(Proxy proxy, String user, String password) {
         return new ProxySpec(new Proxy(type, address), user, password);
     }
 
-    boolean hasCredentials() {
+    public boolean hasCredentials() {
         return !user.isEmpty();
     }
 
+    public boolean isSocks() {
+        return proxy.type() == Proxy.Type.SOCKS;
+    }
+
     /** Answers an HTTP proxy's 407 challenge with Basic credentials, once. */
-    Authenticator httpAuthenticator() {
+    public Authenticator httpAuthenticator() {
         String header = Credentials.basic(user, password, StandardCharsets.UTF_8);
         return (route, response) -> response.request().header("Proxy-Authorization") != null ? null
                 : response.request().newBuilder().header("Proxy-Authorization", header).build();
@@ -63,7 +67,7 @@ record ProxySpec(Proxy proxy, String user, String password) {
      * per-socket hook. We install one that answers only for the proxies registered here and defers to whatever
      * authenticator was set before for everything else.
      */
-    void registerSocksCredentials() {
+    public void registerSocksCredentials() {
         var address = (InetSocketAddress) proxy.address();
         SocksCredentials.register(address.getHostString(), address.getPort(),
                 new PasswordAuthentication(user, password.toCharArray()));

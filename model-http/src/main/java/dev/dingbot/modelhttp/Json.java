@@ -1,21 +1,21 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The one ObjectMapper of the adapter, lenient about unknown fields, and null-safe readers for tree nodes. */
-final class Json {
+/** The one ObjectMapper of the model adapters, lenient about unknown fields, and null-safe readers for tree nodes. */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {
     }
 
-    /** The parsed tree, or null when the text is not JSON (an HTML error page, an empty body). */
-    static JsonNode parseOrNull(String text) {
+    /** The parsed tree, or null when the text is not JSON (a proxy's HTML error page, an empty body). */
+    public static JsonNode parseOrNull(String text) {
         if (text == null || text.isBlank()) return null;
         try {
             JsonNode node = MAPPER.readTree(text);
@@ -25,18 +25,18 @@ final class Json {
         }
     }
 
-    /** A member as text: strings as they are, numbers printed, null or missing as "". */
-    static String text(JsonNode node, String field) {
+    /** A member as text: strings as they are, numbers printed, null, missing or a container as "". */
+    public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) return "";
         return v.asText();
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode request", e);
+            throw new IllegalStateException("cannot encode JSON", e);
         }
     }
 }
