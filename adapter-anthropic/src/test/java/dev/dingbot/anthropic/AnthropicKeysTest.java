@@ -1,9 +1,6 @@
 package dev.dingbot.anthropic;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.dingbot.core.testing.LogCapture;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
@@ -12,9 +9,8 @@ import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.testing.MutableClock;
 import dev.dingbot.testkit.anthropic.FakeAnthropicServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,25 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnthropicKeysTest {
 
+    @RegisterExtension
+    final LogCapture logs = new LogCapture("dev.dingbot");
+
     private static final String ONE = "sk-ant-key-one-1111";
     private static final String TWO = "sk-ant-key-two-2222";
     private static final String THREE = "sk-ant-key-three-3333";
 
     private final FakeAnthropicServer server = FakeAnthropicServer.start();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.dingbot");
     private final List<AnthropicProvider> providers = new ArrayList<>();
 
-    @BeforeEach
-    void capture() {
-        logs.start();
-        logger.addAppender(logs);
-    }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(logs);
         providers.forEach(AnthropicProvider::close);
         server.close();
     }
@@ -145,11 +136,8 @@ class AnthropicKeysTest {
 
         ask(provider(ONE, TWO));
 
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
-                .extracting(ILoggingEvent::getFormattedMessage)
-                .singleElement().asString().contains("Anthropic key …1111 refused").contains("AUTH_FAILED");
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-                .noneMatch(line -> line.contains(ONE) || line.contains(TWO));
+        assertThat(logs.warnings()).singleElement().asString().contains("Anthropic key …1111 refused").contains("AUTH_FAILED");
+        assertThat(logs.lines()).noneMatch(line -> line.contains(ONE) || line.contains(TWO));
     }
 
     @Test

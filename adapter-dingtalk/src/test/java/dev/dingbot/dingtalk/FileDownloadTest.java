@@ -1,17 +1,14 @@
 package dev.dingbot.dingtalk;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.dingbot.core.testing.LogCapture;
 import dev.dingbot.core.model.Attachment;
 import dev.dingbot.core.model.Download;
 import dev.dingbot.core.model.Image;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi.Serving;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,22 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Downloads of what a user sent or quoted, through messageFiles/download, against the fake DingTalk API. */
 class FileDownloadTest {
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture("dev.dingbot.dingtalk");
     private static final byte[] REPORT = "# 季度报告\n收入 42\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BIG = filled(4096);
 
     private ReplyTestBed bed = new ReplyTestBed(ReplyTestBed.Options.plain());
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.dingbot.dingtalk");
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
-    @BeforeEach
-    void capture() {
-        logs.start();
-        logger.addAppender(logs);
-    }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(logs);
         bed.close();
     }
 
@@ -153,7 +145,7 @@ class FileDownloadTest {
         download("big", 1024);
         download("gone", 1024);
 
-        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = logs.lines();
         assertThat(lines).hasSize(2).allMatch(line -> line.contains(bed.base().host() + FakeDingTalkApi.FILES));
         assertThat(lines).noneMatch(line -> line.contains(FakeDingTalkApi.SIGNATURE_PREFIX) || line.contains("?"));
     }

@@ -1,9 +1,6 @@
 package dev.dingbot.openai;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.dingbot.core.testing.LogCapture;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
@@ -15,9 +12,8 @@ import dev.dingbot.modelhttp.Retry;
 import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import dev.dingbot.testkit.openai.OpenAiJson;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,25 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SeveralKeysTest {
 
+    @RegisterExtension
+    final LogCapture logs = new LogCapture("dev.dingbot");
+
     private static final String ONE = "sk-test-key-one-1111";
     private static final String TWO = "sk-test-key-two-2222";
     private static final String THREE = "sk-test-key-three-3333";
 
     private final FakeOpenAiServer server = FakeOpenAiServer.start();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.dingbot");
     private final List<OpenAiProvider> providers = new ArrayList<>();
 
-    @BeforeEach
-    void capture() {
-        logs.start();
-        logger.addAppender(logs);
-    }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(logs);
         providers.forEach(OpenAiProvider::close);
         server.close();
     }
@@ -172,10 +163,8 @@ class SeveralKeysTest {
 
         ask(provider(ONE, TWO));
 
-        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN)
-                .extracting(ILoggingEvent::getFormattedMessage)
-                .singleElement().asString().contains("OpenAI key …1111 refused").contains("AUTH_FAILED");
+        List<String> lines = logs.lines();
+        assertThat(logs.warnings()).singleElement().asString().contains("OpenAI key …1111 refused").contains("AUTH_FAILED");
         assertThat(lines).noneMatch(line -> line.contains(ONE) || line.contains(TWO));
     }
 

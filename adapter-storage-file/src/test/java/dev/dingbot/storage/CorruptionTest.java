@@ -1,5 +1,7 @@
 package dev.dingbot.storage;
 
+import dev.dingbot.core.testing.LogCapture;
+
 import dev.dingbot.core.contract.InboxContract;
 import dev.dingbot.core.model.HistoryEntry;
 import dev.dingbot.core.model.IncomingMessage;
@@ -144,7 +146,7 @@ class CorruptionTest {
     Path dir;
 
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.dingbot.storage");
 
     static Stream<Arguments> cases() {
         return Arrays.stream(JournalFile.values())

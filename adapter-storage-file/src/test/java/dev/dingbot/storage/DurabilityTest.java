@@ -1,5 +1,7 @@
 package dev.dingbot.storage;
 
+import dev.dingbot.core.testing.LogCapture;
+
 import dev.dingbot.core.testing.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class DurabilityTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.dingbot.storage");
     private final Upkeep upkeep = new Upkeep();
     private final ManualScheduler time = new ManualScheduler();
     /** Upkeep whose periodic runs come when the test lets time pass. */

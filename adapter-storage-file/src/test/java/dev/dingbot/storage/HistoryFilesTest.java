@@ -1,5 +1,7 @@
 package dev.dingbot.storage;
 
+import dev.dingbot.core.testing.LogCapture;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.model.HistoryEntry;
@@ -31,7 +33,7 @@ class HistoryFilesTest {
     Path dir;
 
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.dingbot.storage");
 
     private FileStorage open() {
         return FileStorage.open(StorageSettings.defaults(dir));

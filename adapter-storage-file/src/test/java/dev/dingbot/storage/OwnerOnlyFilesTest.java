@@ -1,5 +1,7 @@
 package dev.dingbot.storage;
 
+import dev.dingbot.core.testing.LogCapture;
+
 import dev.dingbot.core.model.ChatKind;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.model.MessageType;
@@ -27,7 +29,7 @@ class OwnerOnlyFilesTest {
     Path dir;
 
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.dingbot.storage");
 
     @BeforeEach
     void posix() {

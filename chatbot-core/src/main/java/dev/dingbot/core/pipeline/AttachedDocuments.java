@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The files a message brings, its own or those of the message it quotes: downloaded, read and kept with the
@@ -46,9 +47,9 @@ final class AttachedDocuments implements Step {
         if (files.isEmpty() || !settings.enabled()) return Outcome.PASS_ON;
         List<DocumentText> read = new ArrayList<>();
         for (Attachment file : files) {
-            DocumentText document = fetchAndRead(message, file);
-            if (!document.isRead()) return Outcome.FINISHED;
-            read.add(document);
+            Optional<DocumentText> document = fetchAndRead(message, file);
+            if (document.isEmpty()) return Outcome.FINISHED;
+            read.add(document.get());
         }
         read.forEach(d -> sessions.keepDocument(incoming.laneKey(), d, settings.maxPerSession()));
         message.attachDocuments(read);
@@ -66,21 +67,22 @@ final class AttachedDocuments implements Step {
         return files;
     }
 
-    /** The document, or a failure after its sender was told why. */
-    private DocumentText fetchAndRead(MessageContext message, Attachment file) {
+    /** The document read; empty when it could not be had or read, and its sender was told why. */
+    private Optional<DocumentText> fetchAndRead(MessageContext message, Attachment file) {
         Download download = message.responder().channel().download(file, settings.maxBytes());
         String name = LogText.safe(file.fileName());
         if (!download.ok()) {
             log.info("file {} of message {} not read: {}", name, message.message().msgId(), download);
             message.responder().markdown(download.outcome() == Download.Outcome.TOO_LARGE
                     ? ReplyTexts.fileTooLarge(settings.maxBytes()) : ReplyTexts.FILE_UNAVAILABLE);
-            return DocumentText.failed(DocumentText.Outcome.CORRUPT, file.fileName(), "");
+            return Optional.empty();
         }
         DocumentText document = reader.read(file.fileName(), download.bytes());
         log.info("file {} of message {}: {} bytes, {} {}, {} characters{}", name, message.message().msgId(),
                 download.bytes().length, document.kind(), document.outcome(), document.text().length(),
                 document.cut() ? " (cut at a limit)" : "");
-        if (!document.isRead()) message.responder().markdown(ReplyTexts.documentNotRead(document));
-        return document;
+        if (document.isRead()) return Optional.of(document);
+        message.responder().markdown(ReplyTexts.documentNotRead(document));
+        return Optional.empty();
     }
 }

@@ -1,14 +1,9 @@
 package dev.dingbot.core.provider;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.dingbot.core.testing.LogCapture;
 import dev.dingbot.core.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.Closeable;
 import java.time.Duration;
@@ -27,25 +22,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeyPoolTest {
 
+    @RegisterExtension
+    final LogCapture logs = new LogCapture(KeyPool.class.getName());
+
     private static final String A = "sk-first-key-aaaa";
     private static final String B = "sk-second-key-bbbb";
     private static final String C = "sk-third-key-cccc";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final KeyPoolSettings settings = KeyPoolSettings.builder().clock(clock).build();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(KeyPool.class);
 
-    @BeforeEach
-    void capture() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(logs);
-    }
 
     private KeyPool pool(String... keys) {
         return new KeyPool("OpenAI", List.of(keys), settings);
@@ -206,7 +192,7 @@ class KeyPoolTest {
     }
 
     private List<String> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.warnings();
     }
 
     private static java.util.function.Function<Answer, String> refusedOn401() {
