@@ -88,6 +88,11 @@ final class OpenAiChatModel implements ChatModel {
         return tokens.count(turns);
     }
 
+    @Override
+    public int tokenCeiling(List<ChatTurn> turns) {
+        return tokens.ceiling(turns);
+    }
+
     private Retrier.Attempt<ChatResult, Failure> attempt(String body, boolean stream, ChatListener listener) {
         AnswerGatherer answer = new AnswerGatherer(model, listener);
         String what = stream ? "chat stream" : "chat completion";

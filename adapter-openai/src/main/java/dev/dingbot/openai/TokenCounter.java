@@ -9,8 +9,6 @@ import dev.dingbot.core.model.ToolCall;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Prompt tokens as OpenAI counts them (the cookbook recipe): 3 per message, plus role and content, plus 3 for the
@@ -30,25 +28,29 @@ final class TokenCounter {
     private static final int REPLY_PRIMER = 3;
     private static final int PER_TOOL_CALL = 3;
 
-    /** A thread of its own per load, so that start-up goes on meanwhile and no shared pool is held up. */
-    private static final Executor LOADER = task -> {
-        Thread thread = new Thread(task, "tokenizer-load");
-        thread.setDaemon(true);
-        thread.start();
-    };
-
-    private final CompletableFuture<Encoding> encoding;
+    private final String model;
+    private volatile Encoding encoding;
 
     /**
-     * Starts loading the vocabulary in the background at once: it takes a second or more of CPU, and loaded on the
-     * first question instead, every question of a first burst would wait for it.
+     * Loads nothing yet: the vocabulary (o200k_base holds about 30 MB of heap and takes a second of CPU) is loaded
+     * by the first count that {@link #ceiling} could not spare, so a bot whose conversations stay short never holds
+     * it and the start does not pay for it.
      */
     TokenCounter(String model) {
-        this.encoding = CompletableFuture.supplyAsync(() -> encodingFor(model), LOADER);
+        this.model = model;
     }
 
     private Encoding encoding() {
-        return encoding.join();
+        Encoding loaded = encoding;
+        if (loaded != null) return loaded;
+        synchronized (this) {
+            if (encoding == null) encoding = encodingFor(model);
+            return encoding;
+        }
+    }
+
+    boolean vocabularyLoaded() {
+        return encoding != null;
     }
 
     /**
@@ -79,6 +81,37 @@ final class TokenCounter {
             }
         }
         return total;
+    }
+
+    /**
+     * At least {@link #count}, without the vocabulary: a token of ordinary encoding stands for one byte of UTF-8 or
+     * more, so a text's UTF-8 length bounds its tokens.
+     */
+    int ceiling(List<ChatTurn> turns) {
+        int total = REPLY_PRIMER;
+        for (ChatTurn turn : turns) {
+            total += PER_MESSAGE + utf8Length(turn.role().name()) + utf8Length(turn.text())
+                    + TOKENS_PER_IMAGE * turn.images().size();
+            for (ToolCall call : turn.toolCalls()) {
+                total += PER_TOOL_CALL + utf8Length(call.name()) + utf8Length(call.arguments());
+            }
+        }
+        return total;
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) bytes += 1;
+            else if (c < 0x800) bytes += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else bytes += 3;
+        }
+        return bytes;
     }
 
     /** One lazy registry for the process: vocabularies load on first use only. */

@@ -54,6 +54,27 @@ class TokenCounterTest {
         assertThat(counter.count(List.of(ChatTurn.user("<|endoftext|> hi")))).isGreaterThan(8);
     }
 
+    @Test
+    void a_ceiling_is_taken_without_loading_the_vocabulary_and_a_count_loads_it() {
+        var counter = new TokenCounter("gpt-4o");
+        counter.ceiling(List.of(ChatTurn.user("Hello!")));
+
+        assertThat(counter.vocabularyLoaded()).isFalse();
+        counter.count(List.of(ChatTurn.user("Hello!")));
+        assertThat(counter.vocabularyLoaded()).isTrue();
+    }
+
+    @Test
+    void the_ceiling_is_at_least_the_count_for_chinese_emoji_and_tool_calls() {
+        var counter = new TokenCounter("gpt-4o");
+        var turns = List.of(ChatTurn.system("你是一个乐于助人的助手。"),
+                ChatTurn.user("今天北京的天气怎么样？🌧️ and in English, please"),
+                ChatTurn.assistantCalling("", List.of(new ToolCall("c1", "weather", "{\"city\":\"北京\"}"))),
+                ChatTurn.user("lone surrogate \ud83d then text"));
+
+        assertThat(counter.ceiling(turns)).isGreaterThanOrEqualTo(counter.count(turns));
+    }
+
     private static final Encoding O200K = TokenCounter.encodingFor("gpt-4o");
 
     private static int tokens(String text) {

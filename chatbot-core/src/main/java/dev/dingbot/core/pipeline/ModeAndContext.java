@@ -69,10 +69,14 @@ final class ModeAndContext implements Step {
         return Outcome.PASS_ON;
     }
 
-    /** Checked in characters first: counting the tokens of a huge question costs seconds of CPU. */
+    /**
+     * Checked in characters first: counting the tokens of a huge question costs seconds of CPU; then against the
+     * model's cheap ceiling, so that an ordinary question is never counted.
+     */
     private boolean tooLong(ChatTurn ask) {
-        return ask.text().length() > conversation.maxQuestionChars()
-                || model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
+        if (ask.text().length() > conversation.maxQuestionChars()) return true;
+        if (model.tokenCeiling(List.of(ask)) <= conversation.maxQuestionTokens()) return false;
+        return model.countTokens(List.of(ask)) - model.countTokens(List.of()) > conversation.maxQuestionTokens();
     }
 
     /**
@@ -83,11 +87,25 @@ final class ModeAndContext implements Step {
     private List<ChatTurn> fit(List<ChatTurn> context, ChatTurn ask, List<ToolDefinition> offered,
                                List<ChatTurn> fixed) {
         if (context.isEmpty()) return context;
-        int budget = conversation.promptBudget();
-        int empty = model.countTokens(List.of());
         if (!conversation.systemPrompt().isBlank()) fixed.add(ChatTurn.system(conversation.systemPrompt()));
         fixed.add(ask);
         if (!offered.isEmpty()) fixed.add(ChatTurn.system(described(offered)));
+        int first = fitsUnderCeiling(fixed, context) ? 0 : firstKept(context, fixed);
+        // never start the context with an orphaned answer
+        if (first < context.size() && context.get(first).role() == Role.ASSISTANT) first++;
+        return List.copyOf(context.subList(first, context.size()));
+    }
+
+    /** Whether the whole prompt fits by the model's ceiling: then no turn needs counting. */
+    private boolean fitsUnderCeiling(List<ChatTurn> fixed, List<ChatTurn> context) {
+        List<ChatTurn> whole = new ArrayList<>(fixed);
+        whole.addAll(context);
+        return model.tokenCeiling(whole) <= conversation.promptBudget();
+    }
+
+    /** The first context turn kept once the oldest are dropped until the prompt fits. */
+    private int firstKept(List<ChatTurn> context, List<ChatTurn> fixed) {
+        int empty = model.countTokens(List.of());
         int total = model.countTokens(fixed);
         int[] costs = new int[context.size()];
         for (int i = 0; i < context.size(); i++) {
@@ -95,12 +113,10 @@ final class ModeAndContext implements Step {
             total += costs[i];
         }
         int first = 0;
-        while (first < context.size() && total > budget) {
+        while (first < context.size() && total > conversation.promptBudget()) {
             total -= costs[first++];
         }
-        // never start the context with an orphaned answer
-        if (first < context.size() && context.get(first).role() == Role.ASSISTANT) first++;
-        return List.copyOf(context.subList(first, context.size()));
+        return first;
     }
 
     private static String described(List<ToolDefinition> tools) {

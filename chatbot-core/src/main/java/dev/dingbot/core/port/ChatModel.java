@@ -35,4 +35,12 @@ public interface ChatModel {
 
     /** Prompt tokens these turns would cost, per-message overhead included. Used to trim context. */
     int countTokens(List<ChatTurn> turns);
+
+    /**
+     * A bound {@link #countTokens} never exceeds, for the same turns, cheap enough to take on every message: where
+     * it already fits a budget, nothing needs counting. A model whose count is cheap keeps this default.
+     */
+    default int tokenCeiling(List<ChatTurn> turns) {
+        return countTokens(turns);
+    }
 }

@@ -130,6 +130,11 @@ public final class FailoverChatModel implements ChatModel {
         return links.get(0).provider().model().countTokens(turns);
     }
 
+    @Override
+    public int tokenCeiling(List<ChatTurn> turns) {
+        return links.get(0).provider().model().tokenCeiling(turns);
+    }
+
     /** The state of {@code provider}'s breaker. */
     public BreakerState breakerState(String provider) {
         return links.stream().filter(l -> l.provider().name().equals(provider)).findFirst()

@@ -113,4 +113,17 @@ public abstract class ChatModelContract {
         assertThat(longOne).isGreaterThan(shortOne);
         assertThat(twoTurns).isGreaterThan(shortOne);
     }
+
+    @Test
+    void the_token_ceiling_is_never_below_the_token_count() {
+        ChatModel model = answeringHelloWorld();
+        List<List<ChatTurn>> prompts = List.of(List.of(),
+                List.of(ChatTurn.system("You are a helpful assistant."), ChatTurn.user("Hello!")),
+                List.of(ChatTurn.user("今天北京的天气怎么样？请用三句话回答。"), ChatTurn.assistant("晴，最高 12°C 😀")),
+                List.of(ChatTurn.user("Tell me about the sea. ".repeat(50))));
+
+        for (List<ChatTurn> prompt : prompts) {
+            assertThat(model.tokenCeiling(prompt)).as("%s", prompt).isGreaterThanOrEqualTo(model.countTokens(prompt));
+        }
+    }
 }

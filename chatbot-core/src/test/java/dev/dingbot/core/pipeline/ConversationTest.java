@@ -85,6 +85,15 @@ class ConversationTest {
     }
 
     @Test
+    void a_conversation_that_fits_under_the_models_ceiling_is_never_counted() {
+        Bot bot = new Bot(b -> b.conversation(conversation(Mode.CONTEXT, Duration.ofMinutes(10), 4096, 1024, 4096, "")));
+        for (int i = 0; i < 5; i++) bot.send(aPrivateMessage().saying("q" + i).build());
+
+        assertThat(bot.model.lastRequest().turns()).hasSize(9);
+        assertThat(bot.model.exactCounts()).isZero();
+    }
+
+    @Test
     void history_is_trimmed_oldest_first_to_leave_room_for_the_answer() {
         // budget = 200 - 100 = 100 tokens: each turn of 20 chars costs 23
         Bot bot = new Bot(b -> b.conversation(conversation(Mode.CONTEXT, Duration.ofMinutes(10), 4096, 100, 200, "")));

@@ -29,6 +29,7 @@ public final class FakeChatModel implements ChatModel {
     private volatile Function<ChatRequest, String> answers = r -> "answer to: " + lastUserText(r);
     private volatile long delayMillis;
     private volatile ChatResult always;
+    private final AtomicInteger exactCounts = new AtomicInteger();
     private final AtomicInteger mostCharsCounted = new AtomicInteger();
     private volatile List<String> models = List.of("fake-model");
 
@@ -93,7 +94,7 @@ public final class FakeChatModel implements ChatModel {
         if (next != null) return next;
         if (always != null) return always;
         String text = answers.apply(request);
-        return ChatResult.ok(text, new Usage(request.modelOr(modelName()), countTokens(request.turns()), text.length()));
+        return ChatResult.ok(text, new Usage(request.modelOr(modelName()), tokensOf(request.turns()), text.length()));
     }
 
     @Override
@@ -107,14 +108,28 @@ public final class FakeChatModel implements ChatModel {
 
     @Override
     public int countTokens(List<ChatTurn> turns) {
-        int tokens = 3;
         int chars = 0;
-        for (ChatTurn t : turns) {
-            tokens += 3 + t.text().length();
-            chars += t.text().length();
-        }
+        for (ChatTurn t : turns) chars += t.text().length();
         mostCharsCounted.accumulateAndGet(chars, Math::max);
+        exactCounts.incrementAndGet();
+        return tokensOf(turns);
+    }
+
+    /** Twice the count, without counting: a model's cheap bound. */
+    @Override
+    public int tokenCeiling(List<ChatTurn> turns) {
+        return 2 * tokensOf(turns);
+    }
+
+    private static int tokensOf(List<ChatTurn> turns) {
+        int tokens = 3;
+        for (ChatTurn t : turns) tokens += 3 + t.text().length();
         return tokens;
+    }
+
+    /** How often {@link #countTokens} was called. */
+    public int exactCounts() {
+        return exactCounts.get();
     }
 
     /** The most characters one {@link #countTokens} call was given. */
