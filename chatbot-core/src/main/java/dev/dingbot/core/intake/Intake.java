@@ -123,7 +123,8 @@ public final class Intake implements ChatBot {
         if (quotaReply.isPresent()) return refuse(message, channel, Admission.OVER_QUOTA, quotaReply.get());
         Lanes.Submitted submitted;
         try {
-            submitted = lanes.submit(message.laneKey(), () -> answer(message, channel));
+            Lanes.Weight weight = pipeline.asksAModel(message) ? Lanes.Weight.HEAVY : Lanes.Weight.LIGHT;
+            submitted = lanes.submit(message.laneKey(), weight, () -> answer(message, channel));
         } catch (RejectedExecutionException shutDownMeanwhile) {
             return Admission.CLOSED; // still pending in the inbox: answered after the restart
         }

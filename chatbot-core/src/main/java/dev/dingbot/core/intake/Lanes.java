@@ -11,20 +11,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One FIFO per key on a shared executor: tasks of a key run one after another in arrival order, tasks of
- * different keys in parallel, at most {@code workers} at a time. At most {@code capacity} tasks wait or run at
- * once, and at most {@code perKey} of one key; past either, submit says no.
+ * different keys in parallel, at most {@code workers} at a time. A light task (a reply that needs no model) keeps
+ * its place in its key's order but takes no worker, so it is never queued behind other keys' model work. At most
+ * {@code capacity} tasks wait or run at once, and at most {@code perKey} of one key; past either, submit says no.
  */
 final class Lanes {
 
     /** What {@link #submit} did with a task. */
     enum Submitted { QUEUED, KEY_FULL, ALL_FULL }
 
+    /** How much a task holds: a {@code HEAVY} one takes one of the workers while it runs. */
+    enum Weight { LIGHT, HEAVY }
+
+    private record Task(Runnable work, Weight weight) {
+    }
+
     private final ExecutorService executor;
     private final Semaphore workers;
     private final int capacity;
     private final int perKey;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, ArrayDeque<Runnable>> lanes = new ConcurrentHashMap<>();
+    private final Map<String, ArrayDeque<Task>> lanes = new ConcurrentHashMap<>();
 
     Lanes(ExecutorService executor, int workers, int capacity, int perKey) {
         this.executor = executor;
@@ -37,12 +44,12 @@ final class Lanes {
      * Queues the task behind earlier ones of its key, unless a bound is hit (then nothing is queued). Throws
      * {@link RejectedExecutionException} once the lanes are shut down.
      */
-    Submitted submit(String key, Runnable task) {
+    Submitted submit(String key, Weight weight, Runnable work) {
         if (inFlight.incrementAndGet() > capacity) {
             inFlight.decrementAndGet();
             return Submitted.ALL_FULL;
         }
-        if (!enqueue(key, task, perKey)) {
+        if (!enqueue(key, new Task(work, weight), perKey)) {
             inFlight.decrementAndGet();
             return Submitted.KEY_FULL;
         }
@@ -50,9 +57,9 @@ final class Lanes {
     }
 
     /** Queues the task whatever the bounds: for messages replayed after a restart. */
-    void force(String key, Runnable task) {
+    void force(String key, Runnable work) {
         inFlight.incrementAndGet();
-        enqueue(key, task, Integer.MAX_VALUE);
+        enqueue(key, new Task(work, Weight.HEAVY), Integer.MAX_VALUE);
     }
 
     int inFlight() {
@@ -72,7 +79,7 @@ final class Lanes {
     }
 
     /** False when the key already has {@code limit} tasks waiting or running. */
-    private boolean enqueue(String key, Runnable task, int limit) {
+    private boolean enqueue(String key, Task task, int limit) {
         boolean[] idle = {false};
         boolean[] full = {false};
         lanes.compute(key, (k, queue) -> {
@@ -101,15 +108,10 @@ final class Lanes {
 
     /** Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. */
     private void drain(String key) {
-        Runnable next = headOf(key);
+        Task next = headOf(key);
         while (next != null) {
             try {
-                workers.acquireUninterruptibly();
-                try {
-                    next.run();
-                } finally {
-                    workers.release();
-                }
+                run(next);
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -117,8 +119,21 @@ final class Lanes {
         }
     }
 
-    private Runnable headOf(String key) {
-        Runnable[] head = {null};
+    private void run(Task task) {
+        if (task.weight() == Weight.LIGHT) {
+            task.work().run();
+            return;
+        }
+        workers.acquireUninterruptibly();
+        try {
+            task.work().run();
+        } finally {
+            workers.release();
+        }
+    }
+
+    private Task headOf(String key) {
+        Task[] head = {null};
         lanes.computeIfPresent(key, (k, queue) -> {
             head[0] = queue.peek();
             return queue;
@@ -126,8 +141,8 @@ final class Lanes {
         return head[0];
     }
 
-    private Runnable removeHeadAndPeek(String key) {
-        Runnable[] head = {null};
+    private Task removeHeadAndPeek(String key) {
+        Task[] head = {null};
         lanes.computeIfPresent(key, (k, queue) -> {
             queue.poll();
             head[0] = queue.peek();

@@ -83,6 +83,14 @@ public final class Pipeline {
         return quotaBeforeQueueing.refusal(message, channel);
     }
 
+    /**
+     * Whether the steps would put {@code message} to a model; the others (commands, help, templates' list, receipts)
+     * are answered without one, so intake does not queue them behind model work.
+     */
+    public boolean asksAModel(IncomingMessage message) {
+        return quotaBeforeQueueing.asksAModel(message);
+    }
+
     public void process(IncomingMessage message, ReplyChannel channel) {
         MessageContext context = new MessageContext(message, new Responder(message, channel),
                 access.isAdmin(message.sender().staffId()));

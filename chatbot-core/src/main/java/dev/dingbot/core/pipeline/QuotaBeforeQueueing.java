@@ -46,7 +46,7 @@ final class QuotaBeforeQueueing {
     }
 
     /** Whether the steps would put this message to a model: no command, help or template description. */
-    private boolean asksAModel(IncomingMessage message) {
+    boolean asksAModel(IncomingMessage message) {
         String text = message.text().trim();
         if (!Steps.UnsupportedType.answerable(message.type()) || Steps.Help.asksForHelp(message)
                 || text.equals("群ID") || ModelChoice.recognises(text) || receiptOnly(message)) {

@@ -139,6 +139,20 @@ class IntakeTest {
     }
 
     @Test
+    void help_is_answered_while_every_worker_waits_on_the_model() throws InterruptedException {
+        model.slowedBy(3000);
+        model.answering(r -> "the model's answer");
+        ChatBot bot = bot(new LaneSettings(1, 10, 5, Duration.ofMinutes(30)));
+        FakeReplyChannel channel = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().from(ALICE).saying("a long question").build(), channel);
+        bot.handle(aPrivateMessage().from(BOB).saying("帮助").build(), channel);
+
+        await(() -> !channel.sent().isEmpty());
+        assertThat(channel.sent().get(0).text()).doesNotContain("the model's answer");
+        await(() -> channel.sent().size() == 2);
+    }
+
+    @Test
     void a_message_older_than_the_stale_window_is_dropped_unanswered() {
         ChatBot bot = botAnsweringOn(answerThreads);
         FakeReplyChannel channel = new FakeReplyChannel();

@@ -23,7 +23,7 @@ class LanesTest {
         CountDownLatch done = new CountDownLatch(20);
         for (int i = 0; i < 20; i++) {
             int n = i;
-            lanes.submit("k", () -> {
+            lanes.submit("k", Lanes.Weight.HEAVY, () -> {
                 synchronized (order) {
                     order.add(n);
                 }
@@ -47,9 +47,9 @@ class LanesTest {
                 Thread.currentThread().interrupt();
             }
         };
-        assertThat(lanes.submit("a", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
-        assertThat(lanes.submit("b", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
-        assertThat(lanes.submit("c", blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
+        assertThat(lanes.submit("a", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.submit("b", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.submit("c", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
         assertThat(lanes.inFlight()).isEqualTo(2);
         hold.countDown();
         executor.shutdown();
@@ -68,10 +68,10 @@ class LanesTest {
             }
         };
         List<Lanes.Submitted> flood = new ArrayList<>();
-        for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", blocked));
+        for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", Lanes.Weight.HEAVY, blocked));
         assertThat(flood.subList(0, 3)).containsOnly(Lanes.Submitted.QUEUED);
         assertThat(flood.subList(3, 10)).containsOnly(Lanes.Submitted.KEY_FULL);
-        assertThat(lanes.submit("other", blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(lanes.submit("other", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
         assertThat(lanes.inFlight()).isEqualTo(4);
         hold.countDown();
         executor.shutdown();
@@ -82,7 +82,64 @@ class LanesTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Lanes lanes = new Lanes(executor, 1, 10, 5);
         lanes.shutdown();
-        assertThatThrownBy(() -> lanes.submit("k", () -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> lanes.submit("k", Lanes.Weight.HEAVY, () -> { })).isInstanceOf(RejectedExecutionException.class);
         assertThat(lanes.inFlight()).isZero();
+    }
+
+    @Test
+    void a_light_task_of_another_key_runs_while_every_worker_is_busy_with_heavy_ones() throws InterruptedException {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        CountDownLatch hold = new CountDownLatch(1);
+        Lanes lanes = new Lanes(executor, 2, 100, 5);
+        Runnable blocked = () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        lanes.submit("a", Lanes.Weight.HEAVY, blocked);
+        lanes.submit("b", Lanes.Weight.HEAVY, blocked);
+        CountDownLatch heavyRan = new CountDownLatch(1);
+        CountDownLatch lightRan = new CountDownLatch(1);
+        lanes.submit("c", Lanes.Weight.HEAVY, heavyRan::countDown);
+        lanes.submit("d", Lanes.Weight.LIGHT, lightRan::countDown);
+
+        assertThat(lightRan.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(heavyRan.getCount()).isEqualTo(1);
+        hold.countDown();
+        assertThat(heavyRan.await(10, TimeUnit.SECONDS)).isTrue();
+        executor.shutdown();
+    }
+
+    @Test
+    void a_light_task_still_waits_for_the_earlier_tasks_of_its_own_key() throws InterruptedException {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        CountDownLatch hold = new CountDownLatch(1);
+        Lanes lanes = new Lanes(executor, 2, 100, 5);
+        List<String> order = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        lanes.submit("k", Lanes.Weight.HEAVY, () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (order) {
+                order.add("question");
+            }
+            done.countDown();
+        });
+        lanes.submit("k", Lanes.Weight.LIGHT, () -> {
+            synchronized (order) {
+                order.add("command");
+            }
+            done.countDown();
+        });
+        hold.countDown();
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("question", "command");
+        executor.shutdown();
     }
 }
