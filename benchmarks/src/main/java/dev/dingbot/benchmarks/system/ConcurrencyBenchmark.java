@@ -110,8 +110,9 @@ final class ConcurrencyBenchmark {
                 out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
                         Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
                 out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
-                        + "of wall time on %d cores", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
-                        Runtime.getRuntime().availableProcessors()));
+                        + "of wall time on %s", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
+                        run.pinning().isPinned() ? "a core each"
+                                : Runtime.getRuntime().availableProcessors() + " cores"));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

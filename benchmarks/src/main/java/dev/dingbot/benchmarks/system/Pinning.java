@@ -76,9 +76,16 @@ public record Pinning(int botCpu, int fakesCpu) {
         }
     }
 
+    /** taskset fails when one of the threads it lists ends before it is set; another try finds the rest. */
     private static void taskset(String cpus, long pid) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(TASKSET.toString(), "-a", "-cp", cpus, Long.toString(pid))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new IllegalStateException("taskset -a -cp " + cpus + " " + pid + " failed");
+        String said = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Process p = new ProcessBuilder(TASKSET.toString(), "-a", "-cp", cpus, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() == 0) return;
+        }
+        throw new IllegalStateException("taskset -a -cp " + cpus + " " + pid + " failed: "
+                + said.lines().filter(l -> l.contains("failed")).findFirst().orElse(said.strip()));
     }
 }

@@ -19,7 +19,7 @@ public final class SystemBenchmarks {
     public static List<String> run(SystemRun run, int concurrentAnswers, boolean full) throws Exception {
         FakeDingTalkGateway.trustGatewayCertificate();
         List<String> out = new ArrayList<>();
-        placed(out, "plain", "plain path (P4, P1, P2 without cards)", run, (r, lines) -> PlainPathBenchmark.run(r, lines));
+        placed(out, "plain", "plain path (P4, P1, P2 without cards)", run, PlainPathBenchmark::run);
         if (full) step(out, "never", "P1 without fsync", () -> PlainPathBenchmark.withFsync(run, "never", out));
         if (full) step(out, "always", "P1 with a force per write", () -> PlainPathBenchmark.withFsync(run, "always", out));
         if (full) step(out, "postgres", "P1 on PostgreSQL storage (P7)", () -> PlainPathBenchmark.withPostgres(run, out));
