@@ -30,7 +30,9 @@ import java.util.Properties;
  * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default {@code -Xmx1g}),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
  * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
- * plain, never, always, cards, p3, p3cards; default all).
+ * plain, never, always, cards, p3, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
+ * {@code both}: the plain and p3 steps with the bot and the fakes on every CPU, with the bot on one CPU and the fakes on
+ * another, or each once; default both).
  */
 public final class RunAll {
 

@@ -32,24 +32,25 @@ final class BotChild implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
-    /** Starts the bot with {@code javaHome}'s java, these JVM flags and the config in {@code workDir}. */
-    static BotChild start(Path javaHome, List<String> jvmFlags, Path jar, Path workDir) throws IOException {
-        return start(javaHome, jvmFlags, jar, workDir, java.util.Map.of());
+    /** Starts the bot with {@code run}'s java, JVM flags and placement and the config in {@code workDir}. */
+    static BotChild start(SystemRun run, Path workDir) throws IOException {
+        return start(run, workDir, java.util.Map.of());
     }
 
     /** The same, with extra environment variables (the config's env names). */
-    static BotChild start(Path javaHome, List<String> jvmFlags, Path jar, Path workDir, java.util.Map<String, String> env)
-            throws IOException {
+    static BotChild start(SystemRun run, Path workDir, java.util.Map<String, String> env) throws IOException {
         Path gcLog = workDir.resolve("gc.log");
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
-        command.addAll(jvmFlags);
+        // taskset execs java, so the process started is the bot's JVM itself.
+        List<String> command = new ArrayList<>(run.pinning().launcher());
+        command.add(run.javaHome().resolve("bin").resolve("java").toString());
+        command.addAll(run.jvmFlags());
         command.add("-Xlog:gc:file=" + gcLog);
         for (String property : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
                 "javax.net.ssl.trustStoreType")) {
             String value = System.getProperty(property);
             if (value != null) command.add("-D" + property + "=" + value);
         }
-        command.addAll(List.of("-jar", jar.toString(), "run", "--config", workDir.resolve("config.yml").toString()));
+        command.addAll(List.of("-jar", run.jar().toString(), "run", "--config", workDir.resolve("config.yml").toString()));
         Path log = workDir.resolve("dingbot.log");
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -105,17 +106,43 @@ final class BotChild implements AutoCloseable {
         return (int) procStatusKiB("Threads:");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The largest heap occupancy any GC found before collecting, in MiB; 0 before the first GC. */
     int peakHeapMiB() {
-        int peak = 0;
+        return peakHeapMiBSince(0);
+    }
+
+    /** The same over the GCs after the first {@code gcs} ones. */
+    int peakHeapMiBSince(int gcs) {
+        List<int[]> all = gcs();
+        return all.stream().skip(gcs).mapToInt(g -> g[0]).max().orElse(0);
+    }
+
+    /** GCs logged so far. */
+    int gcCount() {
+        return gcs().size();
+    }
+
+    /** The heap the last GC left, in MiB; 0 before the first GC. */
+    int heapAfterLastGcMiB() {
+        List<int[]> all = gcs();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1)[1];
+    }
+
+    /** Each GC's heap before and after it, in MiB, in order. */
+    private List<int[]> gcs() {
+        List<int[]> all = new ArrayList<>();
         try {
-            if (!Files.exists(gcLog)) return 0;
+            if (!Files.exists(gcLog)) return all;
             Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
-            while (m.find()) peak = Math.max(peak, Integer.parseInt(m.group(1)));
+            while (m.find()) all.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
         } catch (IOException e) {
-            return peak;
+            return all;
         }
-        return peak;
+        return all;
     }
 
     private long procStatusKiB(String key) {

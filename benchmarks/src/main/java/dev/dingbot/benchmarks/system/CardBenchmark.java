@@ -34,7 +34,7 @@ final class CardBenchmark {
         try (World world = new World()) {
             Path dir = run.workDir("cards");
             world.writeConfig(run.repoRoot(), dir, "", "stream_mode: true\n");
-            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir);
+            try (BotChild bot = BotChild.start(run, dir);
                  DirectModel direct = new DirectModel(world.openAi.baseUrl())) {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");

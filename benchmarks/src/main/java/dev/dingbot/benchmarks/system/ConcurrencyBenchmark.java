@@ -43,11 +43,14 @@ final class ConcurrencyBenchmark {
                       workers: %d
                       max_queued: %d
                     """.formatted(answers + 100, answers + 1000));
-            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
+            try (BotChild bot = BotChild.start(run, dir)) {
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
                 world.openAi.defaultAnswer(ANSWER, 4, TTFT, GAP);
                 double rssBefore = bot.rssMiB();
+                // What the last GC before the load left is the heap after the start.
+                int heapAfterStart = bot.heapAfterLastGcMiB();
+                int gcsBefore = bot.gcCount();
                 int threadsBefore = bot.threads();
                 AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -81,15 +84,19 @@ final class ConcurrencyBenchmark {
                 long botCpu = bot.cpuMillis() - botCpuBefore;
                 long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
                 sampler.shutdownNow();
+                int peakHeap = bot.peakHeapMiBSince(gcsBefore);
                 Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
                         r -> r.queryParameter("session"), Duration.ofSeconds(10));
                 Latencies helpLatency = Traffic.latencies(help, helpReplies);
                 out.add(String.format("- **P3 %d concurrent streamed answers %s** (~%d s each, pushed at %d/s): "
                                 + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB before); "
-                                + "peak heap **%d MiB**; threads %d → max %d",
+                                + "peak heap **%d MiB**; threads %d → max %d; heap per concurrent answer **%.0f KB** "
+                                + "((peak heap during P3 %d MiB − %d MiB after the start) / %d)",
                         answers, cards ? "in AI cards" : "without cards (posted whole)",
                         TTFT.plus(GAP.multipliedBy(ANSWER.length() / 4)).toSeconds(), PUSH_RATE, finished,
-                        allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get()));
+                        allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get(),
+                        (peakHeap - heapAfterStart) * 1024.0 / answers, peakHeap, heapAfterStart, answers));
+                run.pinning().reportPlacement(bot, out);
                 out.add(String.format("  - meanwhile 帮助 from %d other users at %d/s: frame → reply %s (goal p99 ≤ 50 ms)",
                         helps, HELP_RATE, helpLatency.summary()));
                 long burstEnd = start + Duration.ofMillis(answers * 1000L / PUSH_RATE).toNanos();
@@ -103,8 +110,9 @@ final class ConcurrencyBenchmark {
                 out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
                         Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
                 out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
-                        + "of wall time on %d cores", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
-                        Runtime.getRuntime().availableProcessors()));
+                        + "of wall time on %s", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
+                        run.pinning().isPinned() ? "a core each"
+                                : Runtime.getRuntime().availableProcessors() + " cores"));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

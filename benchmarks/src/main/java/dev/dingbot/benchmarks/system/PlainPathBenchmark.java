@@ -38,9 +38,11 @@ final class PlainPathBenchmark {
     private final List<BotChild> bots;
     private final BotChild bot;
     private final List<String> out;
+    private final Pinning pinning;
 
-    private PlainPathBenchmark(World world, List<BotChild> bots, List<String> out) {
+    private PlainPathBenchmark(World world, List<BotChild> bots, List<String> out, Pinning pinning) {
         this.world = world;
+        this.pinning = pinning;
         this.bots = bots;
         this.bot = bots.get(0);
         this.out = out;
@@ -51,8 +53,8 @@ final class PlainPathBenchmark {
         try (World world = new World()) {
             Path dir = run.workDir("plain");
             world.writeConfig(run.repoRoot(), dir, "", "");
-            try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
-                var bench = new PlainPathBenchmark(world, List.of(bot), out);
+            try (BotChild bot = BotChild.start(run, dir)) {
+                var bench = new PlainPathBenchmark(world, List.of(bot), out, run.pinning());
                 bench.startup();
                 bench.overhead(50, run.seconds());
                 bench.overhead(200, run.seconds());
@@ -110,14 +112,14 @@ final class PlainPathBenchmark {
                 Map<String, String> own = new HashMap<>(env);
                 own.put("INSTANCE_ID", "bench-" + i);
                 if (i > 0) own.put("PORT", Integer.toString(freePort())); // the config's port is the first's
-                BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir, own);
+                BotChild bot = BotChild.start(run, dir, own);
                 bots.add(bot);
                 bot.awaitReady(Duration.ofSeconds(90));
                 if (!world.gateway.awaitConnections(i + 1, Duration.ofSeconds(20))) {
                     throw new IllegalStateException("no stream connection for instance " + i);
                 }
             }
-            var bench = new PlainPathBenchmark(world, bots, new ArrayList<>());
+            var bench = new PlainPathBenchmark(world, bots, new ArrayList<>(), run.pinning());
             bench.conversations("conv", USERS);
             bench.out.clear();
             long transactions = transactions(env);
@@ -146,7 +148,7 @@ final class PlainPathBenchmark {
             for (int i = 0; i < 3; i++) {
                 Path dir = run.workDir("start" + i);
                 world.writeConfig(run.repoRoot(), dir, "", "");
-                try (BotChild bot = BotChild.start(run.javaHome(), run.jvmFlags(), run.jar(), dir)) {
+                try (BotChild bot = BotChild.start(run, dir)) {
                     millis.add(bot.awaitReady(Duration.ofSeconds(90)).toMillis());
                     cpu.add(bot.cpuMillis());
                     bot.stop(Duration.ofSeconds(30));
@@ -194,6 +196,7 @@ final class PlainPathBenchmark {
         out.add(String.format("- **P4 after %d conversations** (%d users, one question each, %d answered): RSS **%.0f MiB** "
                         + "(peak %.0f MiB), heap high-water %d MiB", n, n, Traffic.latencies(sent, got).count(),
                 bot.rssMiB(), bot.peakRssMiB(), bot.peakHeapMiB()));
+        pinning.reportPlacement(bot, out);
     }
 
     /** First contact on a warm bot (each first question also creates the user's history file), beside its reference. */
