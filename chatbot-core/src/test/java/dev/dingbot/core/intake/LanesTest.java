@@ -40,13 +40,7 @@ class LanesTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         CountDownLatch hold = new CountDownLatch(1);
         Lanes lanes = new Lanes(executor, 1, 2, 5);
-        Runnable blocked = () -> {
-            try {
-                hold.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable blocked = waitingFor(hold);
         assertThat(lanes.submit("a", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
         assertThat(lanes.submit("b", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
         assertThat(lanes.submit("c", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
@@ -60,13 +54,7 @@ class LanesTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         CountDownLatch hold = new CountDownLatch(1);
         Lanes lanes = new Lanes(executor, 2, 100, 3);
-        Runnable blocked = () -> {
-            try {
-                hold.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable blocked = waitingFor(hold);
         List<Lanes.Submitted> flood = new ArrayList<>();
         for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", Lanes.Weight.HEAVY, blocked));
         assertThat(flood.subList(0, 3)).containsOnly(Lanes.Submitted.QUEUED);
@@ -91,13 +79,7 @@ class LanesTest {
         ExecutorService executor = Executors.newCachedThreadPool();
         CountDownLatch hold = new CountDownLatch(1);
         Lanes lanes = new Lanes(executor, 2, 100, 5);
-        Runnable blocked = () -> {
-            try {
-                hold.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable blocked = waitingFor(hold);
         lanes.submit("a", Lanes.Weight.HEAVY, blocked);
         lanes.submit("b", Lanes.Weight.HEAVY, blocked);
         CountDownLatch heavyRan = new CountDownLatch(1);
@@ -141,5 +123,15 @@ class LanesTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("question", "command");
         executor.shutdown();
+    }
+
+    private static Runnable waitingFor(CountDownLatch hold) {
+        return () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 }
