@@ -18,14 +18,16 @@ public final class Pipeline {
 
     private final List<Step> steps;
     private final AccessPolicy access;
+    private final ModelQuestions questions;
     private final QuotaBeforeQueueing quotaBeforeQueueing;
     private final CallRate rate;
     private final Sessions sessions;
 
-    private Pipeline(List<Step> steps, AccessPolicy access, QuotaBeforeQueueing quotaBeforeQueueing, CallRate rate,
-                     Sessions sessions) {
+    private Pipeline(List<Step> steps, AccessPolicy access, ModelQuestions questions,
+                     QuotaBeforeQueueing quotaBeforeQueueing, CallRate rate, Sessions sessions) {
         this.steps = List.copyOf(steps);
         this.access = access;
+        this.questions = questions;
         this.quotaBeforeQueueing = quotaBeforeQueueing;
         this.rate = rate;
         this.sessions = sessions;
@@ -65,7 +67,8 @@ public final class Pipeline {
                 new Steps.Pictures(),
                 new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings, ports.clock()),
                 new ModelLoop(settings, ports, words, history, sessions, quota));
-        return new Pipeline(steps, access, new QuotaBeforeQueueing(quota, access, prefix, templates, observer), rate,
+        ModelQuestions questions = new ModelQuestions(prefix, templates);
+        return new Pipeline(steps, access, questions, new QuotaBeforeQueueing(quota, access, questions, observer), rate,
                 sessions);
     }
 
@@ -88,7 +91,7 @@ public final class Pipeline {
      * are answered without one, so intake does not queue them behind model work.
      */
     public boolean asksAModel(IncomingMessage message) {
-        return quotaBeforeQueueing.asksAModel(message);
+        return questions.asksAModel(message);
     }
 
     public void process(IncomingMessage message, ReplyChannel channel) {

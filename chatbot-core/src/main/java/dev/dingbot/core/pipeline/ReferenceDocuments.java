@@ -35,10 +35,8 @@ final class ReferenceDocuments {
         if (documents.isEmpty()) return Reference.NONE;
         boolean cutByReader = documents.stream().anyMatch(DocumentText::cut);
         String whole = fenced(documents, 1.0);
-        if (model.tokenCeiling(List.of(ChatTurn.user(whole))) <= budgetTokens) {
-            return new Reference(Optional.of(ChatTurn.user(whole)), cutByReader);
-        }
-        int tokens = cost(whole);
+        // The ceiling first: documents that fit by it are never counted.
+        int tokens = model.tokenCeiling(List.of(ChatTurn.user(whole))) <= budgetTokens ? 0 : cost(whole);
         if (tokens <= budgetTokens) return new Reference(Optional.of(ChatTurn.user(whole)), cutByReader);
         double share = 0.95 * budgetTokens / tokens;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
