@@ -6,6 +6,7 @@ import dev.dingbot.core.model.Image;
 import dev.dingbot.core.model.OutgoingMessage;
 import dev.dingbot.core.port.ReplyChannel;
 import dev.dingbot.core.port.StreamingReply;
+import okhttp3.HttpUrl;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,8 @@ final class ReplyToConversation implements ReplyChannel {
     private final ReplyTarget target;
     private final String messageId;
     private final boolean replayed;
-    private volatile boolean webhookUsable;
+    /** The session webhook while it may be used; null once it is expired, refused or never was usable. */
+    private volatile HttpUrl webhook;
 
     /** @param replayed the message is answered again after a restart: its card, if it has one, is continued */
     ReplyToConversation(Parts parts, ReplyTarget target, String messageId, boolean replayed) {
@@ -34,7 +36,7 @@ final class ReplyToConversation implements ReplyChannel {
         this.target = target;
         this.messageId = messageId;
         this.replayed = replayed;
-        this.webhookUsable = !target.webhook().isEmpty() && parts.webhook().allowed(target.webhook());
+        this.webhook = target.webhook().isEmpty() ? null : parts.webhook().usable(target.webhook());
     }
 
     @Override
@@ -46,16 +48,17 @@ final class ReplyToConversation implements ReplyChannel {
     }
 
     private boolean sendOne(OutgoingMessage message) {
-        if (webhookUsable && expired()) webhookUsable = false;
-        if (webhookUsable) {
-            switch (parts.webhook().post(target.webhook(), message)) {
+        if (webhook != null && expired()) webhook = null;
+        HttpUrl usable = webhook;
+        if (usable != null) {
+            switch (parts.webhook().post(usable, message)) {
                 case SENT -> {
                     return true;
                 }
                 case REJECTED -> {
                     return false;
                 }
-                case UNUSABLE -> webhookUsable = false;
+                case UNUSABLE -> webhook = null;
             }
         }
         return parts.robot().send(target, message);

@@ -40,8 +40,11 @@ final class WebhookSender {
         this.tooFastBackoff = tooFastBackoff;
     }
 
-    /** True when this webhook may be called: same scheme, host and port as the oapi host, the webhook path. */
-    boolean allowed(String webhook) {
+    /**
+     * The webhook, parsed once for all the replies of a message, when it may be called: same scheme, host and
+     * port as the oapi host, the webhook path; null (and a warning) otherwise.
+     */
+    HttpUrl usable(String webhook) {
         HttpUrl url = HttpUrl.parse(webhook);
         boolean same = url != null && url.scheme().equals(origin.scheme()) && url.host().equals(origin.host())
                 && url.port() == origin.port() && url.encodedPath().equals(PATH);
@@ -49,10 +52,10 @@ final class WebhookSender {
             LOG.warn("Refused a session webhook other than {}{}: host '{}'", origin.host(), PATH,
                     url == null ? "unparseable" : url.host());
         }
-        return same;
+        return same ? url : null;
     }
 
-    Outcome post(String webhook, OutgoingMessage message) {
+    Outcome post(HttpUrl webhook, OutgoingMessage message) {
         ObjectNode body = body(message);
         for (int attempt = 0; ; attempt++) {
             OpenApiHttp.Answer answer = http.call(() -> new Request.Builder().url(webhook)

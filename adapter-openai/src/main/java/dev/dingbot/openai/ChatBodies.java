@@ -13,6 +13,8 @@ import dev.dingbot.modelhttp.Json;
 
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes a chat request as the JSON body of {@code POST /chat/completions}. Tools, when offered, go out as
@@ -20,8 +22,14 @@ import java.util.Locale;
  */
 final class ChatBodies {
 
+    /** Bounds the schemas kept: tools come from the config and the MCP servers, a few dozen at most. */
+    private static final int SCHEMAS_KEPT = 256;
+    private static final JsonNode ANY_OBJECT = Json.parseOrNull(ToolDefinition.ANY_OBJECT);
+
     private final OpenAiSettings settings;
     private final boolean sendUser;
+    /** Each tool's parameters, parsed once: the same tools go with every request. Never modified once parsed. */
+    private final Map<String, JsonNode> parsedSchemas = new ConcurrentHashMap<>();
 
     ChatBodies(OpenAiSettings settings, boolean sendUser) {
         this.settings = settings;
@@ -73,12 +81,20 @@ final class ChatBodies {
     }
 
     /** A schema that is not a JSON object (a tool's mistake) is sent as "any object" rather than failing the request. */
-    private static void encodeTool(ToolDefinition tool, ObjectNode encoded) {
+    private void encodeTool(ToolDefinition tool, ObjectNode encoded) {
         ObjectNode function = encoded.put("type", "function").putObject("function");
         function.put("name", tool.name());
         if (!tool.description().isEmpty()) function.put("description", tool.description());
-        JsonNode schema = Json.parseOrNull(tool.parameters());
-        function.set("parameters", schema != null && schema.isObject() ? schema : Json.parseOrNull(ToolDefinition.ANY_OBJECT));
+        function.set("parameters", schemaOf(tool.parameters()));
+    }
+
+    private JsonNode schemaOf(String parameters) {
+        JsonNode known = parsedSchemas.get(parameters);
+        if (known != null) return known;
+        JsonNode parsed = Json.parseOrNull(parameters);
+        JsonNode schema = parsed != null && parsed.isObject() ? parsed : ANY_OBJECT;
+        if (parsedSchemas.size() < SCHEMAS_KEPT) parsedSchemas.put(parameters, schema);
+        return schema;
     }
 
     private String maxTokensField(boolean reasoning) {

@@ -27,7 +27,7 @@ import java.util.Properties;
  * (the text around them is kept).
  *
  * <p>System properties: {@code bench.javaHomes} (comma-separated JDKs to run the bot on; default the running
- * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default {@code -Xmx1g}),
+ * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default the systemd unit's),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
  * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
  * plain, never, always, cards, p3, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
@@ -54,7 +54,8 @@ public final class RunAll {
         Path jar = root.resolve("app-standalone/target/dingbot.jar");
         if (!Files.exists(jar)) throw new IllegalStateException("build first: " + jar + " is missing");
         String only = System.getProperty("bench.only", "");
-        List<String> flags = Arrays.asList(System.getProperty("bench.jvmFlags", "-Xmx1g").trim().split("\\s+"));
+        String flagsGiven = System.getProperty("bench.jvmFlags");
+        List<String> flags = flagsGiven == null ? shippedFlags(root) : Arrays.asList(flagsGiven.trim().split("\\s+"));
         int seconds = Integer.getInteger("bench.seconds", 10);
         int answers = Integer.getInteger("bench.answers", 2000);
         List<Path> javaHomes = new ArrayList<>();
@@ -96,6 +97,16 @@ public final class RunAll {
         System.out.println("figures written to docs/BENCHMARKS.md");
         // The DingTalk SDK leaves a static event loop running; end the JVM like the intake benchmark does.
         System.exit(0);
+    }
+
+    /** The JVM flags deploy/dingbot.service starts the bot with: what an operator runs unless told otherwise. */
+    static List<String> shippedFlags(Path root) throws IOException {
+        for (String line : Files.readAllLines(root.resolve("deploy/dingbot.service"))) {
+            if (!line.startsWith("ExecStart=")) continue;
+            List<String> words = Arrays.asList(line.substring("ExecStart=".length()).trim().split("\\s+"));
+            return words.subList(1, words.indexOf("-jar"));
+        }
+        throw new IllegalStateException("deploy/dingbot.service has no ExecStart line");
     }
 
     private interface Bench {

@@ -47,4 +47,9 @@ final class ListedModels implements ChatModel {
     public int countTokens(List<ChatTurn> turns) {
         return model.countTokens(turns);
     }
+
+    @Override
+    public int tokenCeiling(List<ChatTurn> turns) {
+        return model.tokenCeiling(turns);
+    }
 }

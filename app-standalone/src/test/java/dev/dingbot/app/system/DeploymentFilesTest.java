@@ -50,6 +50,17 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void the_image_and_the_unit_run_the_serial_collector_a_heap_that_shrinks_and_the_first_jit_tier_only() throws Exception {
+        String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
+        String unit = Files.readString(REPO.resolve("deploy/dingbot.service"));
+        String[] measured = {"-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"};
+
+        assertThat(dockerfile).contains(measured);
+        assertThat(unit).contains(measured).contains("-Xmx");
+    }
+
+    @Test
     void the_image_hands_a_bind_mounted_data_dir_to_its_unprivileged_user_before_starting() throws Exception {
         Path entrypoint = REPO.resolve("deploy/docker-entrypoint.sh");
 

@@ -1,0 +1,79 @@
+package dev.dingbot.benchmarks.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Where a bot process spends its CPU: the CPU time of its threads, from {@code /proc/<pid>/task/<tid>/stat},
+ * summed by what the threads do (told by their names). A thread that ended between two readings takes its time
+ * with it, so the kinds can add up to a little less than the process's own figure.
+ */
+final class ThreadCpu {
+
+    /** Thread-name prefixes (as /proc keeps them: 15 characters at most) and their work; the first match wins. */
+    private static final List<Map.Entry<String, String>> KINDS = List.of(
+            Map.entry("lane-", "lanes (the answers' pipeline)"),
+            Map.entry("DingTalk-Consum", "Stream SDK frame consumers"),
+            Map.entry("nioEventLoopGro", "Stream SDK socket (netty)"),
+            Map.entry("OkHttp", "OkHttp"),
+            Map.entry("Okio", "OkHttp"),
+            Map.entry("C1 Compiler", "JIT"),
+            Map.entry("C2 Compiler", "JIT"),
+            Map.entry("VM Thread", "GC and safepoints"),
+            Map.entry("GC Thread", "GC and safepoints"),
+            Map.entry("G1 ", "GC and safepoints"),
+            Map.entry("dingbot-storage", "storage upkeep"));
+
+    private ThreadCpu() {
+    }
+
+    /** CPU ms per kind of thread so far; empty when {@code /proc} cannot tell. */
+    static Map<String, Long> byKind(long pid) {
+        Map<String, Long> millis = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms
+                    long used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    millis.merge(kindOf(name), used, Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return millis;
+    }
+
+    /** "lanes 0.61, JIT 0.02, … ms per message", largest first, from two readings around {@code messages}. */
+    static String perMessage(Map<String, Long> before, Map<String, Long> after, int messages) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> used.put(e.getKey(), e.getValue()));
+        if (used.isEmpty()) return "unknown";
+        StringJoiner joined = new StringJoiner(", ", "", " ms per message");
+        used.forEach((kind, millis) -> joined.add(String.format("%s %.2f", kind, (double) millis / messages)));
+        return joined.toString();
+    }
+
+    private static String kindOf(String threadName) {
+        for (Map.Entry<String, String> kind : KINDS) {
+            if (threadName.startsWith(kind.getKey())) return kind.getValue();
+        }
+        return "other";
+    }
+}
