@@ -1,6 +1,5 @@
 package dev.dingbot.dingtalk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.ChatBot;
 import dev.dingbot.core.memory.InMemoryReplayGuard;
 import dev.dingbot.core.model.IncomingMessage;
@@ -138,7 +137,7 @@ public final class DingTalkChannel implements AutoCloseable {
                                                          List<DingTalkSettings.Credential> credentials) {
         OkHttpClient http = httpClient(settings);
         try {
-            OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
+            OpenApiHttp api = new OpenApiHttp(http, 0, Duration.ZERO);
             return credentials.stream().map(c -> {
                 OpenApiHttp.Answer answer = api.exchange(AccessTokens.newApiRequest(api, settings.apiHost(), c));
                 return CredentialAnswers.judge(c.clientId(), settings.credentials().indexOf(c), settings.apiHost(),

@@ -1,6 +1,5 @@
 package dev.dingbot.dingtalk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.model.IncomingMessage;
 import dev.dingbot.core.port.ReplyChannel;
 import okhttp3.OkHttpClient;
@@ -35,7 +34,7 @@ final class DingTalkOutbound implements Outbound {
                     DingTalkChannel.Events events, CardTime cardTime) {
         OkHttpClient timed = http.newBuilder().connectTimeout(settings.httpTimeout())
                 .readTimeout(settings.httpTimeout()).writeTimeout(settings.httpTimeout()).build();
-        OpenApiHttp api = new OpenApiHttp(timed, new ObjectMapper(), settings.sendRetries(), tuning.retryBackoff());
+        OpenApiHttp api = new OpenApiHttp(timed, settings.sendRetries(), tuning.retryBackoff());
         AccessTokens tokens = new AccessTokens(settings.credentials(),
                 AccessTokens.newApi(api, settings.apiHost()), clock, tuning.tokenRefreshMargin());
         AccessTokens legacyTokens = new AccessTokens(settings.credentials(),

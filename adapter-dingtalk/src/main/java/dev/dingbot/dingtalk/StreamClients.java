@@ -4,7 +4,6 @@ import com.dingtalk.open.app.api.OpenDingTalkClient;
 import com.dingtalk.open.app.api.OpenDingTalkStreamClientBuilder;
 import com.dingtalk.open.app.api.callback.DingTalkStreamTopics;
 import com.dingtalk.open.app.api.security.AuthClientCredential;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,7 @@ final class StreamClients implements AutoCloseable {
         if (settings.credentials().isEmpty()) {
             log.warn("no DingTalk app (credentials) is configured: stream mode takes no messages");
         }
-        OpenApiHttp api = new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO);
+        OpenApiHttp api = new OpenApiHttp(http, 0, Duration.ZERO);
         List<DingTalkSettings.Credential> credentials = settings.credentials();
         List<GatewayLink> links = IntStream.range(0, credentials.size())
                 .mapToObj(i -> new GatewayLink(i, credentials.get(i), settings.apiHost(), api, clock, events))

@@ -1,6 +1,5 @@
 package dev.dingbot.dingtalk;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkApi;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessTokenTest {
     private final ReplyTestBed bed = new ReplyTestBed(ReplyTestBed.Options.plain());
-    private final OpenApiHttp http = new OpenApiHttp(new OkHttpClient(), new ObjectMapper(), 0, Duration.ofMillis(10));
+    private final OpenApiHttp http = new OpenApiHttp(new OkHttpClient(), 0, Duration.ofMillis(10));
 
     @AfterEach
     void stop() {

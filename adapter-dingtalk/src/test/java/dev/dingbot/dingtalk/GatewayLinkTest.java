@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.dingtalk.open.app.stream.network.api.EndPointConnection;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dingbot.core.testing.MutableClock;
 import dev.dingbot.testkit.dingtalk.FakeDingTalkGateway;
 import okhttp3.OkHttpClient;
@@ -149,7 +148,7 @@ class GatewayLinkTest {
             }
         };
         return new GatewayLink(index, new DingTalkSettings.Credential(APP, secret), gateway.apiBaseUrl(),
-                new OpenApiHttp(http, new ObjectMapper(), 0, Duration.ZERO), clock, events);
+                new OpenApiHttp(http, 0, Duration.ZERO), clock, events);
     }
 
     private List<String> lines() {

@@ -1,6 +1,8 @@
 package dev.dingbot.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +34,9 @@ import java.util.TreeMap;
  */
 final class ModelJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Buffers from the pool all threads share, as the model adapters' mapper: a set per lane thread adds up. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
 
     private ModelJson() {
     }

@@ -121,6 +121,11 @@ final class BotChild implements AutoCloseable {
         return all.stream().skip(gcs).mapToInt(g -> g[0]).max().orElse(0);
     }
 
+    /** The most heap a GC after the first {@code gcs} ones left: what stayed reachable, and old garbage. */
+    int peakHeapAfterGcMiBSince(int gcs) {
+        return gcs().stream().skip(gcs).mapToInt(g -> g[1]).max().orElse(0);
+    }
+
     /** GCs logged so far. */
     int gcCount() {
         return gcs().size();

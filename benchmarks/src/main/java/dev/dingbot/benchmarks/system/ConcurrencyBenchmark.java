@@ -56,7 +56,6 @@ final class ConcurrencyBenchmark {
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(() -> maxThreads.accumulateAndGet(bot.threads(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
                 long botCpuBefore = bot.cpuMillis();
-                Map<String, Long> threadCpuBefore = ThreadCpu.byKind(bot.pid());
                 long harnessCpuBefore = harnessCpuMillis();
                 long start = System.nanoTime();
                 CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
@@ -83,21 +82,23 @@ final class ConcurrencyBenchmark {
                 }
                 double allDoneSeconds = (System.nanoTime() - start) / 1e9;
                 long botCpu = bot.cpuMillis() - botCpuBefore;
-                Map<String, Long> threadCpuAfter = ThreadCpu.byKind(bot.pid());
                 long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
                 sampler.shutdownNow();
                 int peakHeap = bot.peakHeapMiBSince(gcsBefore);
+                int peakLive = bot.peakHeapAfterGcMiBSince(gcsBefore);
                 Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
                         r -> r.queryParameter("session"), Duration.ofSeconds(10));
                 Latencies helpLatency = Traffic.latencies(help, helpReplies);
                 out.add(String.format("- **P3 %d concurrent streamed answers %s** (~%d s each, pushed at %d/s): "
                                 + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB before); "
                                 + "peak heap **%d MiB**; threads %d → max %d; heap per concurrent answer **%.0f KB** "
-                                + "((peak heap during P3 %d MiB − %d MiB after the start) / %d)",
+                                + "((the most heap a GC during P3 left, %d MiB, − %d MiB after the start) / %d; "
+                                + "%.0f KB counting the garbage a GC found)",
                         answers, cards ? "in AI cards" : "without cards (posted whole)",
                         TTFT.plus(GAP.multipliedBy(ANSWER.length() / 4)).toSeconds(), PUSH_RATE, finished,
                         allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get(),
-                        (peakHeap - heapAfterStart) * 1024.0 / answers, peakHeap, heapAfterStart, answers));
+                        (peakLive - heapAfterStart) * 1024.0 / answers, peakLive, heapAfterStart, answers,
+                        (peakHeap - heapAfterStart) * 1024.0 / answers));
                 run.pinning().reportPlacement(bot, out);
                 out.add(String.format("  - meanwhile 帮助 from %d other users at %d/s: frame → reply %s (goal p99 ≤ 50 ms)",
                         helps, HELP_RATE, helpLatency.summary()));
@@ -115,8 +116,6 @@ final class ConcurrencyBenchmark {
                         + "of wall time on %s", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
                         run.pinning().isPinned() ? "a core each"
                                 : Runtime.getRuntime().availableProcessors() + " cores"));
-                out.add("    - the bot's CPU by thread: " + ThreadCpu.perMessage(threadCpuBefore, threadCpuAfter,
-                        answers + helps));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

@@ -45,7 +45,12 @@ public record Pinning(int botCpu, int fakesCpu) {
         if (!isPinned()) return () -> { };
         long pid = ProcessHandle.current().pid();
         String before = cpusAllowed(Path.of("/proc/self/status"));
-        taskset(Integer.toString(fakesCpu), pid);
+        try {
+            taskset(Integer.toString(fakesCpu), pid);
+        } catch (IOException | RuntimeException e) {
+            taskset(before, pid); // a half-bound harness would skew every later figure
+            throw e;
+        }
         return () -> taskset(before, pid);
     }
 
@@ -76,16 +81,34 @@ public record Pinning(int botCpu, int fakesCpu) {
         }
     }
 
-    /** taskset fails when one of the threads it lists ends before it is set; another try finds the rest. */
+    /**
+     * taskset fails when one of the threads it lists ends before it is set, which keeps happening while pools let
+     * idle threads go; then the threads not yet bound are set one by one, skipping those that ended.
+     */
     private static void taskset(String cpus, long pid) throws IOException, InterruptedException {
-        String said = "";
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Process p = new ProcessBuilder(TASKSET.toString(), "-a", "-cp", cpus, Long.toString(pid))
-                    .redirectErrorStream(true).start();
-            said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() == 0) return;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (run(TASKSET.toString(), "-a", "-cp", cpus, Long.toString(pid)) == 0) return;
         }
-        throw new IllegalStateException("taskset -a -cp " + cpus + " " + pid + " failed: "
-                + said.lines().filter(l -> l.contains("failed")).findFirst().orElse(said.strip()));
+        List<Path> unbound = unbound(cpus, pid);
+        for (Path task : unbound) run(TASKSET.toString(), "-cp", cpus, task.getFileName().toString());
+        List<Path> left = unbound(cpus, pid);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("taskset could not bind " + left.size() + " threads of " + pid + " to CPU " + cpus);
+        }
+    }
+
+    private static List<Path> unbound(String cpus, long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.filter(t -> {
+                String allowed = cpusAllowed(t.resolve("status"));
+                return !allowed.equals("?") && !allowed.equals(cpus);
+            }).toList();
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 }

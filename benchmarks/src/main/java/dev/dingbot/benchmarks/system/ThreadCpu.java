@@ -20,6 +20,8 @@ final class ThreadCpu {
     /** Thread-name prefixes (as /proc keeps them: 15 characters at most) and their work; the first match wins. */
     private static final List<Map.Entry<String, String>> KINDS = List.of(
             Map.entry("lane-", "lanes (the answers' pipeline)"),
+            // on Java 21+ the lanes are virtual threads, run by the carriers of the JDK's scheduler
+            Map.entry("ForkJoinPool-", "lanes (the answers' pipeline)"),
             Map.entry("DingTalk-Consum", "Stream SDK frame consumers"),
             Map.entry("nioEventLoopGro", "Stream SDK socket (netty)"),
             Map.entry("OkHttp", "OkHttp"),
