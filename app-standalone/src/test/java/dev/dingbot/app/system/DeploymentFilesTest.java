@@ -50,11 +50,10 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void the_image_and_the_unit_run_the_serial_collector_a_heap_that_shrinks_and_the_first_jit_tier_only() throws Exception {
+    void the_image_and_the_unit_run_the_serial_collector_a_small_start_heap_and_the_first_jit_tier_only() throws Exception {
         String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
         String unit = Files.readString(REPO.resolve("deploy/dingbot.service"));
-        String[] measured = {"-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"};
+        String[] measured = {"-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"};
 
         assertThat(dockerfile).contains(measured);
         assertThat(unit).contains(measured).contains("-Xmx");
