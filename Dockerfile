@@ -18,7 +18,7 @@ COPY deploy/docker-entrypoint.sh /app/docker-entrypoint.sh
 # Chinese in logs, replies and environment values needs a UTF-8 locale; the JVM is sized by the container's
 # memory limit and exits on OutOfMemoryError, so the restart policy brings back a healthy process. Chosen by
 # measurement (docs/BENCHMARKS.md, P1 and P4): the serial collector with a small start heap (the default is 1/64
-# of the host's memory) keeps idle RSS about 40% lower than G1 on 1-2 cores; only the first JIT tier (C1), since
+# of the host's memory) keeps idle RSS about a third lower than G1 on 1-2 cores; only the first JIT tier (C1), since
 # the bot mostly waits on the network and the second tier's compiling cost more CPU than its faster code saved;
 # and the class-data archive, written at the first clean stop into the data volume, cuts the CPU of later starts.
 ENV LANG=C.UTF-8 LC_ALL=C.UTF-8 \
