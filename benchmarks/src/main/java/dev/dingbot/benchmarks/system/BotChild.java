@@ -93,10 +93,7 @@ final class BotChild implements AutoCloseable {
     /** CPU time the process has used so far (user + system), from /proc/pid/stat, in ms; -1 when unknown. */
     long cpuMillis() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks of 10 ms.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+            return ThreadCpu.cpuMillis(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }

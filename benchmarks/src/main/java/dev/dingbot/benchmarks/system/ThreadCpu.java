@@ -44,10 +44,7 @@ final class ThreadCpu {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms
-                    long used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    millis.merge(kindOf(name), used, Long::sum);
+                    millis.merge(kindOf(name), cpuMillis(stat), Long::sum);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while being read
                 }
@@ -56,6 +53,13 @@ final class ThreadCpu {
             return Map.of();
         }
         return millis;
+    }
+
+    /** User plus system CPU in ms from the text of a process's or thread's {@code stat} file. */
+    static long cpuMillis(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks of 10 ms
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /** "lanes 0.61, JIT 0.02, … ms per message", largest first, from two readings around {@code messages}. */
