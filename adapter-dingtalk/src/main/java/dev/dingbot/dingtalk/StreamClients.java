@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +24,9 @@ import java.util.stream.IntStream;
 /**
  * One Stream SDK client per configured app, each opening its connections through a {@link GatewayLink}. The SDK
  * asks for a connection every 5 s while it has none and rotates its connection; a stopped client cannot be
- * restarted. A watcher looks at each client's session every second: the first one makes the app ready, a new one
- * after it is a reconnection.
+ * restarted. A watcher looks at each client's session: the first one makes the app ready, a new one after it is a
+ * reconnection. It looks every 50 ms until every app has had its first session, so that the bot says it is ready
+ * as soon as it is, and every second after that.
  */
 final class StreamClients implements AutoCloseable {
 
@@ -44,7 +46,8 @@ final class StreamClients implements AutoCloseable {
     record Start(Optional<StreamClients> clients, List<DingTalkChannel.CredentialCheck> firstAnswers) {
     }
 
-    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    static final Duration FIRST_SESSION_WATCH_INTERVAL = Duration.ofMillis(50);
 
     /**
      * The SDK's frame consumers (its default is 16). Each one holds its frame until the inbox has it on the disk,
@@ -97,8 +100,7 @@ final class StreamClients implements AutoCloseable {
                 SdkInternals.start(client, links.get(i));
                 log.debug("stream client for app {} started against {}", credential.clientId(), settings.apiHost());
             }
-            started.watcher.scheduleWithFixedDelay(started::watch, 0, WATCH_INTERVAL.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            started.watcher.execute(started::watchAgainAndAgain);
             return new Start(Optional.of(started), first);
         } catch (RuntimeException e) {
             started.close();
@@ -109,6 +111,21 @@ final class StreamClients implements AutoCloseable {
     /** True when there is at least one app and every app has a usable connection. */
     boolean allConnected() {
         return !apps.isEmpty() && apps.stream().allMatch(app -> SdkInternals.hasLiveSession(app.client()));
+    }
+
+    private void watchAgainAndAgain() {
+        watch();
+        try {
+            watcher.schedule(this::watchAgainAndAgain, nextLook().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the clients are closing: nothing more to watch
+        }
+    }
+
+    /** How long until the watcher looks again: soon while some app has had no session yet. */
+    Duration nextLook() {
+        boolean allSeen = apps.stream().allMatch(app -> app.lastSession().get() != null);
+        return allSeen ? WATCH_INTERVAL : FIRST_SESSION_WATCH_INTERVAL;
     }
 
     private void watch() {

@@ -14,8 +14,9 @@ public final class DocumentReaders {
     }
 
     /**
-     * A reader within {@code limits}. Also sets POI's zip-bomb limits, which are JVM-wide (a part may inflate to
-     * {@link DocumentLimits#maxInflatedBytes()}, and at most a hundredfold): create one reader per app.
+     * A reader within {@code limits}. Before each Office file it sets POI's zip-bomb limits, which are JVM-wide (a
+     * part may inflate to {@link DocumentLimits#maxInflatedBytes()}, and at most a hundredfold): create one reader
+     * per app.
      */
     public static DocumentReader create(DocumentLimits limits) {
         return create(limits, System::nanoTime);
@@ -23,7 +24,6 @@ public final class DocumentReaders {
 
     /** On a nanosecond clock of the caller's: tests move it by hand to reach the time limit. */
     static DocumentReader create(DocumentLimits limits, LongSupplier nanoTime) {
-        OfficeReader.limitInflation(limits.maxInflatedBytes());
         return new SniffingDocumentReader(limits, nanoTime);
     }
 }

@@ -34,17 +34,9 @@ final class OfficeReader {
     private OfficeReader() {
     }
 
-    /**
-     * POI keeps its zip-bomb limits in static fields, for the whole JVM: they are set here when a reader is
-     * created, which an app does once at start. Two readers with different limits in one JVM share the later's.
-     */
-    static void limitInflation(long maxInflatedBytes) {
-        ZipSecureFile.setMaxEntrySize(maxInflatedBytes);
-        ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
-    }
-
     static DocumentText read(FileName name, byte[] content, DocumentLimits limits, TextCollector collector)
             throws IOException {
+        limitInflation(limits.maxInflatedBytes());
         Path scratch = Files.createTempFile("dingbot-document-", ".zip");
         try {
             Files.write(scratch, content);
@@ -65,6 +57,17 @@ final class OfficeReader {
         } finally {
             Files.deleteIfExists(scratch);
         }
+    }
+
+    /**
+     * POI keeps its zip-bomb limits in static fields, for the whole JVM: they are set before each package is opened
+     * rather than when the reader is created, so that none of POI (nor the logging and zip libraries it brings)
+     * loads at the start of a bot that is never sent an Office file. Readers with different limits in one JVM
+     * reading at the same moment may see each other's.
+     */
+    private static void limitInflation(long maxInflatedBytes) {
+        ZipSecureFile.setMaxEntrySize(maxInflatedBytes);
+        ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
     }
 
     private static DocumentText extract(DocumentFamily family, FileName name, OPCPackage pkg, DocumentLimits limits,

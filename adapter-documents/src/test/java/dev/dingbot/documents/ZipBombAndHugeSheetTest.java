@@ -32,18 +32,33 @@ class ZipBombAndHugeSheetTest {
     @Test
     void a_word_file_whose_part_inflates_past_the_size_limit_is_corrupt() {
         DocumentReader oneMegabyte = DocumentReaders.create(DocumentLimits.builder().maxInflatedBytes(1 << 20).build());
-        Random random = new Random(3);
-        byte[] large = handZippedDocx(out -> {
-            StringBuilder words = new StringBuilder();
-            while (words.length() < 2 << 20) words.append((char) ('a' + random.nextInt(26)));
-            write(out, words.toString()); // 2 MB that zips only about twofold: no bomb, just too big
-        });
+        byte[] large = twoMegabytesOfRandomWords();
 
         DocumentText text = oneMegabyte.read("large.docx", large);
 
         assertThat(text.outcome()).isEqualTo(Outcome.CORRUPT);
         DocumentText underDefaults = DocumentReaders.create(DocumentLimits.defaults()).read("large.docx", large);
         assertThat(underDefaults.outcome()).isEqualTo(Outcome.READ);
+    }
+
+    @Test
+    void a_reader_keeps_its_own_size_limit_when_a_reader_with_another_one_is_created_after_it() {
+        DocumentReader oneMegabyte = DocumentReaders.create(DocumentLimits.builder().maxInflatedBytes(1 << 20).build());
+        DocumentReader defaults = DocumentReaders.create(DocumentLimits.defaults());
+        byte[] large = twoMegabytesOfRandomWords();
+
+        assertThat(oneMegabyte.read("large.docx", large).outcome()).isEqualTo(Outcome.CORRUPT);
+        assertThat(defaults.read("large.docx", large).outcome()).isEqualTo(Outcome.READ);
+    }
+
+    /** 2 MB that zips only about twofold: no bomb, just too big for a 1 MB limit. */
+    private static byte[] twoMegabytesOfRandomWords() {
+        Random random = new Random(3);
+        return handZippedDocx(out -> {
+            StringBuilder words = new StringBuilder();
+            while (words.length() < 2 << 20) words.append((char) ('a' + random.nextInt(26)));
+            write(out, words.toString());
+        });
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.Properties;
  * (the text around them is kept).
  *
  * <p>System properties: {@code bench.javaHomes} (comma-separated JDKs to run the bot on; default the running
- * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default the systemd unit's),
+ * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default the systemd unit's, with the Docker
+ * image's class-data archive on Java 19+),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
  * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
  * plain, never, always, cards, p3, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
@@ -55,7 +56,6 @@ public final class RunAll {
         if (!Files.exists(jar)) throw new IllegalStateException("build first: " + jar + " is missing");
         String only = System.getProperty("bench.only", "");
         String flagsGiven = System.getProperty("bench.jvmFlags");
-        List<String> flags = flagsGiven == null ? shippedFlags(root) : Arrays.asList(flagsGiven.trim().split("\\s+"));
         int seconds = Integer.getInteger("bench.seconds", 10);
         int answers = Integer.getInteger("bench.answers", 2000);
         List<Path> javaHomes = new ArrayList<>();
@@ -72,6 +72,8 @@ public final class RunAll {
         if (!only.equals("micro")) {
             for (int i = 0; i < javaHomes.size(); i++) {
                 Path home = javaHomes.get(i);
+                List<String> flags = flagsGiven != null ? Arrays.asList(flagsGiven.trim().split("\\s+"))
+                        : shippedFlags(root, home, scratch.resolve("jdk" + i + ".jsa"));
                 report.add("### Bot on " + jdk(home) + ", flags `" + String.join(" ", flags) + "`");
                 report.add("");
                 SystemRun run = new SystemRun(root, home, flags, jar, scratch.resolve("jdk" + i), seconds);
@@ -99,14 +101,40 @@ public final class RunAll {
         System.exit(0);
     }
 
-    /** The JVM flags deploy/dingbot.service starts the bot with: what an operator runs unless told otherwise. */
-    static List<String> shippedFlags(Path root) throws IOException {
+    /**
+     * The JVM flags an operator runs the bot with on {@code home}: the systemd unit's (deploy/dingbot.service), and
+     * on a JDK that has them (19+, as the Docker image's Java 21) the image's class-data archive flags, the archive
+     * at {@code archive}: written at the first clean stop, used from the next start on.
+     */
+    static List<String> shippedFlags(Path root, Path home, Path archive) throws IOException {
+        List<String> flags = new ArrayList<>(unitFlags(root));
+        if (featureVersion(home) >= 19) {
+            for (String option : imageOptions(root)) {
+                if (option.equals("-XX:+AutoCreateSharedArchive")) flags.add(option);
+                if (option.startsWith("-XX:SharedArchiveFile=")) flags.add("-XX:SharedArchiveFile=" + archive);
+            }
+        }
+        return flags;
+    }
+
+    private static List<String> unitFlags(Path root) throws IOException {
         for (String line : Files.readAllLines(root.resolve("deploy/dingbot.service"))) {
             if (!line.startsWith("ExecStart=")) continue;
             List<String> words = Arrays.asList(line.substring("ExecStart=".length()).trim().split("\\s+"));
             return words.subList(1, words.indexOf("-jar"));
         }
         throw new IllegalStateException("deploy/dingbot.service has no ExecStart line");
+    }
+
+    /** The options of the Dockerfile's {@code JAVA_OPTS="…"}. */
+    private static List<String> imageOptions(Path root) throws IOException {
+        for (String line : Files.readAllLines(root.resolve("Dockerfile"))) {
+            int at = line.indexOf("JAVA_OPTS=\"");
+            if (at < 0) continue;
+            String value = line.substring(at + "JAVA_OPTS=\"".length());
+            return Arrays.asList(value.substring(0, value.indexOf('"')).trim().split("\\s+"));
+        }
+        throw new IllegalStateException("the Dockerfile sets no JAVA_OPTS");
     }
 
     private interface Bench {
@@ -148,14 +176,33 @@ public final class RunAll {
 
     /** "Eclipse Adoptium 25.0.1" from the JDK's release file. */
     private static String jdk(Path home) {
+        Properties release = release(home);
+        if (release.isEmpty()) return home.getFileName().toString();
+        return (release.getProperty("IMPLEMENTOR", "") + " " + javaVersion(release)).trim();
+    }
+
+    /** 25 for "25.0.1", 17 for "17.0.15"; 0 when the release file does not say. */
+    private static int featureVersion(Path home) {
+        String version = javaVersion(release(home));
+        try {
+            return Integer.parseInt(version.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String javaVersion(Properties release) {
+        return release.getProperty("JAVA_VERSION", "?").replace("\"", "");
+    }
+
+    private static Properties release(Path home) {
         Properties release = new Properties();
         try (var in = Files.newInputStream(home.resolve("release"))) {
             release.load(in);
         } catch (IOException e) {
-            return home.getFileName().toString();
+            release.clear();
         }
-        return (release.getProperty("IMPLEMENTOR", "") + " " + release.getProperty("JAVA_VERSION", "?"))
-                .replace("\"", "").trim();
+        return release;
     }
 
     private static String loadAverage() {

@@ -56,6 +56,7 @@ final class ConcurrencyBenchmark {
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(() -> maxThreads.accumulateAndGet(bot.threads(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
                 long botCpuBefore = bot.cpuMillis();
+                Map<String, Long> cpuByKindBefore = ThreadCpu.byKind(bot.pid());
                 long harnessCpuBefore = harnessCpuMillis();
                 long start = System.nanoTime();
                 CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
@@ -82,6 +83,7 @@ final class ConcurrencyBenchmark {
                 }
                 double allDoneSeconds = (System.nanoTime() - start) / 1e9;
                 long botCpu = bot.cpuMillis() - botCpuBefore;
+                Map<String, Long> cpuByKindAfter = ThreadCpu.byKind(bot.pid());
                 long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
                 sampler.shutdownNow();
                 int peakHeap = bot.peakHeapMiBSince(gcsBefore);
@@ -116,6 +118,7 @@ final class ConcurrencyBenchmark {
                         + "of wall time on %s", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
                         run.pinning().isPinned() ? "a core each"
                                 : Runtime.getRuntime().availableProcessors() + " cores"));
+                out.add("    - by thread: " + ThreadCpu.perMessage(cpuByKindBefore, cpuByKindAfter, answers + helps));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

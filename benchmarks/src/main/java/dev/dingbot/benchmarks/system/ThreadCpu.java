@@ -11,9 +11,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Where a bot process spends its CPU: the CPU time of its threads, from {@code /proc/<pid>/task/<tid>/stat},
- * summed by what the threads do (told by their names). A thread that ended between two readings takes its time
- * with it, so the kinds can add up to a little less than the process's own figure.
+ * Where a bot process spends its CPU: the CPU time of its threads, summed by what the threads do (told by their
+ * names, from {@code /proc/<pid>/task/<tid>/stat}). A thread's time is its {@code schedstat}'s, the nanoseconds
+ * the scheduler ran it: the user and system ticks of its {@code stat} are charged to whichever thread runs when the
+ * clock ticks, and a thread that runs for a few hundred microseconds at a time, as each of thousands of answers'
+ * threads does, is seldom the one. A thread that ended between two readings takes its time with it, so the kinds
+ * can add up to a little less than the process's own figure.
  */
 final class ThreadCpu {
 
@@ -22,6 +25,7 @@ final class ThreadCpu {
             Map.entry("lane-", "lanes (the answers' pipeline)"),
             // on Java 21+ the lanes are virtual threads, run by the carriers of the JDK's scheduler
             Map.entry("ForkJoinPool-", "lanes (the answers' pipeline)"),
+            Map.entry("reply-", "replies without a model"),
             Map.entry("DingTalk-Consum", "Stream SDK frame consumers"),
             Map.entry("nioEventLoopGro", "Stream SDK socket (netty)"),
             Map.entry("OkHttp", "OkHttp"),
@@ -36,15 +40,15 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** CPU ms per kind of thread so far; empty when {@code /proc} cannot tell. */
+    /** CPU µs per kind of thread so far; empty when {@code /proc} cannot tell. */
     static Map<String, Long> byKind(long pid) {
-        Map<String, Long> millis = new TreeMap<>();
+        Map<String, Long> micros = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    millis.merge(kindOf(name), cpuMillis(stat), Long::sum);
+                    micros.merge(kindOf(name), ranMicros(Files.readString(task.resolve("schedstat"))), Long::sum);
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while being read
                 }
@@ -52,7 +56,7 @@ final class ThreadCpu {
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-        return millis;
+        return micros;
     }
 
     /** User plus system CPU in ms from the text of a process's or thread's {@code stat} file. */
@@ -60,6 +64,11 @@ final class ThreadCpu {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state); utime and stime are fields 14 and 15, in clock ticks of 10 ms
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** The µs a thread ran, from the text of its {@code schedstat} (nanoseconds on a CPU, waiting, time slices). */
+    private static long ranMicros(String schedstat) {
+        return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))) / 1_000;
     }
 
     /** "lanes 0.61, JIT 0.02, … ms per message", largest first, from two readings around {@code messages}. */
@@ -72,7 +81,7 @@ final class ThreadCpu {
                 .forEach(e -> used.put(e.getKey(), e.getValue()));
         if (used.isEmpty()) return "unknown";
         StringJoiner joined = new StringJoiner(", ", "", " ms per message");
-        used.forEach((kind, millis) -> joined.add(String.format("%s %.2f", kind, (double) millis / messages)));
+        used.forEach((kind, micros) -> joined.add(String.format("%s %.2f", kind, micros / 1000.0 / messages)));
         return joined.toString();
     }
 

@@ -63,7 +63,10 @@ public final class Intake implements ChatBot {
     /** Channels for messages this instance did not receive itself (replayed, taken over); set by replayPending. */
     private volatile Function<IncomingMessage, ReplyChannel> laterChannels;
 
-    /** {@code answerThreads} run the lanes and are shut down with the intake. */
+    /**
+     * {@code answerThreads} run the lanes and are shut down with the intake; replies that need no model run on
+     * platform threads of the intake's own ({@code reply-N}) until a model question comes up in their lane.
+     */
     public Intake(Pipeline pipeline, Inbox inbox, LaneSettings settings, BotObserver observer, Clock clock,
                   ExecutorService answerThreads) {
         this.pipeline = pipeline;
@@ -71,8 +74,8 @@ public final class Intake implements ChatBot {
         this.settings = settings;
         this.observer = observer;
         this.clock = clock;
-        this.lanes = new Lanes(answerThreads, settings.workers(), settings.workers() + settings.maxQueued(),
-                settings.maxQueuedPerSender());
+        this.lanes = new Lanes(answerThreads, LaneThreads.platform("reply"), settings.workers(),
+                settings.workers() + settings.maxQueued(), settings.maxQueuedPerSender());
         this.notices = new Notices(clock);
         this.told = new NoticeWindow<>(NOTICE_WINDOW, clock);
         housekeeping.scheduleWithFixedDelay(this::purgeSessions, 10, 10, TimeUnit.MINUTES);

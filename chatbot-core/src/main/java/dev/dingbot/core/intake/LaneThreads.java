@@ -25,7 +25,12 @@ final class LaneThreads {
         return VirtualThreads.perTaskExecutor().map(virtual -> {
             log.debug("{} threads are virtual", name);
             return virtual;
-        }).orElseGet(() -> Executors.newCachedThreadPool(namedDaemons(name)));
+        }).orElseGet(() -> platform(name));
+    }
+
+    /** A cached pool of platform threads named {@code name-N}: for work that must not queue among virtual ones. */
+    static ExecutorService platform(String name) {
+        return Executors.newCachedThreadPool(namedDaemons(name));
     }
 
     private static ThreadFactory namedDaemons(String name) {

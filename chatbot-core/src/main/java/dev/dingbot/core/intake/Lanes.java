@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One FIFO per key on a shared executor: tasks of a key run one after another in arrival order, tasks of
+ * One FIFO per key on shared executors: tasks of a key run one after another in arrival order, tasks of
  * different keys in parallel, at most {@code workers} at a time. A light task (a reply that needs no model) keeps
- * its place in its key's order but takes no worker, so it is never queued behind other keys' model work. At most
- * {@code capacity} tasks wait or run at once, and at most {@code perKey} of one key; past either, submit says no.
+ * its place in its key's order but takes no worker, so it is never queued behind other keys' model work; and a
+ * key whose next task is light runs on the reply threads, not the answers' ones, so that it does not wait for a
+ * turn among thousands of streaming answers either (on Java 21+ those are virtual threads sharing as many carrier
+ * threads as there are CPUs, first come first served). At most {@code capacity} tasks wait or run at once, and at
+ * most {@code perKey} of one key; past either, submit says no.
  */
 final class Lanes {
 
@@ -27,14 +30,20 @@ final class Lanes {
     }
 
     private final ExecutorService executor;
+    private final ExecutorService replyExecutor;
     private final Semaphore workers;
     private final int capacity;
     private final int perKey;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, ArrayDeque<Task>> lanes = new ConcurrentHashMap<>();
 
-    Lanes(ExecutorService executor, int workers, int capacity, int perKey) {
+    /**
+     * @param executor      runs the keys whose next task is heavy
+     * @param replyExecutor runs the keys whose next task is light, until a heavy one comes up
+     */
+    Lanes(ExecutorService executor, ExecutorService replyExecutor, int workers, int capacity, int perKey) {
         this.executor = executor;
+        this.replyExecutor = replyExecutor;
         this.workers = new Semaphore(workers);
         this.capacity = capacity;
         this.perKey = perKey;
@@ -68,14 +77,18 @@ final class Lanes {
 
     void shutdown() {
         executor.shutdown();
+        replyExecutor.shutdown();
     }
 
     boolean awaitTermination(long millis) throws InterruptedException {
-        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS)
+                && replyExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     void shutdownNow() {
         executor.shutdownNow();
+        replyExecutor.shutdownNow();
     }
 
     /** False when the key already has {@code limit} tasks waiting or running. */
@@ -97,7 +110,7 @@ final class Lanes {
         if (full[0]) return false;
         if (!idle[0]) return true;
         try {
-            executor.execute(() -> drain(key));
+            startDraining(key, task.weight());
         } catch (RejectedExecutionException shuttingDown) {
             lanes.remove(key);
             inFlight.addAndGet(-1);
@@ -106,16 +119,42 @@ final class Lanes {
         return true;
     }
 
-    /** Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. */
-    private void drain(String key) {
+    private void startDraining(String key, Weight head) {
+        if (head == Weight.LIGHT) {
+            replyExecutor.execute(() -> drain(key, Weight.LIGHT));
+        } else {
+            executor.execute(() -> drain(key, Weight.HEAVY));
+        }
+    }
+
+    /**
+     * Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. On a reply
+     * thread it stops at the first heavy task and hands the key over to the answers' threads, which may run light
+     * tasks too: those have waited for the heavy work of their own key anyway.
+     */
+    private void drain(String key, Weight thread) {
         Task next = headOf(key);
         while (next != null) {
+            if (thread == Weight.LIGHT && next.weight() == Weight.HEAVY) {
+                handOver(key);
+                return;
+            }
             try {
                 run(next);
             } finally {
                 inFlight.decrementAndGet();
             }
             next = removeHeadAndPeek(key);
+        }
+    }
+
+    private void handOver(String key) {
+        try {
+            startDraining(key, Weight.HEAVY);
+        } catch (RejectedExecutionException shuttingDown) {
+            // still pending in the inbox: answered after the restart
+            ArrayDeque<Task> left = lanes.remove(key);
+            if (left != null) inFlight.addAndGet(-left.size());
         }
     }
 

@@ -18,7 +18,7 @@ class LanesTest {
     @Test
     void tasks_of_one_key_run_in_arrival_order() throws InterruptedException {
         ExecutorService executor = Executors.newFixedThreadPool(4);
-        Lanes lanes = new Lanes(executor, 4, 100, 100);
+        Lanes lanes = new Lanes(executor, executor, 4, 100, 100);
         List<Integer> order = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(20);
         for (int i = 0; i < 20; i++) {
@@ -39,7 +39,7 @@ class LanesTest {
     void the_bound_refuses_work_beyond_capacity_and_counts_nothing_for_it() {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         CountDownLatch hold = new CountDownLatch(1);
-        Lanes lanes = new Lanes(executor, 1, 2, 5);
+        Lanes lanes = new Lanes(executor, executor, 1, 2, 5);
         Runnable blocked = waitingFor(hold);
         assertThat(lanes.submit("a", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
         assertThat(lanes.submit("b", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
@@ -53,7 +53,7 @@ class LanesTest {
     void one_key_holds_at_most_its_own_bound_and_leaves_room_for_the_others() {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         CountDownLatch hold = new CountDownLatch(1);
-        Lanes lanes = new Lanes(executor, 2, 100, 3);
+        Lanes lanes = new Lanes(executor, executor, 2, 100, 3);
         Runnable blocked = waitingFor(hold);
         List<Lanes.Submitted> flood = new ArrayList<>();
         for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", Lanes.Weight.HEAVY, blocked));
@@ -68,7 +68,7 @@ class LanesTest {
     @Test
     void a_submit_after_shutdown_is_refused_and_leaves_nothing_behind() {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        Lanes lanes = new Lanes(executor, 1, 10, 5);
+        Lanes lanes = new Lanes(executor, executor, 1, 10, 5);
         lanes.shutdown();
         assertThatThrownBy(() -> lanes.submit("k", Lanes.Weight.HEAVY, () -> { })).isInstanceOf(RejectedExecutionException.class);
         assertThat(lanes.inFlight()).isZero();
@@ -78,7 +78,7 @@ class LanesTest {
     void a_light_task_of_another_key_runs_while_every_worker_is_busy_with_heavy_ones() throws InterruptedException {
         ExecutorService executor = Executors.newCachedThreadPool();
         CountDownLatch hold = new CountDownLatch(1);
-        Lanes lanes = new Lanes(executor, 2, 100, 5);
+        Lanes lanes = new Lanes(executor, executor, 2, 100, 5);
         Runnable blocked = waitingFor(hold);
         lanes.submit("a", Lanes.Weight.HEAVY, blocked);
         lanes.submit("b", Lanes.Weight.HEAVY, blocked);
@@ -98,7 +98,7 @@ class LanesTest {
     void a_light_task_still_waits_for_the_earlier_tasks_of_its_own_key() throws InterruptedException {
         ExecutorService executor = Executors.newCachedThreadPool();
         CountDownLatch hold = new CountDownLatch(1);
-        Lanes lanes = new Lanes(executor, 2, 100, 5);
+        Lanes lanes = new Lanes(executor, executor, 2, 100, 5);
         List<String> order = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(2);
         lanes.submit("k", Lanes.Weight.HEAVY, () -> {
@@ -123,6 +123,60 @@ class LanesTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("question", "command");
         executor.shutdown();
+    }
+
+    @Test
+    void a_key_whose_next_task_is_light_runs_on_the_reply_threads_and_hands_over_at_its_next_heavy_one()
+            throws InterruptedException {
+        ExecutorService answers = Executors.newCachedThreadPool(named("answer"));
+        ExecutorService replies = Executors.newCachedThreadPool(named("reply"));
+        Lanes lanes = new Lanes(answers, replies, 2, 100, 5);
+        CountDownLatch hold = new CountDownLatch(1);
+        List<String> ranOn = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(3);
+        Runnable noteThread = () -> {
+            synchronized (ranOn) {
+                ranOn.add(Thread.currentThread().getName());
+            }
+            done.countDown();
+        };
+        lanes.submit("k", Lanes.Weight.LIGHT, () -> {
+            try {
+                hold.await(); // the next two queue behind it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            noteThread.run();
+        });
+        lanes.submit("k", Lanes.Weight.HEAVY, noteThread);
+        lanes.submit("k", Lanes.Weight.LIGHT, noteThread);
+        hold.countDown();
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ranOn).containsExactly("reply", "answer", "answer");
+        assertThat(lanes.inFlight()).isZero();
+        answers.shutdown();
+        replies.shutdown();
+    }
+
+    @Test
+    void the_lanes_are_shut_down_when_both_kinds_of_threads_are() throws InterruptedException {
+        ExecutorService answers = Executors.newCachedThreadPool();
+        ExecutorService replies = Executors.newCachedThreadPool();
+        Lanes lanes = new Lanes(answers, replies, 2, 100, 5);
+        CountDownLatch hold = new CountDownLatch(1);
+        lanes.submit("k", Lanes.Weight.LIGHT, waitingFor(hold));
+
+        lanes.shutdown();
+
+        assertThat(answers.isShutdown() && replies.isShutdown()).isTrue();
+        assertThat(lanes.awaitTermination(50)).as("a reply still running").isFalse();
+        hold.countDown();
+        assertThat(lanes.awaitTermination(10_000)).isTrue();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return task -> new Thread(task, name);
     }
 
     private static Runnable waitingFor(CountDownLatch hold) {
