@@ -79,9 +79,14 @@ class LanesTest {
         ExecutorService executor = Executors.newCachedThreadPool();
         CountDownLatch hold = new CountDownLatch(1);
         Lanes lanes = new Lanes(executor, executor, 2, 100, 5);
-        Runnable blocked = waitingFor(hold);
+        CountDownLatch busy = new CountDownLatch(2);
+        Runnable blocked = () -> {
+            busy.countDown();
+            waitingFor(hold).run();
+        };
         lanes.submit("a", Lanes.Weight.HEAVY, blocked);
         lanes.submit("b", Lanes.Weight.HEAVY, blocked);
+        assertThat(busy.await(10, TimeUnit.SECONDS)).as("both workers taken").isTrue();
         CountDownLatch heavyRan = new CountDownLatch(1);
         CountDownLatch lightRan = new CountDownLatch(1);
         lanes.submit("c", Lanes.Weight.HEAVY, heavyRan::countDown);

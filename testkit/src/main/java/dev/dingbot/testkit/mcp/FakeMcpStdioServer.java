@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +39,32 @@ public final class FakeMcpStdioServer {
      */
     public static final String MARK = "-Ddingbot.fake=mcp-stdio";
 
-    /** This JVM's {@code java} with this JVM's class path, running the server; recording to {@code record}. */
+    /** This JVM's {@code java} with this class's class path, running the server; recording to {@code record}. */
     public static CommandLine commandLine(Path record) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> args = new ArrayList<>(List.of(MARK, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), FakeMcpStdioServer.class.getName()));
+                "-cp", classPath(), FakeMcpStdioServer.class.getName()));
         if (record != null) args.addAll(List.of("--record", record.toString()));
         return new CommandLine(java, List.copyOf(args));
+    }
+
+    /**
+     * The JVM's class path, or where a launcher loads this class from URLs of its own (Maven's {@code exec:java},
+     * whose JVM's class path is Maven's), those URLs.
+     */
+    private static String classPath() {
+        if (!(FakeMcpStdioServer.class.getClassLoader() instanceof URLClassLoader loader)) {
+            return System.getProperty("java.class.path");
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : loader.getURLs()) {
+            try {
+                entries.add(Path.of(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException notAFile) {
+                // a URL that is no file cannot be on a java command line
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** What a server started with {@code --record record} received so far. */

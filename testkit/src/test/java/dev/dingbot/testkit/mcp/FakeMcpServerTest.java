@@ -8,16 +8,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -145,5 +149,25 @@ class FakeMcpServerTest {
         assertThat(line.args()).contains(System.getProperty("java.class.path"), FakeMcpStdioServer.class.getName())
                 .doesNotContain("--record");
         assertThat(URI.create(server.url().toString()).getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loaded_by_a_launchers_class_loader_of_its_own_the_server_runs_with_that_loaders_class_path() throws Exception {
+        List<Path> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of).toList();
+        URL[] urls = new URL[entries.size()];
+        for (int i = 0; i < urls.length; i++) urls[i] = entries.get(i).toUri().toURL();
+        // what Maven's exec:java does: the JVM's class path is Maven's, the program's classes come from URLs
+        try (URLClassLoader launcher = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+            Class<?> loaded = launcher.loadClass(FakeMcpStdioServer.class.getName());
+            assertThat(loaded).isNotSameAs(FakeMcpStdioServer.class);
+            Object line = loaded.getMethod("commandLine", Path.class).invoke(null, (Object) null);
+            List<String> args = (List<String>) line.getClass().getMethod("args").invoke(line);
+
+            String classPath = args.get(args.indexOf("-cp") + 1);
+            assertThat(Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of))
+                    .containsExactlyElementsOf(entries.stream().map(Path::toAbsolutePath).toList());
+        }
     }
 }
