@@ -41,6 +41,9 @@ public final class ProviderChainBenchmark {
 
     public static void main(String[] args) throws Exception {
         healthy();
+        // the adapter logs each of the primary's 503s at warn: hundreds of lines saying what the benchmark does
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dingbot.openai"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         failover();
     }
 
