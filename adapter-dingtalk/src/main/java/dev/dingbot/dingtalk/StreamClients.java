@@ -46,8 +46,8 @@ final class StreamClients implements AutoCloseable {
     record Start(Optional<StreamClients> clients, List<DingTalkChannel.CredentialCheck> firstAnswers) {
     }
 
-    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
-    static final Duration FIRST_SESSION_WATCH_INTERVAL = Duration.ofMillis(50);
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration FIRST_SESSION_WATCH_INTERVAL = Duration.ofMillis(50);
 
     /**
      * The SDK's frame consumers (its default is 16). Each one holds its frame until the inbox has it on the disk,
