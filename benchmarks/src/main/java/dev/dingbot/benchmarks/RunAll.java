@@ -74,7 +74,9 @@ public final class RunAll {
                 Path home = javaHomes.get(i);
                 List<String> flags = flagsGiven != null ? Arrays.asList(flagsGiven.trim().split("\\s+"))
                         : shippedFlags(root, home, scratch.resolve("jdk" + i + ".jsa"));
-                report.add("### Bot on " + jdk(home) + ", flags `" + String.join(" ", flags) + "`");
+                // the run's scratch directory is this machine's business, not the report's
+                report.add("### Bot on " + jdk(home) + ", flags `"
+                        + String.join(" ", flags).replace(scratch.toString(), "<scratch>") + "`");
                 report.add("");
                 SystemRun run = new SystemRun(root, home, flags, jar, scratch.resolve("jdk" + i), seconds);
                 report.addAll(SystemBenchmarks.run(run, answers, i == 0 || Boolean.getBoolean("bench.allOnEach")));
