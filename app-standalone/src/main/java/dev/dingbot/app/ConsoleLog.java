@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * The log's shape, set in code (found by logback through {@code META-INF/services}): one line per event on
  * standard error, in UTF-8 whatever the locale (the log is full of Chinese, see {@link Utf8Console}), at info
  * until {@code log_level} is read ({@link Logging}). An XML file would do the same at the cost of logback's XML
- * configurator and the JDK's XML parser: some 300 classes and a fifth of a second of the start. A file named by
+ * configurator and the JDK's XML parser: some 300 more classes to load at every start. A file named by
  * {@code -Dlogback.configurationFile} still takes over.
  */
 public final class ConsoleLog extends ContextAwareBase implements Configurator {

@@ -119,11 +119,12 @@ final class Lanes {
         return true;
     }
 
+    /** Drains the key on the threads for its next task: the reply threads for a light one. */
     private void startDraining(String key, Weight head) {
         if (head == Weight.LIGHT) {
-            replyExecutor.execute(() -> drain(key, Weight.LIGHT));
+            replyExecutor.execute(() -> drain(key, true));
         } else {
-            executor.execute(() -> drain(key, Weight.HEAVY));
+            executor.execute(() -> drain(key, false));
         }
     }
 
@@ -132,10 +133,10 @@ final class Lanes {
      * thread it stops at the first heavy task and hands the key over to the answers' threads, which may run light
      * tasks too: those have waited for the heavy work of their own key anyway.
      */
-    private void drain(String key, Weight thread) {
+    private void drain(String key, boolean onReplyThread) {
         Task next = headOf(key);
         while (next != null) {
-            if (thread == Weight.LIGHT && next.weight() == Weight.HEAVY) {
+            if (onReplyThread && next.weight() == Weight.HEAVY) {
                 handOver(key);
                 return;
             }
