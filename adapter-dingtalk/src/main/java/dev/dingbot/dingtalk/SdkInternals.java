@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,15 +29,19 @@ import java.util.concurrent.atomic.AtomicReference;
  *       tests.</li>
  *   <li>The SDK never tells whether it is connected, nor when it reconnected. Readiness and the reconnect count
  *       read its session pool the way the SDK itself counts usable sessions: active and not told to go away.</li>
- *   <li>Its frame consumers start one by one as frames arrive; starting them all at once keeps the process's
- *       thread count flat under load, so that a growing count can only mean a leak.</li>
+ *   <li>Its frame consumers start one by one as frames arrive and never stop; an idle one still holds ~90 KB of
+ *       stack, so 64 of them are ~6 MB of an idle bot's memory. {@link #releaseIdleConsumers} lets them go after a
+ *       quiet spell; the next burst starts them again.</li>
+ *   <li>Its netty pools buffers in chunks of 4 MB on the heap and 4 MB off it, for one WebSocket per app that moves
+ *       a few KB a second. {@link #useUnpooledBuffers} makes it allocate each buffer as it needs it.</li>
  * </ul>
- * If a future SDK renames these fields, starting fails loudly, readiness reports false and the consumers start on
- * demand.
+ * If a future SDK renames these fields, starting fails loudly, readiness reports false and the consumers stay as
+ * the SDK keeps them.
  */
 final class SdkInternals {
 
     private static final Logger log = LoggerFactory.getLogger(SdkInternals.class);
+    private static final String NETTY_ALLOCATOR = "shade.io.netty.allocator.type";
 
     private SdkInternals() {
     }
@@ -65,14 +71,23 @@ final class SdkInternals {
         }
     }
 
-    /** Starts all of the client's frame consumers now; leaves them to start on demand if the SDK hides them. */
-    static void prestartConsumers(OpenDingTalkClient client) {
+    /**
+     * The SDK's shaded netty reads this property (its own name for {@code io.netty.allocator.type}) once, when it
+     * first allocates a buffer; call before any client is built. An operator's own {@code -D} value stays.
+     */
+    static void useUnpooledBuffers() {
+        if (System.getProperty(NETTY_ALLOCATOR) == null) System.setProperty(NETTY_ALLOCATOR, "unpooled");
+    }
+
+    /** Lets the client's frame consumers stop after {@code idle} without a frame; they start again on demand. */
+    static void releaseIdleConsumers(OpenDingTalkClient client, Duration idle) {
         try {
             if (field(client.getClass(), "executor").get(client) instanceof ThreadPoolExecutor pool) {
-                pool.prestartAllCoreThreads();
+                pool.setKeepAliveTime(idle.toMillis(), TimeUnit.MILLISECONDS);
+                pool.allowCoreThreadTimeOut(true);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("the dingtalk-stream SDK's consumers start on demand: {}", e.toString());
+            log.debug("the dingtalk-stream SDK's consumers stay once started: {}", e.toString());
         }
     }
 

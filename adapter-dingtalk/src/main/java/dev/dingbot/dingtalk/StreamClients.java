@@ -55,6 +55,8 @@ final class StreamClients implements AutoCloseable {
      * several times faster on a slow disk.
      */
     private static final int CONSUMER_THREADS = 64;
+    /** How long a frame consumer waits for the next frame before it stops (the SDK's own is 3 s). */
+    private static final Duration CONSUMER_IDLE = Duration.ofMinutes(1);
 
     private final List<App> apps;
     private final DingTalkChannel.Events events;
@@ -74,6 +76,7 @@ final class StreamClients implements AutoCloseable {
         if (settings.credentials().isEmpty()) {
             log.warn("no DingTalk app (credentials) is configured: stream mode takes no messages");
         }
+        SdkInternals.useUnpooledBuffers();
         OpenApiHttp api = new OpenApiHttp(http, 0, Duration.ZERO);
         List<DingTalkSettings.Credential> credentials = settings.credentials();
         List<GatewayLink> links = IntStream.range(0, credentials.size())
@@ -94,7 +97,7 @@ final class StreamClients implements AutoCloseable {
                         .registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC,
                                 listeners.apply(credential.clientId()));
                 OpenDingTalkClient client = builder.build();
-                SdkInternals.prestartConsumers(client);
+                SdkInternals.releaseIdleConsumers(client, CONSUMER_IDLE);
                 links.get(i).sessionsSeenBy(ticket -> SdkInternals.hasSession(client, ticket));
                 apps.add(new App(links.get(i), client));
                 SdkInternals.start(client, links.get(i));
