@@ -31,7 +31,7 @@ import java.util.Properties;
  * image's class-data archive on Java 19+),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
  * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
- * plain, never, always, cards, p3, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
+ * plain, never, always, postgres, cards, p3, p3heap, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
  * {@code both}: the plain and p3 steps with the bot and the fakes on every CPU, with the bot on one CPU and the fakes on
  * another, or each once; default both).
  */

@@ -35,18 +35,7 @@ final class ConcurrencyBenchmark {
 
     static void run(SystemRun run, int answers, boolean cards, List<String> out) throws Exception {
         try (World world = new World()) {
-            Path dir = run.workDir(cards ? "concurrency-cards" : "concurrency");
-            world.writeConfig(run.repoRoot(), dir, "", """
-                    stream_mode: true
-                    help: "帮助文本"
-                    lanes:
-                      workers: %d
-                      max_queued: %d
-                    """.formatted(answers + 100, answers + 1000));
-            try (BotChild bot = BotChild.start(run, dir)) {
-                bot.awaitReady(Duration.ofSeconds(90));
-                if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
-                world.openAi.defaultAnswer(ANSWER, 4, TTFT, GAP);
+            try (BotChild bot = startStreaming(world, run, cards ? "concurrency-cards" : "concurrency", answers)) {
                 double rssBefore = bot.rssMiB();
                 // What the last GC before the load left is the heap after the start.
                 int heapAfterStart = bot.heapAfterLastGcMiB();
@@ -93,9 +82,9 @@ final class ConcurrencyBenchmark {
                 Latencies helpLatency = Traffic.latencies(help, helpReplies);
                 out.add(String.format("- **P3 %d concurrent streamed answers %s** (~%d s each, pushed at %d/s): "
                                 + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB before); "
-                                + "peak heap **%d MiB**; threads %d → max %d; heap per concurrent answer **%.0f KB** "
-                                + "((the most heap a GC during P3 left, %d MiB, − %d MiB after the start) / %d; "
-                                + "%.0f KB counting the garbage a GC found)",
+                                + "peak heap **%d MiB**; threads %d → max %d; heap a collection left per concurrent answer %.0f KB "
+                                + "((the most heap a GC during P3 left, live and old garbage, %d MiB, − %d MiB after "
+                                + "the start) / %d; %.0f KB counting the garbage a GC found)",
                         answers, cards ? "in AI cards" : "without cards (posted whole)",
                         TTFT.plus(GAP.multipliedBy(ANSWER.length() / 4)).toSeconds(), PUSH_RATE, finished,
                         allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get(),
@@ -126,6 +115,55 @@ final class ConcurrencyBenchmark {
 
     private static long harnessCpuMillis() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /**
+     * The heap each concurrent answer keeps alive, and in what: a census of the live heap after the start and
+     * again while every question of the burst is being answered (just after the last one was pushed, before the
+     * first answer ends), each after a full collection. Its own bot, since a full collection would pause the
+     * 帮助 replies that the run above times.
+     */
+    static void census(SystemRun run, int answers, List<String> out) throws Exception {
+        try (World world = new World(); BotChild bot = startStreaming(world, run, "concurrency-census", answers)) {
+            HeapCensus before = HeapCensus.of(run.javaHome(), bot.pid());
+            List<Traffic.Sent> questions = Traffic.push(world.gateway, PUSH_RATE, answers,
+                    i -> question(world, false, i), Traffic::session, i -> { });
+            Thread.sleep(TTFT.toMillis());
+            HeapCensus during = HeapCensus.of(run.javaHome(), bot.pid());
+            long answered = Traffic.latencies(questions, Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK),
+                    r -> r.queryParameter("session"))).count();
+            long streaming = answers - answered;
+            out.add(String.format("- **P3 live heap per concurrent answer** (%d answers in flight: pushed, not yet posted; a full "
+                            + "collection before each census): **%.0f KB** (%.1f MiB after the start, %.1f MiB while they stream)",
+                    streaming, (during.totalBytes() - before.totalBytes()) / 1024.0 / streaming,
+                    before.totalBytes() / 1048576.0, during.totalBytes() / 1048576.0));
+            out.add("  - grown most, KB per answer: " + during.grownMostSince(before, 10).stream()
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1024.0 / streaming))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            bot.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** A bot whose lanes take {@code answers} at once, ready and connected, and a model that streams slowly. */
+    private static BotChild startStreaming(World world, SystemRun run, String name, int answers) throws Exception {
+        Path dir = run.workDir(name);
+        world.writeConfig(run.repoRoot(), dir, "", """
+                stream_mode: true
+                help: "帮助文本"
+                lanes:
+                  workers: %d
+                  max_queued: %d
+                """.formatted(answers + 100, answers + 1000));
+        BotChild bot = BotChild.start(run, dir);
+        try {
+            bot.awaitReady(Duration.ofSeconds(90));
+            if (!world.gateway.awaitConnections(1, Duration.ofSeconds(20))) throw new IllegalStateException("no stream connection");
+            world.openAi.defaultAnswer(ANSWER, 4, TTFT, GAP);
+            return bot;
+        } catch (Exception | Error e) {
+            bot.close();
+            throw e;
+        }
     }
 
     private static BotMessages question(World world, boolean cards, int i) {

@@ -26,12 +26,14 @@ public final class SystemBenchmarks {
         if (full) step(out, "cards", "AI cards (P2)", () -> CardBenchmark.run(run, out));
         placed(out, "p3", "concurrency (P3)", run,
                 (r, lines) -> ConcurrencyBenchmark.run(r, concurrentAnswers, false, lines));
+        step(out, "p3heap", "live heap per concurrent answer (P3)",
+                () -> ConcurrencyBenchmark.census(run, concurrentAnswers, out));
         if (full) step(out, "p3cards", "concurrency with cards (P3)",
                 () -> ConcurrencyBenchmark.run(run, CARD_ANSWERS, true, out));
         return out;
     }
 
-    /** {@code bench.steps}: the steps to run, by key (plain, never, always, postgres, cards, p3, p3cards); default all. */
+    /** {@code bench.steps}: the steps to run, by key (plain, never, always, postgres, cards, p3, p3heap, p3cards); default all. */
     private static boolean selected(String key) {
         String steps = System.getProperty("bench.steps", "").trim();
         return steps.isEmpty() || java.util.Arrays.asList(steps.split("\\s*,\\s*")).contains(key);
