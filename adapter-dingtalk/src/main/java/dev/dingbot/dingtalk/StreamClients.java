@@ -76,7 +76,7 @@ final class StreamClients implements AutoCloseable {
         if (settings.credentials().isEmpty()) {
             log.warn("no DingTalk app (credentials) is configured: stream mode takes no messages");
         }
-        SdkInternals.useUnpooledBuffers();
+        SdkInternals.useUnpooledHeapBuffers();
         OpenApiHttp api = new OpenApiHttp(http, 0, Duration.ZERO);
         List<DingTalkSettings.Credential> credentials = settings.credentials();
         List<GatewayLink> links = IntStream.range(0, credentials.size())

@@ -41,13 +41,19 @@ class SdkInternalsTest {
     }
 
     @Test
-    void the_sdks_netty_allocates_each_buffer_as_it_needs_it_instead_of_pooling_chunks() throws Exception {
+    void the_sdks_netty_allocates_each_buffer_on_the_heap_as_it_needs_it_instead_of_pooling_chunks() throws Exception {
         try (StreamRig rig = new StreamRig(new RecordingBot())) {
             rig.gateway.pushBotMessage(BotMessages.group().msgId("one").json());
             assertThat(rig.gateway.awaitAcks(1, WAIT)).isTrue();
 
-            assertThat(shade.io.netty.buffer.ByteBufAllocator.DEFAULT)
-                    .isInstanceOf(shade.io.netty.buffer.UnpooledByteBufAllocator.class);
+            shade.io.netty.buffer.ByteBufAllocator allocator = shade.io.netty.buffer.ByteBufAllocator.DEFAULT;
+            assertThat(allocator).isInstanceOf(shade.io.netty.buffer.UnpooledByteBufAllocator.class);
+            shade.io.netty.buffer.ByteBuf buffer = allocator.buffer();
+            try {
+                assertThat(buffer.isDirect()).isFalse();
+            } finally {
+                buffer.release();
+            }
         }
     }
 
