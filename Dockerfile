@@ -16,13 +16,15 @@ COPY --from=build /src/app-standalone/target/dingbot.jar /app/dingbot.jar
 COPY --from=build /src/config.example.yml /app/config.yml
 COPY deploy/docker-entrypoint.sh /app/docker-entrypoint.sh
 # Chinese in logs, replies and environment values needs a UTF-8 locale; the JVM is sized by the container's
-# memory limit and exits on OutOfMemoryError, so the restart policy brings back a healthy process. Chosen by
+# memory limit, at most 512 MB (the serial collector grows its old generation before it collects it, so without a
+# limit a burst of answers would take three quarters of the host's memory), and exits on OutOfMemoryError, so the
+# restart policy brings back a healthy process. Chosen by
 # measurement (docs/BENCHMARKS.md, P1 and P4): the serial collector with a small start heap (the default is 1/64
 # of the host's memory) keeps idle RSS about a third lower than G1 on 1-2 cores; only the first JIT tier (C1), since
 # the bot mostly waits on the network and the second tier's compiling cost more CPU than its faster code saved;
 # and the class-data archive, written at the first clean stop into the data volume, cuts the CPU of later starts.
 ENV LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-    JAVA_OPTS="-XX:+UseSerialGC -Xms16m -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/app/data/dingbot.jsa -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:+UseSerialGC -Xms16m -XX:MaxRAMPercentage=75 -XX:ErgoHeapSizeLimit=512m -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/app/data/dingbot.jsa -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/app/data"]
 EXPOSE 8090
 # Ready means: model settings loaded, storage writable, every DingTalk app connected (see /readyz).

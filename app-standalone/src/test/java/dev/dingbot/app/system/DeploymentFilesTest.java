@@ -43,10 +43,11 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void the_image_sizes_the_jvm_for_its_container_and_runs_in_a_utf8_locale() throws Exception {
+    void the_image_sizes_the_jvm_for_its_container_at_most_512_mb_and_runs_in_a_utf8_locale() throws Exception {
         String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
 
-        assertThat(dockerfile).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError", "LANG=C.UTF-8");
+        assertThat(dockerfile).contains("-XX:MaxRAMPercentage=", "-XX:ErgoHeapSizeLimit=512m",
+                "-XX:+ExitOnOutOfMemoryError", "LANG=C.UTF-8");
     }
 
     @Test
