@@ -77,7 +77,8 @@ final class SdkInternals {
      * The SDK's shaded netty reads these properties (its own names for {@code io.netty.allocator.type} and
      * {@code io.netty.noPreferDirect}) once, when it first allocates a buffer; call before any client is built.
      * Heap buffers, since a direct one allocated on its own is zeroed and registers a cleaner: unpooled direct
-     * buffers cost the bot 1.5–3 s more CPU over P3 on JDK 17. An operator's own {@code -D} values stay.
+     * buffers took 2–4 s more of the bot's CPU than heap ones over P3 on JDK 17 (docs/BENCHMARKS.md). An
+     * operator's own {@code -D} values stay.
      */
     static void useUnpooledHeapBuffers() {
         if (System.getProperty(NETTY_ALLOCATOR) == null) System.setProperty(NETTY_ALLOCATOR, "unpooled");
