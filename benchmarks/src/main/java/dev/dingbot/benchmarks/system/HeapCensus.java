@@ -33,7 +33,7 @@ record HeapCensus(Map<String, Long> bytesByClass) {
         return parse(output);
     }
 
-    static HeapCensus parse(String histogram) {
+    private static HeapCensus parse(String histogram) {
         Map<String, Long> bytes = new LinkedHashMap<>();
         Matcher row = ROW.matcher(histogram);
         while (row.find()) bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
