@@ -112,8 +112,7 @@ final class Lanes {
         try {
             startDraining(key, task.weight());
         } catch (RejectedExecutionException shuttingDown) {
-            lanes.remove(key);
-            inFlight.addAndGet(-1);
+            forget(key);
             throw shuttingDown;
         }
         return true;
@@ -153,10 +152,14 @@ final class Lanes {
         try {
             startDraining(key, Weight.HEAVY);
         } catch (RejectedExecutionException shuttingDown) {
-            // still pending in the inbox: answered after the restart
-            ArrayDeque<Task> left = lanes.remove(key);
-            if (left != null) inFlight.addAndGet(-left.size());
+            forget(key);
         }
+    }
+
+    /** Drops the key's queue when no thread will drain it (shutting down): its messages stay pending in the inbox. */
+    private void forget(String key) {
+        ArrayDeque<Task> left = lanes.remove(key);
+        if (left != null) inFlight.addAndGet(-left.size());
     }
 
     private void run(Task task) {
