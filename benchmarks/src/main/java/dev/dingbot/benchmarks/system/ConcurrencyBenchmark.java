@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * P3: many answers streamed from the model at once, each taking about ten seconds, while other users ask for
- * 帮助; the bot's peak heap, RSS and threads, and how fast the help replies came.
+ * 帮助; the bot's peak heap, RSS and threads, and how fast the help replies came. A smaller burst of the same kind
+ * warms the bot first; and at each 帮助 the fakes' side posts the same reply to the fake webhook itself, so that
+ * what the fakes' own load costs a reply is told apart from what the bot adds.
  *
  * <p>Without cards, each question comes from a group message that carries no conversation id, so that no card
  * can be opened: the answer streams from the model and is posted whole through the session webhook. With cards,
@@ -29,16 +31,19 @@ final class ConcurrencyBenchmark {
     private static final Duration GAP = Duration.ofMillis(500);
     private static final int PUSH_RATE = 400;
     private static final int HELP_RATE = 20;
+    /** The most questions of the warm-up burst (a quarter of the burst's, at most this many). */
+    private static final int WARM_ANSWERS = 400;
 
     private ConcurrencyBenchmark() {
     }
 
     static void run(SystemRun run, int answers, boolean cards, List<String> out) throws Exception {
-        try (World world = new World()) {
+        try (World world = new World(); DirectWebhook direct = new DirectWebhook(world.gateway.apiBaseUrl())) {
             try (BotChild bot = startStreaming(world, run, cards ? "concurrency-cards" : "concurrency", answers)) {
+                WarmUp warm = warmUp(world, cards, Math.min(WARM_ANSWERS, answers / 4));
                 double rssBefore = bot.rssMiB();
-                // What the last GC before the load left is the heap after the start.
-                int heapAfterStart = bot.heapAfterLastGcMiB();
+                // What the last GC before the load left is the heap after the warm-up.
+                int heapAfterWarmUp = bot.heapAfterLastGcMiB();
                 int gcsBefore = bot.gcCount();
                 int threadsBefore = bot.threads();
                 AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
@@ -50,7 +55,7 @@ final class ConcurrencyBenchmark {
                 long start = System.nanoTime();
                 CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return Traffic.push(world.gateway, PUSH_RATE, answers, i -> question(world, cards, i),
+                        return Traffic.push(world.gateway, PUSH_RATE, answers, i -> question(world, cards, "load", i),
                                 Traffic::session, i -> { });
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
@@ -59,14 +64,13 @@ final class ConcurrencyBenchmark {
                 Thread.sleep(1000);
                 int helps = HELP_RATE * 10;
                 List<Traffic.Sent> help = Traffic.push(world.gateway, HELP_RATE, helps,
-                        i -> world.privateFrom("help" + i, "帮助"), Traffic::session, i -> { });
+                        i -> world.privateFrom("help" + i, "帮助"), Traffic::session, i -> direct.postAsync("direct-help" + i));
                 List<Traffic.Sent> questions = load.join();
                 int finished = 0;
                 long deadline = System.nanoTime() + Duration.ofSeconds(cards ? 120 : 90).toNanos();
                 while (System.nanoTime() < deadline) {
-                    finished = cards ? (int) world.api.cards().stream().filter(ApiCard::finalized).count()
-                            : Traffic.latencies(questions, Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK),
-                                    r -> r.queryParameter("session"))).count();
+                    finished = cards ? finalizedCards(world) - warm.cards()
+                            : Traffic.latencies(questions, webhookArrivals(world)).count();
                     if (finished >= answers) break;
                     Thread.sleep(500);
                 }
@@ -80,27 +84,30 @@ final class ConcurrencyBenchmark {
                 Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
                         r -> r.queryParameter("session"), Duration.ofSeconds(10));
                 Latencies helpLatency = Traffic.latencies(help, helpReplies);
+                List<Traffic.Sent> directHelp = direct.sent();
                 out.add(String.format("- **P3 %d concurrent streamed answers %s** (~%d s each, pushed at %d/s): "
-                                + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB before); "
+                                + "%d finished %.1f s after the first push; peak RSS **%.0f MiB** (%.0f MiB after the warm-up); "
                                 + "peak heap **%d MiB**; threads %d → max %d; heap a collection left per concurrent answer %.0f KB "
                                 + "((the most heap a GC during P3 left, live and old garbage, %d MiB, − %d MiB after "
-                                + "the start) / %d; %.0f KB counting the garbage a GC found)",
+                                + "the warm-up) / %d; %.0f KB counting the garbage a GC found)",
                         answers, cards ? "in AI cards" : "without cards (posted whole)",
                         TTFT.plus(GAP.multipliedBy(ANSWER.length() / 4)).toSeconds(), PUSH_RATE, finished,
                         allDoneSeconds, bot.peakRssMiB(), rssBefore, bot.peakHeapMiB(), threadsBefore, maxThreads.get(),
-                        (peakLive - heapAfterStart) * 1024.0 / answers, peakLive, heapAfterStart, answers,
-                        (peakHeap - heapAfterStart) * 1024.0 / answers));
+                        (peakLive - heapAfterWarmUp) * 1024.0 / answers, peakLive, heapAfterWarmUp, answers,
+                        (peakHeap - heapAfterWarmUp) * 1024.0 / answers));
                 run.pinning().reportPlacement(bot, out);
+                out.add(String.format("  - warm-up right after the start: %d of the same questions at %d/s, 帮助 meanwhile, "
+                        + "answered to the end before the figures here: 帮助 frame → reply %s", warm.questions(), PUSH_RATE,
+                        warm.help().summary()));
                 out.add(String.format("  - meanwhile 帮助 from %d other users at %d/s: frame → reply %s (goal p99 ≤ 50 ms)",
                         helps, HELP_RATE, helpLatency.summary()));
+                Latencies directLatency = Traffic.latencies(directHelp, helpReplies);
+                out.add(String.format("  - the same reply posted by the fakes' side straight to the webhook at each tick: %s; "
+                        + "added p50 / p99 **%.1f / %.1f ms**", directLatency.summary(),
+                        helpLatency.p50() - directLatency.p50(), helpLatency.p99() - directLatency.p99()));
                 long burstEnd = start + Duration.ofMillis(answers * 1000L / PUSH_RATE).toNanos();
-                List<Traffic.Sent> duringBurst = help.stream().filter(h -> h.pushedNanos() < burstEnd).toList();
-                if (!duringBurst.isEmpty()) {
-                    out.add(String.format("  - 帮助 sent while the questions still arrived: %s; sent after: %s",
-                            Traffic.latencies(duringBurst, helpReplies).summary(), Traffic.latencies(
-                                    help.stream().filter(h -> h.pushedNanos() >= burstEnd).toList(), helpReplies)
-                                    .summary()));
-                }
+                out.add("  - 帮助 by the bot " + beforeAndAfter(help, helpReplies, burstEnd));
+                out.add("  - posted straight " + beforeAndAfter(directHelp, helpReplies, burstEnd));
                 out.add(String.format("  - frame → ACK: questions %s; 帮助 %s",
                         Traffic.acks(world.gateway, questions).summary(), Traffic.acks(world.gateway, help).summary()));
                 out.add(String.format("  - CPU time meanwhile: the bot %.1f s, the fakes and this harness %.1f s, in %.1f s "
@@ -111,6 +118,13 @@ final class ConcurrencyBenchmark {
                 bot.stop(Duration.ofSeconds(30));
             }
         }
+    }
+
+    /** The latencies of what was sent while the questions' burst was still being pushed, and of what was sent after. */
+    private static String beforeAndAfter(List<Traffic.Sent> sent, Map<String, Long> arrivals, long burstEnd) {
+        return String.format("while the questions still arrived: %s; after: %s",
+                Traffic.latencies(sent.stream().filter(s -> s.pushedNanos() < burstEnd).toList(), arrivals).summary(),
+                Traffic.latencies(sent.stream().filter(s -> s.pushedNanos() >= burstEnd).toList(), arrivals).summary());
     }
 
     private static long harnessCpuMillis() {
@@ -127,11 +141,10 @@ final class ConcurrencyBenchmark {
         try (World world = new World(); BotChild bot = startStreaming(world, run, "concurrency-census", answers)) {
             HeapCensus before = HeapCensus.of(run.javaHome(), bot.pid());
             List<Traffic.Sent> questions = Traffic.push(world.gateway, PUSH_RATE, answers,
-                    i -> question(world, false, i), Traffic::session, i -> { });
+                    i -> question(world, false, "load", i), Traffic::session, i -> { });
             Thread.sleep(TTFT.toMillis());
             HeapCensus during = HeapCensus.of(run.javaHome(), bot.pid());
-            long answered = Traffic.latencies(questions, Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK),
-                    r -> r.queryParameter("session"))).count();
+            long answered = Traffic.latencies(questions, webhookArrivals(world)).count();
             long streaming = answers - answered;
             out.add(String.format("- **P3 live heap per concurrent answer** (%d answers in flight: pushed, not yet posted; a full "
                             + "collection before each census): **%.0f KB** (%.1f MiB after the start, %.1f MiB while they stream)",
@@ -166,7 +179,44 @@ final class ConcurrencyBenchmark {
         }
     }
 
-    private static BotMessages question(World world, boolean cards, int i) {
-        return world.groupOf(cards ? "cidload" + i : "", "load" + i, "tell me a long story");
+    private static BotMessages question(World world, boolean cards, String prefix, int i) {
+        return world.groupOf(cards ? "cid" + prefix + i : "", prefix + i, "tell me a long story");
+    }
+
+    private static int finalizedCards(World world) {
+        return (int) world.api.cards().stream().filter(ApiCard::finalized).count();
+    }
+
+    /** The warm-up burst: the cards it finalized, and how fast its 帮助 were answered. */
+    private record WarmUp(int questions, int cards, Latencies help) {
+    }
+
+    /**
+     * The first burst after the start, smaller ({@code count} questions, 帮助 meanwhile) and answered to the
+     * end before anything is measured, so that the figures are the warm bot's, as P1's are: right after the start
+     * the bot still loads and compiles its code (its 帮助 are reported on a line of their own).
+     */
+    private static WarmUp warmUp(World world, boolean cards, int count) throws Exception {
+        CompletableFuture<List<Traffic.Sent>> questions = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Traffic.push(world.gateway, PUSH_RATE, count, i -> question(world, cards, "warm", i),
+                        Traffic::session, i -> { });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Traffic.Sent> help = Traffic.push(world.gateway, HELP_RATE, HELP_RATE,
+                i -> world.privateFrom("warmhelp" + i, "帮助"), Traffic::session, i -> { });
+        List<Traffic.Sent> asked = questions.join();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline
+                && (cards ? finalizedCards(world) : Traffic.latencies(asked, webhookArrivals(world)).count()) < count) {
+            Thread.sleep(500);
+        }
+        return new WarmUp(count, cards ? finalizedCards(world) : 0, Traffic.latencies(help, webhookArrivals(world)));
+    }
+
+    private static Map<String, Long> webhookArrivals(World world) {
+        return Traffic.firstArrivals(world.requests(FakeDingTalkApi.WEBHOOK), r -> r.queryParameter("session"));
     }
 }
