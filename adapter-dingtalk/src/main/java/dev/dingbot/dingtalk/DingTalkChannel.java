@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -62,7 +61,7 @@ public final class DingTalkChannel implements AutoCloseable {
                     Function<OkHttpClient, Outbound> outbound, Events events) {
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = httpClient(settings);
+        this.http = DingTalkHttp.client(settings.httpTimeout());
         this.replies = Objects.requireNonNull(outbound.apply(http), "outbound");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mapper = new BotMessageMapper(clock);
@@ -135,7 +134,7 @@ public final class DingTalkChannel implements AutoCloseable {
      */
     public static List<CredentialCheck> checkCredentials(DingTalkSettings settings,
                                                          List<DingTalkSettings.Credential> credentials) {
-        OkHttpClient http = httpClient(settings);
+        OkHttpClient http = DingTalkHttp.client(settings.httpTimeout());
         try {
             OpenApiHttp api = new OpenApiHttp(http, 0, Duration.ZERO);
             return credentials.stream().map(c -> {
@@ -217,12 +216,4 @@ public final class DingTalkChannel implements AutoCloseable {
         http.connectionPool().evictAll();
     }
 
-    private static OkHttpClient httpClient(DingTalkSettings settings) {
-        long timeout = settings.httpTimeout().toMillis();
-        return new OkHttpClient.Builder()
-                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-                .readTimeout(timeout, TimeUnit.MILLISECONDS)
-                .writeTimeout(timeout, TimeUnit.MILLISECONDS)
-                .build();
-    }
 }
