@@ -53,14 +53,7 @@ final class ConcurrencyBenchmark {
                 Map<String, Long> cpuByKindBefore = ThreadCpu.byKind(bot.pid());
                 long harnessCpuBefore = harnessCpuMillis();
                 long start = System.nanoTime();
-                CompletableFuture<List<Traffic.Sent>> load = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Traffic.push(world.gateway, PUSH_RATE, answers, i -> question(world, cards, "load", i),
-                                Traffic::session, i -> { });
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<List<Traffic.Sent>> load = askAsync(world, cards, "load", answers);
                 Thread.sleep(1000);
                 int helps = HELP_RATE * 10;
                 List<Traffic.Sent> help = Traffic.push(world.gateway, HELP_RATE, helps,
@@ -179,6 +172,18 @@ final class ConcurrencyBenchmark {
         }
     }
 
+    /** Pushes {@code count} questions at the burst's rate, from users {@code prefix}0, {@code prefix}1 …, on a thread of its own. */
+    private static CompletableFuture<List<Traffic.Sent>> askAsync(World world, boolean cards, String prefix, int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Traffic.push(world.gateway, PUSH_RATE, count, i -> question(world, cards, prefix, i),
+                        Traffic::session, i -> { });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static BotMessages question(World world, boolean cards, String prefix, int i) {
         return world.groupOf(cards ? "cid" + prefix + i : "", prefix + i, "tell me a long story");
     }
@@ -197,14 +202,7 @@ final class ConcurrencyBenchmark {
      * the bot still loads and compiles its code (its 帮助 are reported on a line of their own).
      */
     private static WarmUp warmUp(World world, boolean cards, int count) throws Exception {
-        CompletableFuture<List<Traffic.Sent>> questions = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Traffic.push(world.gateway, PUSH_RATE, count, i -> question(world, cards, "warm", i),
-                        Traffic::session, i -> { });
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<Traffic.Sent>> questions = askAsync(world, cards, "warm", count);
         List<Traffic.Sent> help = Traffic.push(world.gateway, HELP_RATE, HELP_RATE,
                 i -> world.privateFrom("warmhelp" + i, "帮助"), Traffic::session, i -> { });
         List<Traffic.Sent> asked = questions.join();
