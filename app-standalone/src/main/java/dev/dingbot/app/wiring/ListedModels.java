@@ -7,6 +7,7 @@ import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.port.ChatModel;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A provider's chat model serving the models its {@code providers} entry lists (the first its default): the
@@ -41,6 +42,11 @@ final class ListedModels implements ChatModel {
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
         return model.stream(request, listener);
+    }
+
+    @Override
+    public CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        return model.streamAsync(request, listener);
     }
 
     @Override

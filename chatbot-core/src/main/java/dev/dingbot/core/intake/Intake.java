@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -202,15 +204,29 @@ public final class Intake implements ChatBot {
         return lanes.inFlight();
     }
 
-    private void answer(IncomingMessage message, ReplyChannel channel) {
+    /** Answers the message; done (and the message marked answered) when the returned stage is. */
+    private CompletableFuture<Void> answer(IncomingMessage message, ReplyChannel channel) {
+        CompletableFuture<Void> answered;
         try {
-            pipeline.process(message, channel);
+            answered = pipeline.process(message, channel);
         } catch (RuntimeException e) {
-            log.error("message {} failed", message.msgId(), e);
-            channel.send(OutgoingMessage.markdown(INTERNAL_ERROR_TEXT, List.of()));
-        } finally {
-            finish(message, channel);
+            answered = CompletableFuture.failedFuture(e);
         }
+        return answered.handle((done, failure) -> {
+            try {
+                if (failure != null) {
+                    log.error("message {} failed", message.msgId(), unwrapped(failure));
+                    channel.send(OutgoingMessage.markdown(INTERNAL_ERROR_TEXT, List.of()));
+                }
+            } finally {
+                finish(message, channel);
+            }
+            return null;
+        });
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.dingbot.core.intake;
 
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One FIFO per key on shared executors: tasks of a key run one after another in arrival order, tasks of
@@ -17,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * turn among thousands of streaming answers either (on Java 21+ those are virtual threads sharing as many carrier
  * threads as there are CPUs, first come first served). At most {@code capacity} tasks wait or run at once, and at
  * most {@code perKey} of one key; past either, submit says no.
+ *
+ * <p>A task is done when the stage it returns is: one that waits for something (an answer streamed without a
+ * thread) gives its thread back meanwhile, keeps its worker and its place at the head of its key, and the key's next
+ * task starts on the executor once it is done.
  */
 final class Lanes {
 
@@ -26,7 +33,7 @@ final class Lanes {
     /** How much a task holds: a {@code HEAVY} one takes one of the workers while it runs. */
     enum Weight { LIGHT, HEAVY }
 
-    private record Task(Runnable work, Weight weight) {
+    private record Task(Supplier<? extends CompletionStage<?>> work, Weight weight) {
     }
 
     private final ExecutorService executor;
@@ -35,6 +42,8 @@ final class Lanes {
     private final int capacity;
     private final int perKey;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when {@link #inFlight} drops to zero. */
+    private final Object allDone = new Object();
     private final Map<String, ArrayDeque<Task>> lanes = new ConcurrentHashMap<>();
 
     /**
@@ -53,20 +62,20 @@ final class Lanes {
      * Queues the task behind earlier ones of its key, unless a bound is hit (then nothing is queued). Throws
      * {@link RejectedExecutionException} once the lanes are shut down.
      */
-    Submitted submit(String key, Weight weight, Runnable work) {
+    Submitted submit(String key, Weight weight, Supplier<? extends CompletionStage<?>> work) {
         if (inFlight.incrementAndGet() > capacity) {
-            inFlight.decrementAndGet();
+            uncount(1);
             return Submitted.ALL_FULL;
         }
         if (!enqueue(key, new Task(work, weight), perKey)) {
-            inFlight.decrementAndGet();
+            uncount(1);
             return Submitted.KEY_FULL;
         }
         return Submitted.QUEUED;
     }
 
     /** Queues the task whatever the bounds: for messages replayed after a restart. */
-    void force(String key, Runnable work) {
+    void force(String key, Supplier<? extends CompletionStage<?>> work) {
         inFlight.incrementAndGet();
         enqueue(key, new Task(work, Weight.HEAVY), Integer.MAX_VALUE);
     }
@@ -80,10 +89,20 @@ final class Lanes {
         replyExecutor.shutdown();
     }
 
+    /** After {@link #shutdown}: waits until every task started has finished, also those waiting without a thread. */
     boolean awaitTermination(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS)
-                && replyExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)
+                || !replyExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        synchronized (allDone) {
+            long left;
+            while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(allDone, left);
+            }
+        }
+        return inFlight.get() == 0;
     }
 
     void shutdownNow() {
@@ -118,6 +137,15 @@ final class Lanes {
         return true;
     }
 
+    /** {@link #startDraining}, or when the lanes are shut down, {@link #forget} the key. */
+    private void drainLater(String key, Weight head) {
+        try {
+            startDraining(key, head);
+        } catch (RejectedExecutionException shuttingDown) {
+            forget(key);
+        }
+    }
+
     /** Drains the key on the threads for its next task: the reply threads for a light one. */
     private void startDraining(String key, Weight head) {
         if (head == Weight.LIGHT) {
@@ -130,48 +158,59 @@ final class Lanes {
     /**
      * Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. On a reply
      * thread it stops at the first heavy task and hands the key over to the answers' threads, which may run light
-     * tasks too: those have waited for the heavy work of their own key anyway.
+     * tasks too: those have waited for the heavy work of their own key anyway. A task still waiting when it returns
+     * its stage ends the drain; the key drains on once the stage is done.
      */
     private void drain(String key, boolean onReplyThread) {
         Task next = headOf(key);
         while (next != null) {
             if (onReplyThread && next.weight() == Weight.HEAVY) {
-                handOver(key);
+                drainLater(key, Weight.HEAVY);
                 return;
             }
-            try {
-                run(next);
-            } finally {
-                inFlight.decrementAndGet();
+            CompletableFuture<?> running = start(next);
+            if (!running.isDone()) {
+                running.whenComplete((done, failure) -> drainNext(key));
+                return;
             }
             next = removeHeadAndPeek(key);
         }
     }
 
-    private void handOver(String key) {
-        try {
-            startDraining(key, Weight.HEAVY);
-        } catch (RejectedExecutionException shuttingDown) {
-            forget(key);
-        }
+    private void drainNext(String key) {
+        Task next = removeHeadAndPeek(key);
+        if (next != null) drainLater(key, next.weight());
     }
 
     /** Drops the key's queue when no thread will drain it (shutting down): its messages stay pending in the inbox. */
     private void forget(String key) {
         ArrayDeque<Task> left = lanes.remove(key);
-        if (left != null) inFlight.addAndGet(-left.size());
+        if (left != null) uncount(left.size());
     }
 
-    private void run(Task task) {
-        if (task.weight() == Weight.LIGHT) {
-            task.work().run();
-            return;
-        }
-        workers.acquireUninterruptibly();
+    /** Starts the task, a heavy one once it has a worker; its worker and its count are given back when it is done. */
+    private CompletableFuture<?> start(Task task) {
+        boolean heavy = task.weight() == Weight.HEAVY;
+        if (heavy) workers.acquireUninterruptibly();
+        CompletableFuture<?> running;
         try {
-            task.work().run();
-        } finally {
-            workers.release();
+            running = task.work().get().toCompletableFuture();
+        } catch (RuntimeException | Error e) {
+            release(heavy);
+            throw e;
+        }
+        return running.whenComplete((done, failure) -> release(heavy));
+    }
+
+    private void release(boolean heavy) {
+        if (heavy) workers.release();
+        uncount(1);
+    }
+
+    private void uncount(int tasks) {
+        if (inFlight.addAndGet(-tasks) > 0) return;
+        synchronized (allDone) {
+            allDone.notifyAll();
         }
     }
 

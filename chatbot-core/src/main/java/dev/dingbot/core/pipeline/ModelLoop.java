@@ -6,7 +6,6 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.model.IncomingMessage;
-import dev.dingbot.core.model.ToolAsker;
 import dev.dingbot.core.model.ToolCall;
 import dev.dingbot.core.model.ToolDefinition;
 import dev.dingbot.core.model.ToolResult;
@@ -32,14 +31,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The last step: puts the question to the model and delivers what came of it. Rounds of requests (one more with
+ * What follows the steps when none finished the message: puts the question to the model and delivers what came of it. Rounds of requests (one more with
  * half the context when the prompt was too long; one more after each turn of tool calls), each streamed into a
  * card where the channel has one; the last result classified into an answer or a failure; the reply masked,
  * formatted and split; one line for the operator.
  */
-final class ModelLoop implements Step {
+final class ModelLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ModelLoop.class);
 
@@ -88,14 +88,18 @@ final class ModelLoop implements Step {
         record Failed(String reply, String outcome, boolean resetContext) implements Verdict { }
     }
 
-    @Override
-    public Outcome apply(MessageContext message) {
+    /**
+     * Answers the message. While the model streams, no thread waits for it where the model can stream without one
+     * ({@link ChatModel#streamAsync}): each round, and the delivery after the last, continue on the thread that
+     * completed the round's call.
+     */
+    CompletableFuture<Void> answer(MessageContext message) {
         Output output = open(message);
-        Rounds rounds = converse(message, message.conversation().context(), output);
-        Verdict verdict = classify(rounds, message);
-        boolean delivered = deliver(verdict, rounds, message, output);
-        report(message.message(), message.conversation().started(), rounds, verdict, delivered);
-        return Outcome.FINISHED;
+        return new Exchange(message, output).rounds().thenAccept(rounds -> {
+            Verdict verdict = classify(rounds, message);
+            boolean delivered = deliver(verdict, rounds, message, output);
+            report(message.message(), message.conversation().started(), rounds, verdict, delivered);
+        });
     }
 
     private Output open(MessageContext message) {
@@ -109,54 +113,87 @@ final class ModelLoop implements Step {
     /**
      * The rounds of one question: the first request (again with the later half of the context when it was too
      * long), then as long as the model asks for tools and rounds are left, the calls run and the model asked again
-     * with their results; the request after the last round offers no tools.
+     * with their results; the request after the last round offers no tools. One round runs at a time, so its fields
+     * are never touched by two threads at once.
      */
-    private Rounds converse(MessageContext message, List<ChatTurn> context, Output output) {
-        ToolAsker asker = message.toolAsker();
-        List<ToolDefinition> offered = message.conversation().tools();
-        TokenSum tokens = new TokenSum();
-        ChatRequest request = request(message, context, offered);
-        ChatResult result = tokens.add(call(request, output));
-        boolean shortened = false;
-        if (result.status() == ChatStatus.CONTEXT_TOO_LONG && !context.isEmpty()) {
-            context = context.subList(context.size() / 2 + context.size() % 2, context.size());
-            shortened = true;
-            request = request(message, context, offered);
-            result = tokens.add(call(request, output));
+    private final class Exchange {
+        private final MessageContext message;
+        private final Output output;
+        private final List<ToolDefinition> offered;
+        private final TokenSum tokens = new TokenSum();
+        private List<ChatTurn> context;
+        private boolean shortened;
+        private ChatRequest request;
+        private List<ChatTurn> turns;
+        private int round;
+
+        Exchange(MessageContext message, Output output) {
+            this.message = message;
+            this.output = output;
+            this.offered = message.conversation().tools();
+            this.context = message.conversation().context();
         }
-        List<ChatTurn> turns = new ArrayList<>(request.turns());
-        int round = 0;
-        while (result.wantsTools() && round < toolSettings.maxRounds()) {
+
+        CompletableFuture<Rounds> rounds() {
+            request = request(message, context, offered);
+            return ask(request).thenCompose(this::afterFirstRequest);
+        }
+
+        private CompletableFuture<Rounds> afterFirstRequest(ChatResult result) {
+            if (result.status() == ChatStatus.CONTEXT_TOO_LONG && !context.isEmpty() && !shortened) {
+                context = context.subList(context.size() / 2 + context.size() % 2, context.size());
+                shortened = true;
+                request = request(message, context, offered);
+                return ask(request).thenCompose(this::afterFirstRequest);
+            }
+            turns = new ArrayList<>(request.turns());
+            return afterRound(result);
+        }
+
+        private CompletableFuture<Rounds> afterRound(ChatResult result) {
+            if (!result.wantsTools() || round >= toolSettings.maxRounds()) {
+                return CompletableFuture.completedFuture(finished(result));
+            }
             round++;
             turns.add(ChatTurn.assistantCalling(result.text(), result.toolCalls()));
-            List<ToolResult> results = tools.run(asker, result.toolCalls(), offered, output);
+            List<ToolResult> results = tools.run(message.toolAsker(), result.toolCalls(), offered, output);
             for (int i = 0; i < results.size(); i++) {
                 turns.add(ChatTurn.toolResult(result.toolCalls().get(i).id(), tools.forModel(results.get(i))));
             }
             List<ToolDefinition> next = round < toolSettings.maxRounds() ? offered : List.of();
-            result = tokens.add(call(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next,
-                    request.model()), output));
+            return ask(new ChatRequest(turns, request.user(), request.maxAnswerTokens(), next, request.model()))
+                    .thenCompose(this::afterRound);
         }
-        String model = answering(result, request);
-        String answeredBy = result.provider().isEmpty() ? model : model + " at " + result.provider();
-        return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds(), answeredBy);
+
+        private CompletableFuture<ChatResult> ask(ChatRequest next) {
+            return call(next, output).thenApply(tokens::add);
+        }
+
+        private Rounds finished(ChatResult result) {
+            String model = answering(result, request);
+            String answeredBy = result.provider().isEmpty() ? model : model + " at " + result.provider();
+            return new Rounds(result, context, shortened, tokens.total(), round == toolSettings.maxRounds(),
+                    answeredBy);
+        }
     }
 
     /** One call of the model: streamed into the card when there is one, counted in the metrics and the ledger. */
-    private ChatResult call(ChatRequest request, Output output) {
+    private CompletableFuture<ChatResult> call(ChatRequest request, Output output) {
         Instant start = clock.instant();
-        ChatResult result;
+        CompletableFuture<ChatResult> result;
         if (output.streamsIntoACard()) {
-            result = model.stream(request, output.feed());
+            result = model.streamAsync(request, output.feed());
         } else if (replies.streamAnswers()) {
-            result = model.stream(request, ChatListener.IGNORE);
+            result = model.streamAsync(request, ChatListener.IGNORE);
         } else {
-            result = model.complete(request);
+            result = CompletableFuture.completedFuture(model.complete(request));
         }
-        observer.modelCalled(answering(result, request), result.status(), Duration.between(start, clock.instant()),
-                result.usage());
-        result.usage().ifPresent(u -> usage.record(quota.today(), u));
-        return result;
+        return result.thenApply(answered -> {
+            observer.modelCalled(answering(answered, request), answered.status(),
+                    Duration.between(start, clock.instant()), answered.usage());
+            answered.usage().ifPresent(u -> usage.record(quota.today(), u));
+            return answered;
+        });
     }
 
     /** The model that answered: the result's, else the one asked for, else the default. */

@@ -8,29 +8,32 @@ import dev.dingbot.core.text.SensitiveWords;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
  * One message, start to finish: the {@link Step}s in the original's order (spec §4.2), each finishing the message
- * or passing it on, the model last. A request of the daily quota that did not get a model's answer is given back
+ * or passing it on, then the model. A request of the daily quota that did not get a model's answer is given back
  * when the message is finished.
  */
 public final class Pipeline {
 
     private final List<Step> steps;
+    private final ModelLoop modelLoop;
     private final AccessPolicy access;
     private final ModelQuestions questions;
     private final QuotaBeforeQueueing quotaBeforeQueueing;
-    private final CallRate rate;
-    private final Sessions sessions;
+    /** Forgets what idled out; returns how many sessions it forgot. */
+    private final IntSupplier purge;
 
-    private Pipeline(List<Step> steps, AccessPolicy access, ModelQuestions questions,
-                     QuotaBeforeQueueing quotaBeforeQueueing, CallRate rate, Sessions sessions) {
+    private Pipeline(List<Step> steps, ModelLoop modelLoop, AccessPolicy access, ModelQuestions questions,
+                     QuotaBeforeQueueing quotaBeforeQueueing, IntSupplier purge) {
         this.steps = List.copyOf(steps);
+        this.modelLoop = modelLoop;
         this.access = access;
         this.questions = questions;
         this.quotaBeforeQueueing = quotaBeforeQueueing;
-        this.rate = rate;
-        this.sessions = sessions;
+        this.purge = purge;
     }
 
     /** Builds the pipeline from its settings and ports: the one place where the steps and their order are listed. */
@@ -65,17 +68,20 @@ public final class Pipeline {
                 rateLimit,
                 dailyQuota,
                 new Steps.Pictures(),
-                new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings, ports.clock()),
-                new ModelLoop(settings, ports, words, history, sessions, quota));
+                new ModeAndContext(sessions, history, ports.chatModel(), ports.tools(), settings, ports.clock()));
+        ModelLoop modelLoop = new ModelLoop(settings, ports, words, history, sessions, quota);
         ModelQuestions questions = new ModelQuestions(prefix, templates);
-        return new Pipeline(steps, access, questions, new QuotaBeforeQueueing(quota, access, questions, observer), rate,
-                sessions);
+        IntSupplier purge = () -> {
+            rate.purgeIdle();
+            return sessions.purgeExpired();
+        };
+        return new Pipeline(steps, modelLoop, access, questions,
+                new QuotaBeforeQueueing(quota, access, questions, observer), purge);
     }
 
     /** Forgets sessions that timed out, and senders' call rates that are back to none; called now and then. */
     public int purgeExpiredSessions() {
-        rate.purgeIdle();
-        return sessions.purgeExpired();
+        return purge.getAsInt();
     }
 
     /**
@@ -94,10 +100,16 @@ public final class Pipeline {
         return questions.asksAModel(message);
     }
 
-    public void process(IncomingMessage message, ReplyChannel channel) {
+    /**
+     * Answers the message: done when the returned future is, which is at once unless a model streams the answer
+     * without holding this thread ({@link dev.dingbot.core.port.ChatModel#streamAsync}).
+     */
+    public CompletableFuture<Void> process(IncomingMessage message, ReplyChannel channel) {
         MessageContext context = new MessageContext(message, new Responder(message, channel),
                 access.isAdmin(message.sender().staffId()));
-        Step.inOrder(steps, context);
-        context.settleQuota();
+        CompletableFuture<Void> answered = Step.inOrder(steps, context) == Step.Outcome.FINISHED
+                ? CompletableFuture.completedFuture(null)
+                : modelLoop.answer(context);
+        return answered.thenRun(context::settleQuota);
     }
 }

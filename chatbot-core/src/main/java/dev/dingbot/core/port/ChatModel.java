@@ -6,6 +6,7 @@ import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatTurn;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A chat model behind some provider. Calls block the calling thread (a lane of the bot) and never throw for
@@ -32,6 +33,17 @@ public interface ChatModel {
      * result holds the whole text (or what arrived before a failure) and the usage.
      */
     ChatResult stream(ChatRequest request, ChatListener listener);
+
+    /**
+     * Like {@link #stream}, for a model that can read the stream without holding a thread while it waits: the
+     * future completes with what {@code stream} would return, never exceptionally for provider trouble. The bot
+     * finishes the answer (stores it, sends its last frame) on the thread that completes the future, so that thread
+     * may block; the listener's calls may come on any thread, one at a time, in order. The default streams on the
+     * calling thread and returns a completed future.
+     */
+    default CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        return CompletableFuture.completedFuture(stream(request, listener));
+    }
 
     /** Prompt tokens these turns would cost, per-message overhead included. Used to trim context. */
     int countTokens(List<ChatTurn> turns);

@@ -14,6 +14,7 @@ import dev.dingbot.core.port.Inbox;
 import dev.dingbot.core.settings.BotSettings;
 import dev.dingbot.core.settings.LaneSettings;
 import dev.dingbot.core.settings.QuotaSettings;
+import dev.dingbot.core.settings.ReplySettings;
 import dev.dingbot.core.testing.FakeChatModel;
 import dev.dingbot.core.testing.FakeReplyChannel;
 import dev.dingbot.core.testing.HookedInbox;
@@ -64,9 +65,17 @@ class IntakeTest {
         return bot(LaneSettings.defaults());
     }
 
+    static BotSettings streaming() {
+        return BotSettings.builder().replies(new ReplySettings(true, 4000, true)).build();
+    }
+
     /** A bot whose answers run only when the test runs them, on its own thread. */
     ChatBot botAnsweringOn(ManualScheduler threads) {
-        ChatBot bot = new ChatBotBuilder().chatModel(model).inbox(inbox).sessions(sessions).quotas(quotas)
+        return botAnsweringOn(threads, BotSettings.builder().build());
+    }
+
+    ChatBot botAnsweringOn(ManualScheduler threads, BotSettings settings) {
+        ChatBot bot = new ChatBotBuilder().settings(settings).chatModel(model).inbox(inbox).sessions(sessions).quotas(quotas)
                 .clock(clock).answerThreads(threads).build();
         bots.add(bot);
         return bot;
@@ -99,6 +108,49 @@ class IntakeTest {
         assertThat(admissions).containsExactly(Admission.ACCEPTED, Admission.DUPLICATE, Admission.DUPLICATE,
                 Admission.DUPLICATE, Admission.DUPLICATE);
         assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
+    void answers_streamed_without_a_thread_hold_none_of_the_answer_threads_and_are_marked_answered_when_they_end() {
+        model.holdingStreams();
+        ChatBot bot = botAnsweringOn(answerThreads, streaming());
+        FakeReplyChannel channel = new FakeReplyChannel().withCards(true);
+        for (int i = 0; i < 3; i++) {
+            bot.handle(aPrivateMessage().from(new Sender("staff" + i, "User " + i, "$:user" + i)).saying("question " + i)
+                    .withId("msg" + i + "==").build(), channel);
+        }
+        answerThreads.runDue();
+
+        assertThat(model.heldStreams()).isEqualTo(3);
+        assertThat(answerThreads.queued()).as("every answer thread is free").isZero();
+        assertThat(bot.inFlight()).isEqualTo(3);
+        assertThat(inbox.pending()).as("not answered yet").hasSize(3);
+        assertThat(channel.cardFrames()).as("each card shows it is thinking").hasSize(3);
+
+        assertThat(model.releaseHeldStreams()).isEqualTo(3);
+
+        assertThat(channel.finalCardContent()).contains("answer to: question");
+        assertThat(bot.inFlight()).isZero();
+        assertThat(inbox.pending()).isEmpty();
+    }
+
+    @Test
+    void the_next_message_of_a_conversation_waits_for_the_answer_streamed_before_it_without_a_thread() {
+        model.holdingStreams();
+        ChatBot bot = botAnsweringOn(answerThreads, streaming());
+        FakeReplyChannel channel = new FakeReplyChannel();
+        bot.handle(aPrivateMessage().saying("first").withId("msgFIRST==").build(), channel);
+        bot.handle(aPrivateMessage().saying("second").withId("msgSECOND==").build(), channel);
+        answerThreads.runDue();
+        assertThat(model.heldStreams()).as("the second waits for the first").isEqualTo(1);
+
+        model.releaseHeldStreams();
+        answerThreads.runDue();
+        assertThat(model.heldStreams()).as("the second is asked once the first is answered").isEqualTo(1);
+        model.releaseHeldStreams();
+
+        assertThat(channel.shown()).containsExactly("answer to: first", "answer to: second");
+        assertThat(inbox.pending()).isEmpty();
     }
 
     @Test

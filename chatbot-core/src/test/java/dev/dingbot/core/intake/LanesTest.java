@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ class LanesTest {
         CountDownLatch done = new CountDownLatch(20);
         for (int i = 0; i < 20; i++) {
             int n = i;
-            lanes.submit("k", Lanes.Weight.HEAVY, () -> {
+            submit(lanes, "k", Lanes.Weight.HEAVY, () -> {
                 synchronized (order) {
                     order.add(n);
                 }
@@ -41,9 +42,9 @@ class LanesTest {
         CountDownLatch hold = new CountDownLatch(1);
         Lanes lanes = new Lanes(executor, executor, 1, 2, 5);
         Runnable blocked = waitingFor(hold);
-        assertThat(lanes.submit("a", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
-        assertThat(lanes.submit("b", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
-        assertThat(lanes.submit("c", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
+        assertThat(submit(lanes, "a", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(submit(lanes, "b", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(submit(lanes, "c", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.ALL_FULL);
         assertThat(lanes.inFlight()).isEqualTo(2);
         hold.countDown();
         executor.shutdown();
@@ -56,10 +57,10 @@ class LanesTest {
         Lanes lanes = new Lanes(executor, executor, 2, 100, 3);
         Runnable blocked = waitingFor(hold);
         List<Lanes.Submitted> flood = new ArrayList<>();
-        for (int i = 0; i < 10; i++) flood.add(lanes.submit("flooder", Lanes.Weight.HEAVY, blocked));
+        for (int i = 0; i < 10; i++) flood.add(submit(lanes, "flooder", Lanes.Weight.HEAVY, blocked));
         assertThat(flood.subList(0, 3)).containsOnly(Lanes.Submitted.QUEUED);
         assertThat(flood.subList(3, 10)).containsOnly(Lanes.Submitted.KEY_FULL);
-        assertThat(lanes.submit("other", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
+        assertThat(submit(lanes, "other", Lanes.Weight.HEAVY, blocked)).isEqualTo(Lanes.Submitted.QUEUED);
         assertThat(lanes.inFlight()).isEqualTo(4);
         hold.countDown();
         executor.shutdown();
@@ -70,7 +71,7 @@ class LanesTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Lanes lanes = new Lanes(executor, executor, 1, 10, 5);
         lanes.shutdown();
-        assertThatThrownBy(() -> lanes.submit("k", Lanes.Weight.HEAVY, () -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> submit(lanes, "k", Lanes.Weight.HEAVY, () -> { })).isInstanceOf(RejectedExecutionException.class);
         assertThat(lanes.inFlight()).isZero();
     }
 
@@ -84,13 +85,13 @@ class LanesTest {
             busy.countDown();
             waitingFor(hold).run();
         };
-        lanes.submit("a", Lanes.Weight.HEAVY, blocked);
-        lanes.submit("b", Lanes.Weight.HEAVY, blocked);
+        submit(lanes, "a", Lanes.Weight.HEAVY, blocked);
+        submit(lanes, "b", Lanes.Weight.HEAVY, blocked);
         assertThat(busy.await(10, TimeUnit.SECONDS)).as("both workers taken").isTrue();
         CountDownLatch heavyRan = new CountDownLatch(1);
         CountDownLatch lightRan = new CountDownLatch(1);
-        lanes.submit("c", Lanes.Weight.HEAVY, heavyRan::countDown);
-        lanes.submit("d", Lanes.Weight.LIGHT, lightRan::countDown);
+        submit(lanes, "c", Lanes.Weight.HEAVY, heavyRan::countDown);
+        submit(lanes, "d", Lanes.Weight.LIGHT, lightRan::countDown);
 
         assertThat(lightRan.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(heavyRan.getCount()).isEqualTo(1);
@@ -106,7 +107,7 @@ class LanesTest {
         Lanes lanes = new Lanes(executor, executor, 2, 100, 5);
         List<String> order = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(2);
-        lanes.submit("k", Lanes.Weight.HEAVY, () -> {
+        submit(lanes, "k", Lanes.Weight.HEAVY, () -> {
             try {
                 hold.await();
             } catch (InterruptedException e) {
@@ -117,7 +118,7 @@ class LanesTest {
             }
             done.countDown();
         });
-        lanes.submit("k", Lanes.Weight.LIGHT, () -> {
+        submit(lanes, "k", Lanes.Weight.LIGHT, () -> {
             synchronized (order) {
                 order.add("command");
             }
@@ -145,7 +146,7 @@ class LanesTest {
             }
             done.countDown();
         };
-        lanes.submit("k", Lanes.Weight.LIGHT, () -> {
+        submit(lanes, "k", Lanes.Weight.LIGHT, () -> {
             try {
                 hold.await(); // the next two queue behind it
             } catch (InterruptedException e) {
@@ -153,8 +154,8 @@ class LanesTest {
             }
             noteThread.run();
         });
-        lanes.submit("k", Lanes.Weight.HEAVY, noteThread);
-        lanes.submit("k", Lanes.Weight.LIGHT, noteThread);
+        submit(lanes, "k", Lanes.Weight.HEAVY, noteThread);
+        submit(lanes, "k", Lanes.Weight.LIGHT, noteThread);
         hold.countDown();
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -170,7 +171,7 @@ class LanesTest {
         ExecutorService replies = Executors.newCachedThreadPool();
         Lanes lanes = new Lanes(answers, replies, 2, 100, 5);
         CountDownLatch hold = new CountDownLatch(1);
-        lanes.submit("k", Lanes.Weight.LIGHT, waitingFor(hold));
+        submit(lanes, "k", Lanes.Weight.LIGHT, waitingFor(hold));
 
         lanes.shutdown();
 
@@ -178,6 +179,80 @@ class LanesTest {
         assertThat(lanes.awaitTermination(50)).as("a reply still running").isFalse();
         hold.countDown();
         assertThat(lanes.awaitTermination(10_000)).isTrue();
+    }
+
+    @Test
+    void a_task_waiting_on_its_stage_gives_its_thread_back_and_its_keys_next_task_starts_once_the_stage_is_done()
+            throws InterruptedException {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        Lanes lanes = new Lanes(oneThread, oneThread, 10, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        List<String> ran = new ArrayList<>();
+        CountDownLatch otherRan = new CountDownLatch(1);
+        CountDownLatch nextRan = new CountDownLatch(1);
+        lanes.submit("k", Lanes.Weight.HEAVY, () -> streaming);
+        submit(lanes, "k", Lanes.Weight.HEAVY, () -> note(ran, "k's next", nextRan));
+        submit(lanes, "other", Lanes.Weight.HEAVY, () -> note(ran, "other", otherRan));
+
+        assertThat(otherRan.await(10, TimeUnit.SECONDS)).as("the only thread is free for another key").isTrue();
+        assertThat(nextRan.getCount()).as("k's next waits for the stage").isEqualTo(1);
+        streaming.complete(null);
+        assertThat(nextRan.await(10, TimeUnit.SECONDS)).isTrue();
+        synchronized (ran) {
+            assertThat(ran).containsExactly("other", "k's next");
+        }
+        oneThread.shutdown();
+    }
+
+    @Test
+    void a_task_waiting_on_its_stage_keeps_its_worker_until_the_stage_is_done() throws InterruptedException {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        Lanes lanes = new Lanes(executor, executor, 1, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondRan = new CountDownLatch(1);
+        lanes.submit("a", Lanes.Weight.HEAVY, () -> {
+            firstStarted.countDown();
+            return streaming;
+        });
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        submit(lanes, "b", Lanes.Weight.HEAVY, secondRan::countDown);
+
+        assertThat(secondRan.await(100, TimeUnit.MILLISECONDS)).as("the one worker is taken").isFalse();
+        streaming.completeExceptionally(new IllegalStateException("a stage that failed is done too"));
+        assertThat(secondRan.await(10, TimeUnit.SECONDS)).isTrue();
+        executor.shutdown();
+    }
+
+    @Test
+    void termination_waits_for_tasks_waiting_on_their_stage_without_a_thread() throws InterruptedException {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        Lanes lanes = new Lanes(executor, executor, 2, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        lanes.submit("k", Lanes.Weight.HEAVY, () -> streaming);
+        submit(lanes, "k", Lanes.Weight.HEAVY, () -> { });
+
+        lanes.shutdown();
+
+        assertThat(lanes.awaitTermination(50)).as("an answer still streaming").isFalse();
+        streaming.complete(null);
+        assertThat(lanes.awaitTermination(10_000)).isTrue();
+        assertThat(lanes.inFlight()).as("the task behind it is left to the inbox, uncounted").isZero();
+    }
+
+    private static void note(List<String> ran, String what, CountDownLatch done) {
+        synchronized (ran) {
+            ran.add(what);
+        }
+        done.countDown();
+    }
+
+    /** Submits work that is done when it returns. */
+    private static Lanes.Submitted submit(Lanes lanes, String key, Lanes.Weight weight, Runnable work) {
+        return lanes.submit(key, weight, () -> {
+            work.run();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -32,6 +35,12 @@ public final class FakeChatModel implements ChatModel {
     private final AtomicInteger exactCounts = new AtomicInteger();
     private final AtomicInteger mostCharsCounted = new AtomicInteger();
     private volatile List<String> models = List.of("fake-model");
+    private volatile boolean holdsStreams;
+    private final Queue<HeldStream> held = new ConcurrentLinkedQueue<>();
+
+    /** A stream asked for and not yet answered: see {@link #holdingStreams}. */
+    private record HeldStream(ChatRequest request, ChatListener listener, CompletableFuture<ChatResult> result) {
+    }
 
     public FakeChatModel answering(Function<ChatRequest, String> value) {
         answers = value;
@@ -61,6 +70,31 @@ public final class FakeChatModel implements ChatModel {
     public FakeChatModel recovered() {
         always = null;
         return this;
+    }
+
+    /**
+     * From now on {@link #streamAsync} returns at once with a future that no thread works on, like a model reading
+     * its stream without one; {@link #releaseHeldStreams} answers them.
+     */
+    public FakeChatModel holdingStreams() {
+        holdsStreams = true;
+        return this;
+    }
+
+    /** Streams held so far and not released. */
+    public int heldStreams() {
+        return held.size();
+    }
+
+    /** Answers the held streams on the calling thread, as {@link #stream} would; returns how many. */
+    public int releaseHeldStreams() {
+        int released = 0;
+        HeldStream next;
+        while ((next = held.poll()) != null) {
+            next.result().complete(stream(next.request(), next.listener()));
+            released++;
+        }
+        return released;
     }
 
     public FakeChatModel slowedBy(long millis) {
@@ -104,6 +138,14 @@ public final class FakeChatModel implements ChatModel {
         String text = result.text();
         for (int i = 0; i < text.length(); i += 4) listener.onText(text.substring(i, Math.min(text.length(), i + 4)));
         return result;
+    }
+
+    @Override
+    public CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        if (!holdsStreams) return ChatModel.super.streamAsync(request, listener);
+        HeldStream stream = new HeldStream(request, listener, new CompletableFuture<>());
+        held.add(stream);
+        return stream.result();
     }
 
     @Override
