@@ -34,10 +34,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What follows the steps when none finished the message: puts the question to the model and delivers what came of it. Rounds of requests (one more with
- * half the context when the prompt was too long; one more after each turn of tool calls), each streamed into a
- * card where the channel has one; the last result classified into an answer or a failure; the reply masked,
- * formatted and split; one line for the operator.
+ * What follows the steps when none finished the message: puts the question to the model and delivers what came of
+ * it. Rounds of requests (one more with half the context when the prompt was too long; one more after each turn of
+ * tool calls), each streamed into a card where the channel has one; the last result classified into an answer or a
+ * failure; the reply masked, formatted and split; one line for the operator.
  */
 final class ModelLoop {
 

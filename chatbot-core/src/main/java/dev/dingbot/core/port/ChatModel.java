@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A chat model behind some provider. Calls block the calling thread (a lane of the bot) and never throw for
- * provider trouble: failures come back as a classified {@link ChatResult}.
+ * A chat model behind some provider. Calls block the calling thread (a lane of the bot), {@link #streamAsync} where
+ * the model can do without, and never throw for provider trouble: failures come back as a classified
+ * {@link ChatResult}.
  */
 public interface ChatModel {
 

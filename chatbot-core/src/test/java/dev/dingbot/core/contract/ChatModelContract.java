@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -66,6 +68,30 @@ public abstract class ChatModelContract {
         answeringHelloWorld().stream(question("Say hello"), delta -> seen.add(Thread.currentThread()));
 
         assertThat(seen).isNotEmpty().containsOnly(caller);
+    }
+
+    @Test
+    void stream_async_completes_with_what_stream_returns_its_pieces_in_order() {
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ChatResult result = answeringHelloWorld().streamAsync(question("Say hello"), deltas::add)
+                .orTimeout(30, TimeUnit.SECONDS).join();
+
+        assertThat(result.status()).isEqualTo(ChatStatus.OK);
+        assertThat(result.text()).isEqualTo(ANSWER);
+        assertThat(String.join("", deltas)).isEqualTo(result.text());
+    }
+
+    @Test
+    void a_failed_stream_async_completes_normally_with_the_failure_as_a_value() {
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ChatResult result = failing().streamAsync(question("Say hello"), deltas::add)
+                .orTimeout(30, TimeUnit.SECONDS).join();
+
+        assertThat(result.status()).isNotEqualTo(ChatStatus.OK);
+        assertThat(result.text()).isEmpty();
+        assertThat(deltas).isEmpty();
     }
 
     @Test
