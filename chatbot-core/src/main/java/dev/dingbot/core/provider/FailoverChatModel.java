@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A chain of providers behind one {@link ChatModel}. A request naming a model goes to the first provider that lists
@@ -116,12 +119,29 @@ public final class FailoverChatModel implements ChatModel {
 
     @Override
     public ChatResult complete(ChatRequest request) {
-        return ask(request, (model, r, ignored) -> model.complete(r), null);
+        return joined(ask(request, (model, r, ignored) -> CompletableFuture.completedFuture(model.complete(r)), null));
     }
 
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
-        return ask(request, ChatModel::stream, listener);
+        return joined(ask(request, (model, r, l) -> CompletableFuture.completedFuture(model.stream(r, l)), listener));
+    }
+
+    /** Each provider's own {@code streamAsync}: a chain of models that need no thread while they stream needs none either. */
+    @Override
+    public CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        return ask(request, ChatModel::streamAsync, listener);
+    }
+
+    /** The result of a chain that ran on the calling thread, its models' exceptions thrown as they were. */
+    private static ChatResult joined(CompletableFuture<ChatResult> chain) {
+        try {
+            return chain.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
     }
 
     /** Counted by the provider of the default model. */
@@ -142,49 +162,68 @@ public final class FailoverChatModel implements ChatModel {
     }
 
     private interface Call {
-        ChatResult call(ChatModel model, ChatRequest request, ChatListener listener);
+        CompletableFuture<ChatResult> call(ChatModel model, ChatRequest request, ChatListener listener);
     }
 
-    private ChatResult ask(ChatRequest request, Call call, ChatListener target) {
+    private CompletableFuture<ChatResult> ask(ChatRequest request, Call call, ChatListener target) {
         Delivery heard = target == null ? null : new Delivery(target);
-        List<Attempt> leftOut = new ArrayList<>();
-        Tried tried = new Tried();
-        for (Attempt attempt : attempts(request.model().isEmpty() ? defaultModel : request.model())) {
-            if (!attempt.link().breaker().admits()) {
-                leftOut.add(attempt);
-            } else if (tried.next(attempt, request, call, heard)) {
-                return tried.result;
-            }
-        }
-        for (Attempt attempt : leftOut) {
-            if (tried.next(attempt, request, call, heard)) return tried.result;
-        }
-        return tried.result;
+        return new Tried(request, call, heard).next();
     }
 
-    /** The attempts of one request so far. */
+    /**
+     * The attempts of one request so far, each begun when the one before has ended. A provider whose breaker does
+     * not admit the request is passed over and asked last; breakers are consulted only as their turn comes.
+     */
     private final class Tried {
+        private final ChatRequest request;
+        private final Call call;
+        private final Delivery heard;
+        private final Iterator<Attempt> order;
+        private final List<Attempt> leftOut = new ArrayList<>();
+        private Iterator<Attempt> leftOutOrder;
         private Attempt last;
         private ChatResult result;
 
-        /** Asks {@code attempt}'s provider; true when its result is the chain's. */
-        boolean next(Attempt attempt, ChatRequest request, Call call, Delivery heard) {
+        Tried(ChatRequest request, Call call, Delivery heard) {
+            this.request = request;
+            this.call = call;
+            this.heard = heard;
+            this.order = attempts(request.model().isEmpty() ? defaultModel : request.model()).iterator();
+        }
+
+        /** The chain's result from the next provider on, or the last result when none is left. */
+        CompletableFuture<ChatResult> next() {
+            Attempt attempt = nextToAsk();
+            if (attempt == null) return CompletableFuture.completedFuture(result);
             if (last != null) failedOver(last, attempt, result.status());
             Provider provider = attempt.link().provider();
-            result = call.call(provider.model(), request.forModel(attempt.model()), heard)
-                    .answeredBy(provider.name(), attempt.model());
-            last = attempt;
-            boolean failedOverClass = FAILS_OVER.contains(result.status());
-            if (failedOverClass) attempt.link().breaker().failed();
-            else attempt.link().breaker().succeeded();
-            return !failedOverClass || heard != null && heard.answered;
+            return call.call(provider.model(), request.forModel(attempt.model()), heard).thenCompose(answer -> {
+                result = answer.answeredBy(provider.name(), attempt.model());
+                last = attempt;
+                boolean failedOverClass = FAILS_OVER.contains(result.status());
+                if (failedOverClass) attempt.link().breaker().failed();
+                else attempt.link().breaker().succeeded();
+                boolean settled = !failedOverClass || heard != null && heard.answered;
+                return settled ? CompletableFuture.completedFuture(result) : next();
+            });
+        }
+
+        private Attempt nextToAsk() {
+            while (order.hasNext()) {
+                Attempt attempt = order.next();
+                if (attempt.link().breaker().admits()) return attempt;
+                leftOut.add(attempt);
+            }
+            if (leftOutOrder == null) leftOutOrder = leftOut.iterator();
+            return leftOutOrder.hasNext() ? leftOutOrder.next() : null;
         }
     }
 
     /** Passes a stream on and notes whether any of the answer reached it (reasoning alone does not count). */
     private static final class Delivery implements ChatListener {
         private final ChatListener target;
-        private boolean answered;
+        /** Written by the model's listener thread, read when its attempt has ended. */
+        private volatile boolean answered;
 
         Delivery(ChatListener target) {
             this.target = target;

@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FailoverChatModelTest {
 
@@ -297,5 +299,48 @@ class FailoverChatModelTest {
         assertThat(result.status()).isEqualTo(ChatStatus.OK);
         assertThat(first.requests()).hasSize(4);
         assertThat(chain.breakerState("p2")).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void an_async_stream_holds_no_thread_and_fails_over_when_its_provider_ends_failed() {
+        first.holdingStreams().thenReturn(ChatResult.failed(ChatStatus.SERVER_ERROR, "down"));
+        second.holdingStreams();
+        StringBuilder shown = new StringBuilder();
+
+        CompletableFuture<ChatResult> answer = chain(first, second).streamAsync(question(""), shown::append);
+
+        assertThat(answer).isNotDone();
+        assertThat(first.releaseHeldStreams()).isOne();
+        assertThat(answer).isNotDone();
+        assertThat(second.heldStreams()).isOne();
+        assertThat(second.releaseHeldStreams()).isOne();
+        assertThat(answer).isDone();
+        assertThat(answer.join().provider()).isEqualTo("p2");
+        assertThat(shown).isNotEmpty();
+        assertThat(heard).containsExactly("p1 -> p2 " + ChatStatus.SERVER_ERROR);
+    }
+
+    @Test
+    void an_async_stream_that_showed_text_before_failing_is_not_asked_again() {
+        first.holdingStreams().thenReturn(new ChatResult(ChatStatus.SERVER_ERROR, "half an answ", "", Optional.empty(),
+                "cut off"));
+        second.holdingStreams();
+
+        CompletableFuture<ChatResult> answer = chain(first, second).streamAsync(question(""), delta -> { });
+        first.releaseHeldStreams();
+
+        assertThat(answer.join().status()).isEqualTo(ChatStatus.SERVER_ERROR);
+        assertThat(second.heldStreams()).isZero();
+    }
+
+    @Test
+    void a_model_exception_reaches_a_synchronous_caller_as_it_was_thrown() {
+        FakeChatModel throwing = new FakeChatModel().answering(request -> {
+            throw new IllegalStateException("broken model");
+        });
+        first.thenReturn(ChatResult.failed(ChatStatus.SERVER_ERROR, "down"));
+
+        assertThatThrownBy(() -> chain(first, throwing).complete(question("")))
+                .isExactlyInstanceOf(IllegalStateException.class).hasMessage("broken model");
     }
 }
