@@ -74,8 +74,7 @@ public abstract class ChatModelContract {
     void stream_async_completes_with_what_stream_returns_its_pieces_in_order() {
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ChatResult result = answeringHelloWorld().streamAsync(question("Say hello"), deltas::add)
-                .orTimeout(30, TimeUnit.SECONDS).join();
+        ChatResult result = streamedAsync(answeringHelloWorld(), deltas);
 
         assertThat(result.status()).isEqualTo(ChatStatus.OK);
         assertThat(result.text()).isEqualTo(ANSWER);
@@ -86,12 +85,16 @@ public abstract class ChatModelContract {
     void a_failed_stream_async_completes_normally_with_the_failure_as_a_value() {
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ChatResult result = failing().streamAsync(question("Say hello"), deltas::add)
-                .orTimeout(30, TimeUnit.SECONDS).join();
+        ChatResult result = streamedAsync(failing(), deltas);
 
         assertThat(result.status()).isNotEqualTo(ChatStatus.OK);
         assertThat(result.text()).isEmpty();
         assertThat(deltas).isEmpty();
+    }
+
+    /** The model's async stream of a greeting, its pieces gathered into {@code deltas}. */
+    private static ChatResult streamedAsync(ChatModel model, List<String> deltas) {
+        return model.streamAsync(question("Say hello"), deltas::add).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @Test
