@@ -202,8 +202,8 @@ final class AnthropicChatModel implements ChatModel {
     /** Reads an error answer's body (never throws) and classifies it. */
     private static AnthropicFailure failureOf(Response response) {
         String body = ErrorBodies.read(response);
-        return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()),
-                Retrier.shouldRetry(response.headers()));
+        return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()::get),
+                Retrier.shouldRetry(response.headers()::get));
     }
 
     /** The failure with the secrets masked in its message, logged at WARN with status, type and request id. */

@@ -39,7 +39,7 @@ final class DeepSeekBalance implements BalanceSource {
             }
             return new Balance.Known(amounts);
         } catch (IOException e) {
-            return new Balance.Failed("余额查询失败：" + transport.reported("balance", Failure.fromIo(e), null).message());
+            return new Balance.Failed("余额查询失败：" + transport.reported("balance", Failure.fromIo(e), Transport.NO_REQUEST_ID).message());
         } catch (NumberFormatException e) {
             return new Balance.Failed("余额查询失败：金额格式无法识别");
         }

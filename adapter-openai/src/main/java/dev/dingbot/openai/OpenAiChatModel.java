@@ -9,6 +9,7 @@ import dev.dingbot.core.model.ChatTurn;
 import dev.dingbot.core.port.ChatModel;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.ListenerRelay;
 import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.openai.spi.OpenAiWire.Endpoint;
 import okhttp3.Response;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * {@link ChatModel} over {@code POST /chat/completions}, streamed or not, with classified failures and retries. A
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OpenAiChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
+    private static final String STREAM = "chat stream";
 
     private final String model;
     private final Transport transport;
@@ -50,26 +54,45 @@ final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatResult complete(ChatRequest request) {
-        return ask(request, false, null);
+        return ask(request, plain -> CompletableFuture.completedFuture(send(plain, false, null))).join();
     }
 
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
-        return ask(request, true, listener == null ? ChatListener.IGNORE : listener);
+        ChatListener heard = listener == null ? ChatListener.IGNORE : listener;
+        if (transport.streamsAsync()) return ListenerRelay.stream(heard, queued -> streamAsync(request, queued));
+        return ask(request, plain -> CompletableFuture.completedFuture(send(plain, true, heard))).join();
     }
 
-    /** The request as it is; when it offers tools and the server refuses them, at once again without. */
-    private ChatResult ask(ChatRequest request, boolean stream, ChatListener listener) {
-        if (!request.offersTools() || takesNoTools.get()) return send(request.withoutTools(), stream, listener).value();
-        Retrier.Attempt<ChatResult, Failure> offered = send(request, stream, listener);
-        if (!refusedAsBadRequest(offered.failure())) return offered.value();
-        Retrier.Attempt<ChatResult, Failure> plain = send(request.withoutTools(), stream, listener);
-        if (plain.failure() == null && takesNoTools.compareAndSet(false, true)) {
-            log.warn("model {} at {} takes no tools: it refused them ({}) and answered without; it is asked without "
-                    + "tools from now on", model, Redaction.userInfo(transport.wire.url(Endpoint.CHAT_COMPLETIONS)),
-                    offered.failure().message());
+    /** Read as it arrives where no proxy is set (see {@link StreamClient}), else streamed on the calling thread. */
+    @Override
+    public CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        if (!transport.streamsAsync()) return ChatModel.super.streamAsync(request, listener);
+        ChatListener heard = listener == null ? ChatListener.IGNORE : listener;
+        return ask(request, plain -> sendAsync(plain, heard)).thenApplyAsync(result -> result, transport.answers());
+    }
+
+    /**
+     * The request as it is; when it offers tools and the server refuses them, at once again without. Each attempt
+     * continues on the thread that completed the one before.
+     */
+    private CompletableFuture<ChatResult> ask(
+            ChatRequest request, Function<ChatRequest, CompletableFuture<Retrier.Attempt<ChatResult, Failure>>> send) {
+        if (!request.offersTools() || takesNoTools.get()) {
+            return send.apply(request.withoutTools()).thenApply(Retrier.Attempt::value);
         }
-        return plain.value();
+        return send.apply(request).thenCompose(offered -> {
+            if (!refusedAsBadRequest(offered.failure())) return CompletableFuture.completedFuture(offered.value());
+            return send.apply(request.withoutTools()).thenApply(plain -> {
+                if (plain.failure() == null && takesNoTools.compareAndSet(false, true)) {
+                    log.warn("model {} at {} takes no tools: it refused them ({}) and answered without; it is asked "
+                            + "without tools from now on", model,
+                            Redaction.userInfo(transport.wire.url(Endpoint.CHAT_COMPLETIONS)),
+                            offered.failure().message());
+                }
+                return plain.value();
+            });
+        });
     }
 
     private static boolean refusedAsBadRequest(Failure failure) {
@@ -79,8 +102,19 @@ final class OpenAiChatModel implements ChatModel {
 
     private Retrier.Attempt<ChatResult, Failure> send(ChatRequest request, boolean stream, ChatListener listener) {
         String body = bodies.encode(request, stream);
-        String what = stream ? "chat stream" : "chat completion";
+        String what = stream ? STREAM : "chat completion";
         return retrier.lastAttempt(what, () -> attempt(body, stream, listener));
+    }
+
+    /** Retried without a thread waiting in between: each attempt is sent once the wait is over. */
+    private CompletableFuture<Retrier.Attempt<ChatResult, Failure>> sendAsync(ChatRequest request,
+                                                                             ChatListener listener) {
+        String body = bodies.encode(request, true);
+        return retrier.lastAttemptAsync(STREAM, () -> {
+            AnswerGatherer answer = new AnswerGatherer(model, listener);
+            return transport.streamAsync(body, answer)
+                    .thenApply(heard -> concluded(STREAM, answer, heard.failure(), heard.requestId()));
+        }, transport.answers());
     }
 
     @Override
@@ -95,12 +129,13 @@ final class OpenAiChatModel implements ChatModel {
 
     private Retrier.Attempt<ChatResult, Failure> attempt(String body, boolean stream, ChatListener listener) {
         AnswerGatherer answer = new AnswerGatherer(model, listener);
-        String what = stream ? "chat stream" : "chat completion";
+        String what = stream ? STREAM : "chat completion";
         Response response = null;
         try {
             response = transport.send(transport.post(Endpoint.CHAT_COMPLETIONS, body, stream));
-            if (!response.isSuccessful()) return failed(answer, transport.failureOf(what, response));
-            if (stream && !Transport.isJson(response)) {
+            String requestId = Transport.requestId(response.headers()::get);
+            if (!response.isSuccessful()) return concluded(what, answer, Transport.failureOf(response), requestId);
+            if (stream && !Transport.isJson(response.header("Content-Type"))) {
                 var reader = new SseReader(response.body().source());
                 String data;
                 while ((data = reader.next()) != null) {
@@ -109,21 +144,36 @@ final class OpenAiChatModel implements ChatModel {
             } else {
                 // Some servers answer a stream request with one JSON body; DeepSeek may pad it with blank lines.
                 JsonNode root = Json.parseOrNull(response.body().string());
-                if (root == null) return failed(answer, Failure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"));
+                if (root == null) {
+                    return concluded(what, answer, Failure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"),
+                            requestId);
+                }
                 answer.onCompletion(root);
             }
+            return concluded(what, answer, null, requestId);
         } catch (IOException e) {
-            return failed(answer, transport.reported(what, Failure.fromIo(e), response));
+            String requestId = response == null ? Transport.NO_REQUEST_ID : Transport.requestId(response.headers()::get);
+            return concluded(what, answer, Failure.fromIo(e), requestId);
         } finally {
             if (response != null) response.close();
         }
-        AnswerGatherer.Outcome outcome = answer.outcome();
-        if (outcome.failure() != null) return failed(answer, transport.reported(what, outcome.failure(), response));
-        return Retrier.Attempt.success(outcome.result());
     }
 
-    private static Retrier.Attempt<ChatResult, Failure> failed(AnswerGatherer answer, Failure failure) {
-        return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
+    /**
+     * The attempt made of what one request heard: the failure that ended it, else the answer's own outcome; a
+     * failure is reported here (masked, logged) and keeps the text delivered before it. It may be tried again while
+     * nothing reached the listener.
+     */
+    private Retrier.Attempt<ChatResult, Failure> concluded(String what, AnswerGatherer answer, Failure heard,
+                                                           String requestId) {
+        Failure failure = heard;
+        if (failure == null) {
+            AnswerGatherer.Outcome outcome = answer.outcome();
+            if (outcome.failure() == null) return Retrier.Attempt.success(outcome.result());
+            failure = outcome.failure();
+        }
+        Failure reported = transport.reported(what, failure, requestId);
+        return new Retrier.Attempt<>(answer.failedResult(reported), reported, !answer.delivered());
     }
 
     @Override

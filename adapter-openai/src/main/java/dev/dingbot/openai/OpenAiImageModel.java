@@ -78,7 +78,7 @@ final class OpenAiImageModel implements ImageModel {
             }
             return Retrier.Attempt.success(new ImageResult.Generated(image));
         } catch (IOException e) {
-            return failed(transport.reported(WHAT, Failure.fromIo(e), null));
+            return failed(transport.reported(WHAT, Failure.fromIo(e), Transport.NO_REQUEST_ID));
         } catch (IllegalArgumentException e) {
             return failed(Failure.of(ChatStatus.SERVER_ERROR, "the image data is not valid base64"));
         }

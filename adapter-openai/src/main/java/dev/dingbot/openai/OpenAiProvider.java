@@ -53,6 +53,7 @@ public final class OpenAiProvider implements AutoCloseable {
 
     private final OpenAiSettings settings;
     private final OkHttpClient client;
+    private final StreamClient streams;
     private final Transport transport;
     private final ChatModel chatModel;
     private final ImageModel imageModel;
@@ -65,7 +66,8 @@ public final class OpenAiProvider implements AutoCloseable {
         }
         this.settings = settings;
         this.client = HttpClients.create(settings.timeouts(), settings.maxConcurrentStreams(), settings.proxy());
-        this.transport = new Transport(client, wire, settings);
+        this.streams = settings.proxy().isEmpty() ? new StreamClient(settings.timeouts()) : null;
+        this.transport = new Transport(client, streams, wire, settings);
         this.chatModel = new OpenAiChatModel(settings, transport);
         this.imageModel = new OpenAiImageModel(settings, transport);
         this.balanceSource = wire instanceof BearerWire ? bearerBalance() : BalanceSource.UNSUPPORTED;
@@ -119,7 +121,7 @@ public final class OpenAiProvider implements AutoCloseable {
                     + (settings.proxy().isEmpty() ? "at " + at : "by the proxy or at " + at)
                     + ": nothing listens there", List.of());
         } catch (IOException e) {
-            Failure failure = transport.reported("probe", Failure.fromIo(e), null);
+            Failure failure = transport.reported("probe", Failure.fromIo(e), Transport.NO_REQUEST_ID);
             return new ProbeResult(ProbeResult.Outcome.UNREACHABLE, request.url().host() + " not reachable: "
                     + failure.message(), List.of());
         }
@@ -143,7 +145,7 @@ public final class OpenAiProvider implements AutoCloseable {
                 probes.add(new KeyProbe(key.shown(), Transport.refusesKey(failure) ? KeyProbe.Verdict.REFUSED
                         : KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
             } catch (IOException e) {
-                Failure failure = transport.reported("key probe " + key, Failure.fromIo(e), null);
+                Failure failure = transport.reported("key probe " + key, Failure.fromIo(e), Transport.NO_REQUEST_ID);
                 probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
             }
         }
@@ -162,6 +164,7 @@ public final class OpenAiProvider implements AutoCloseable {
 
     @Override
     public void close() {
+        if (streams != null) streams.close();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
     }

@@ -1,9 +1,9 @@
 package dev.dingbot.openai;
 
 import dev.dingbot.modelhttp.Retrier;
-import okhttp3.Headers;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +17,12 @@ final class RateLimitHeaders {
 
     /**
      * retry-after-ms, else Retry-After as seconds or an HTTP date, else the smaller of OpenAI's
-     * x-ratelimit-reset-requests/-tokens; null if none.
+     * x-ratelimit-reset-requests/-tokens; null if none. {@code headers} looks one up by name, as
+     * {@link Retrier#retryAfter} takes it.
      */
-    static Duration retryAfter(Headers headers) {
+    static Duration retryAfter(Function<String, String> headers) {
         if (Retrier.asksToWait(headers)) return Retrier.retryAfter(headers);
-        return smallerReset(headers.get("x-ratelimit-reset-requests"), headers.get("x-ratelimit-reset-tokens"));
+        return smallerReset(headers.apply("x-ratelimit-reset-requests"), headers.apply("x-ratelimit-reset-tokens"));
     }
 
     private static Duration smallerReset(String requests, String tokens) {

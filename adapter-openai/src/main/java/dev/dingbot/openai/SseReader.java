@@ -6,18 +6,16 @@ import okio.ByteString;
 import java.io.IOException;
 
 /**
- * Reads the {@code data} of server-sent events from a byte source, following the WHATWG event-stream rules: lines
- * end in LF, CRLF or a bare CR; lines starting with {@code :} are comments; one space after the field colon is
- * dropped; several {@code data} lines join with LF; a blank line dispatches; a half-built event at EOF is dropped.
- * Bytes are decoded only per complete line, so a character split across network reads is never mangled.
+ * Reads the {@code data} of server-sent events from a byte source ({@link SseEvents} builds them): lines end in LF,
+ * CRLF or a bare CR; a half-built event at EOF is dropped. Bytes are decoded only per complete line, so a character
+ * split across network reads is never mangled.
  */
 final class SseReader {
 
     private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
 
     private final BufferedSource source;
-    private final StringBuilder data = new StringBuilder();
-    private boolean hasData;
+    private final SseEvents events = new SseEvents();
     private boolean skipLeadingLf;
 
     SseReader(BufferedSource source) {
@@ -28,28 +26,10 @@ final class SseReader {
     String next() throws IOException {
         String line;
         while ((line = readLine()) != null) {
-            if (line.isEmpty()) {
-                if (hasData) return takeEvent();
-                continue;
-            }
-            if (line.charAt(0) == ':') continue;
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            if (!field.equals("data")) continue; // event, id, retry and unknown fields mean nothing to chat completions
-            int start = colon < 0 ? line.length() : colon + 1;
-            if (start < line.length() && line.charAt(start) == ' ') start++;
-            if (hasData) data.append('\n');
-            data.append(line, start, line.length());
-            hasData = true;
+            String event = events.line(line);
+            if (event != null) return event;
         }
         return null;
-    }
-
-    private String takeEvent() {
-        String event = data.toString();
-        data.setLength(0);
-        hasData = false;
-        return event;
     }
 
     /** One line without its terminator, or null at EOF (a final line with no terminator is discarded). */

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Sends requests for one wire, authenticated with the keys of its pool in turn, and turns failures into classified
@@ -29,15 +34,23 @@ final class Transport {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Logged where no answer came, so no request id. */
+    static final String NO_REQUEST_ID = "-";
 
     final OkHttpClient client;
+    private final StreamClient streams;
     final OpenAiWire wire;
     /** Null when the server takes no key (a local server). */
     private final KeyPool keys;
     private final List<String> secrets;
 
-    Transport(OkHttpClient client, OpenAiWire wire, OpenAiSettings settings) {
+    /**
+     * @param streams where streamed answers are read without a thread each, or null to stream them on OkHttp
+     *                (through a proxy)
+     */
+    Transport(OkHttpClient client, StreamClient streams, OpenAiWire wire, OpenAiSettings settings) {
         this.client = client;
+        this.streams = streams;
         this.wire = wire;
         this.keys = settings.apiKeys().isEmpty() ? null
                 : new KeyPool(wire.provider(), settings.apiKeys(), settings.keyPool());
@@ -78,6 +91,28 @@ final class Transport {
         return keys.send(key -> sendWith(key, request), this::keyRefusal);
     }
 
+    /** Whether {@link #streamAsync} reads streams without a thread each; else they stream on OkHttp. */
+    boolean streamsAsync() {
+        return streams != null;
+    }
+
+    /** Where an answer read by {@link #streamAsync} finishes: threads that may block. */
+    Executor answers() {
+        return streams.answers();
+    }
+
+    /**
+     * Posts the JSON for a streamed answer with the pool's next key, read into {@code answer} as it arrives; a key
+     * the server refuses is benched and the request sent again with the next, as {@link #send} does. What was heard
+     * is not reported yet.
+     */
+    CompletableFuture<StreamCall.Heard> streamAsync(String json, AnswerGatherer answer) {
+        String url = wire.url(OpenAiWire.Endpoint.CHAT_COMPLETIONS);
+        if (keys == null) return streams.post(url, Map.of(), json, answer);
+        return keys.sendAsync(key -> streams.post(url, wire.authHeaders(key.secret()), json, answer),
+                heard -> heard.failure() == null ? null : refusal(heard.failure()));
+    }
+
     /** The request with this key, once: for probing each key. */
     Response sendWith(PooledKey key, Request request) throws IOException {
         var builder = request.newBuilder();
@@ -88,10 +123,13 @@ final class Transport {
     /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
     private String keyRefusal(Response response) {
         if (response.isSuccessful()) return null;
-        String body = ErrorBodies.peek(response);
-        Failure failure = Failure.fromHttp(response.code(), body, null, null);
+        return refusal(Failure.fromHttp(response.code(), ErrorBodies.peek(response), null, null));
+    }
+
+    /** Why the failure refuses the key (masked), or null when it is about something else. */
+    private String refusal(Failure failure) {
         if (!refusesKey(failure)) return null;
-        return "HTTP " + response.code() + " " + failure.status() + " ("
+        return "HTTP " + failure.httpStatus() + " " + failure.status() + " ("
                 + Redaction.secrets(failure.message(), secrets) + ")";
     }
 
@@ -102,29 +140,39 @@ final class Transport {
 
     /** Reads an error answer's body (never throws), classifies it and {@linkplain #reported reports} it. */
     Failure failureOf(String what, Response response) {
-        String body = ErrorBodies.read(response);
-        return reported(what, Failure.fromHttp(response.code(), body, RateLimitHeaders.retryAfter(response.headers()),
-                Retrier.shouldRetry(response.headers())), response);
+        return reported(what, failureOf(response), response);
+    }
+
+    /** Reads an error answer's body (never throws) and classifies it, unreported. */
+    static Failure failureOf(Response response) {
+        return httpFailure(response.code(), ErrorBodies.read(response), response.headers()::get);
+    }
+
+    /** An error answer classified by its status, body and headers ({@code headers} looks one up by name). */
+    static Failure httpFailure(int status, String body, Function<String, String> headers) {
+        return Failure.fromHttp(status, body, RateLimitHeaders.retryAfter(headers), Retrier.shouldRetry(headers));
     }
 
     /** The failure with the secrets masked in its message, logged at WARN with status, code and request id. */
     Failure reported(String what, Failure failure, Response response) {
+        return reported(what, failure, requestId(response.headers()::get));
+    }
+
+    Failure reported(String what, Failure failure, String requestId) {
         Failure masked = failure.withMessage(Redaction.secrets(failure.message(), secrets));
         log.warn("{} failed: {}{} code={} request-id={} ({})", what,
                 masked.httpStatus() > 0 ? "HTTP " + masked.httpStatus() + " " : "", masked.status(),
-                masked.code().isEmpty() ? "-" : masked.code(), response == null ? "-" : requestId(response),
-                masked.message());
+                masked.code().isEmpty() ? "-" : masked.code(), requestId, masked.message());
         return masked;
     }
 
-    static String requestId(Response response) {
-        String id = response.header("x-request-id");
-        if (id == null) id = response.header("apim-request-id");
-        return id == null ? "-" : id;
+    static String requestId(Function<String, String> headers) {
+        String id = headers.apply("x-request-id");
+        if (id == null) id = headers.apply("apim-request-id");
+        return id == null ? NO_REQUEST_ID : id;
     }
 
-    static boolean isJson(Response response) {
-        String type = response.header("Content-Type");
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 }

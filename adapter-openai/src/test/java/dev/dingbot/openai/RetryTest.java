@@ -169,16 +169,16 @@ class RetryTest {
 
     @Test
     void retry_after_is_read_as_seconds_milliseconds_or_an_http_date() {
-        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "1.5"))).isEqualTo(Duration.ofMillis(1500));
-        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("retry-after-ms", "20", "Retry-After", "9"))).isEqualTo(Duration.ofMillis(20));
-        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))).isEqualTo(Duration.ZERO);
-        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "soon"))).isNull();
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "1.5")::get)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("retry-after-ms", "20", "Retry-After", "9")::get)).isEqualTo(Duration.ofMillis(20));
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")::get)).isEqualTo(Duration.ZERO);
+        assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("Retry-After", "soon")::get)).isNull();
     }
 
     @Test
     void without_retry_after_the_smaller_openai_rate_limit_reset_is_the_wait() {
         assertThat(RateLimitHeaders.retryAfter(okhttp3.Headers.of("x-ratelimit-reset-requests", "1m30.5s",
-                "x-ratelimit-reset-tokens", "644ms"))).isEqualTo(Duration.ofMillis(644));
+                "x-ratelimit-reset-tokens", "644ms")::get)).isEqualTo(Duration.ofMillis(644));
         assertThat(RateLimitHeaders.goDuration("6m0s")).isEqualTo(Duration.ofMinutes(6));
         assertThat(RateLimitHeaders.goDuration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
         assertThat(RateLimitHeaders.goDuration("later")).isNull();

@@ -5,6 +5,7 @@ import dev.dingbot.core.model.ChatStatus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +23,9 @@ public final class HttpFailures {
     private HttpFailures() {
     }
 
-    /** TIMEOUT for a read or call that ran out of time, NETWORK for every other transport failure. */
+    /** TIMEOUT for a connect, read or call that ran out of time, NETWORK for every other transport failure. */
     public static ChatStatus ioStatus(IOException e) {
-        boolean timeout = e instanceof SocketTimeoutException
+        boolean timeout = e instanceof SocketTimeoutException || e instanceof HttpTimeoutException
                 || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"));
         return timeout ? ChatStatus.TIMEOUT : ChatStatus.NETWORK;
     }

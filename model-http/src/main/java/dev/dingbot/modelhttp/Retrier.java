@@ -1,13 +1,16 @@
 package dev.dingbot.modelhttp;
 
-import okhttp3.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,21 +45,8 @@ public final class Retrier {
         long start = System.nanoTime();
         for (int retry = 0; ; retry++) {
             Attempt<T, F> attempt = call.get();
-            F failure = attempt.failure();
-            if (failure == null || !attempt.mayRetry() || !failure.retryable() || retry >= policy.maxRetries()) {
-                return attempt;
-            }
-            Duration asked = failure.retryAfter();
-            if (asked != null && asked.compareTo(policy.maxRetryAfter()) > 0) {
-                log.warn("{}: server asks to wait {} s, more than the {} s cap; not retrying",
-                        what, asked.toSeconds(), policy.maxRetryAfter().toSeconds());
-                return attempt;
-            }
-            Duration wait = asked != null ? asked : backoff(retry);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (elapsed.plus(wait).compareTo(policy.totalDeadline()) > 0) return attempt;
-            log.info("{}: {}, retry {} of {} in {} ms", what, failure.summary(), retry + 1, policy.maxRetries(),
-                    wait.toMillis());
+            Duration wait = waitBeforeRetry(what, attempt, retry, start);
+            if (wait == null) return attempt;
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
@@ -64,6 +54,47 @@ public final class Retrier {
                 return attempt;
             }
         }
+    }
+
+    /**
+     * Like {@link #lastAttempt}, for calls that answer later: no thread waits between attempts, the next one starts
+     * on {@code executor} once the wait is over.
+     */
+    public <T, F extends RetryableFailure> CompletableFuture<Attempt<T, F>> lastAttemptAsync(
+            String what, Supplier<CompletableFuture<Attempt<T, F>>> call, Executor executor) {
+        return attemptAsync(what, call, executor, 0, System.nanoTime());
+    }
+
+    private <T, F extends RetryableFailure> CompletableFuture<Attempt<T, F>> attemptAsync(
+            String what, Supplier<CompletableFuture<Attempt<T, F>>> call, Executor executor, int retry, long start) {
+        return call.get().thenCompose(attempt -> {
+            Duration wait = waitBeforeRetry(what, attempt, retry, start);
+            if (wait == null) return CompletableFuture.completedFuture(attempt);
+            Executor later = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, executor);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> attemptAsync(what, call, executor, retry + 1, start));
+        });
+    }
+
+    /** How long to wait before the next attempt, logged; null when there is none (done, final, or out of budget). */
+    private <F extends RetryableFailure> Duration waitBeforeRetry(String what, Attempt<?, F> attempt, int retry,
+                                                                  long start) {
+        F failure = attempt.failure();
+        if (failure == null || !attempt.mayRetry() || !failure.retryable() || retry >= policy.maxRetries()) {
+            return null;
+        }
+        Duration asked = failure.retryAfter();
+        if (asked != null && asked.compareTo(policy.maxRetryAfter()) > 0) {
+            log.warn("{}: server asks to wait {} s, more than the {} s cap; not retrying",
+                    what, asked.toSeconds(), policy.maxRetryAfter().toSeconds());
+            return null;
+        }
+        Duration wait = asked != null ? asked : backoff(retry);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (elapsed.plus(wait).compareTo(policy.totalDeadline()) > 0) return null;
+        log.info("{}: {}, retry {} of {} in {} ms", what, failure.summary(), retry + 1, policy.maxRetries(),
+                wait.toMillis());
+        return wait;
     }
 
     /** min(base × 2^n, max) × a jitter factor in (0.75, 1]. */
@@ -74,17 +105,21 @@ public final class Retrier {
         return Duration.ofMillis((long) (capped * jitter));
     }
 
-    /** Whether the server names a wait in the headers {@link #retryAfter} reads. */
-    public static boolean asksToWait(Headers headers) {
-        return headers.get("retry-after-ms") != null || headers.get("Retry-After") != null;
+    /**
+     * Whether the server names a wait in the headers {@link #retryAfter} reads. {@code headers} looks a header up
+     * by name in any letter case, null when absent ({@code okhttp3.Headers::get}, or the first value of a JDK
+     * client's).
+     */
+    public static boolean asksToWait(Function<String, String> headers) {
+        return headers.apply("retry-after-ms") != null || headers.apply("Retry-After") != null;
     }
 
     /** The wait a server asks for: retry-after-ms, else Retry-After as seconds or an HTTP date; null if none. */
-    public static Duration retryAfter(Headers headers) {
+    public static Duration retryAfter(Function<String, String> headers) {
         try {
-            String ms = headers.get("retry-after-ms");
+            String ms = headers.apply("retry-after-ms");
             if (ms != null) return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
-            String value = headers.get("Retry-After");
+            String value = headers.apply("Retry-After");
             if (value == null) return null;
             value = value.trim();
             if (value.matches("\\d+(\\.\\d+)?")) return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
@@ -97,8 +132,8 @@ public final class Retrier {
     }
 
     /** The x-should-retry verdict, or null when absent. */
-    public static Boolean shouldRetry(Headers headers) {
-        String v = headers.get("x-should-retry");
+    public static Boolean shouldRetry(Function<String, String> headers) {
+        String v = headers.apply("x-should-retry");
         return v == null ? null : Boolean.valueOf(v.trim());
     }
 }

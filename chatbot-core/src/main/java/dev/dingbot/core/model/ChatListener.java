@@ -1,6 +1,9 @@
 package dev.dingbot.core.model;
 
-/** Receives a streamed answer as it is written, on the thread that called the model. */
+/**
+ * Receives a streamed answer as it is written: on the thread that called {@code stream}; from {@code streamAsync},
+ * on any thread, one call at a time.
+ */
 public interface ChatListener {
 
     /** A piece of the answer, in order. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -130,9 +131,35 @@ public final class KeyPool {
             String refused = refusal.apply(answer);
             if (refused == null) return answer;
             refused(key, refused);
-            if (sent >= keys.size() || usable() == 0) return answer;
+            if (!sendsAgain(sent)) return answer;
             answer.close();
         }
+    }
+
+    /**
+     * Like {@link #send}, for a call that answers later, with nothing left to close: an answer is looked at once
+     * it is whole (an error's body read), and the call sent again with the next key on the thread that completed it.
+     */
+    public <R> CompletableFuture<R> sendAsync(Function<PooledKey, CompletableFuture<R>> call,
+                                              Function<? super R, String> refusal) {
+        if (keys.size() == 1) return call.apply(keys.get(0));
+        return sendAsync(call, refusal, 1);
+    }
+
+    private <R> CompletableFuture<R> sendAsync(Function<PooledKey, CompletableFuture<R>> call,
+                                               Function<? super R, String> refusal, int sent) {
+        PooledKey key = next();
+        return call.apply(key).thenCompose(answer -> {
+            String refused = refusal.apply(answer);
+            if (refused == null) return CompletableFuture.completedFuture(answer);
+            refused(key, refused);
+            return sendsAgain(sent) ? sendAsync(call, refusal, sent + 1) : CompletableFuture.completedFuture(answer);
+        });
+    }
+
+    /** Whether a call refused {@code sent} times goes out again: at most once per key, and while one is usable. */
+    private boolean sendsAgain(int sent) {
+        return sent < keys.size() && usable() > 0;
     }
 
     private boolean isUsable(int i, Instant now) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -143,6 +144,40 @@ class KeyPoolTest {
         assertThat(answer).isSameAs(answers.get(1));
         assertThat(answer.closed).isFalse();
         assertThat(answers.get(0).closed).isTrue();
+        assertThat(pool.usable()).isZero();
+    }
+
+    @Test
+    void a_call_answering_later_that_refuses_its_key_is_sent_again_with_the_next_key_once_its_answer_is_whole() {
+        KeyPool pool = pool(A, B, C);
+        List<String> sentWith = new ArrayList<>();
+        CompletableFuture<Answer> refusedLater = new CompletableFuture<>();
+
+        CompletableFuture<Answer> answer = pool.sendAsync(key -> {
+            sentWith.add(key.secret());
+            return key.secret().equals(A) ? refusedLater : CompletableFuture.completedFuture(new Answer(200));
+        }, refusedOn401());
+        assertThat(sentWith).containsExactly(A);
+        refusedLater.complete(new Answer(401));
+
+        assertThat(answer.join().status).isEqualTo(200);
+        assertThat(sentWith).containsExactly(A, B);
+        assertThat(take(pool, 2)).containsExactly(C, B);
+    }
+
+    @Test
+    void a_call_answering_later_refused_with_every_key_ends_with_the_last_refusal_and_every_key_benched() {
+        KeyPool pool = pool(A, B);
+        List<Answer> answers = new ArrayList<>();
+
+        Answer answer = pool.sendAsync(key -> {
+            Answer refused = new Answer(401);
+            answers.add(refused);
+            return CompletableFuture.completedFuture(refused);
+        }, refusedOn401()).join();
+
+        assertThat(answers).hasSize(2);
+        assertThat(answer).isSameAs(answers.get(1));
         assertThat(pool.usable()).isZero();
     }
 
