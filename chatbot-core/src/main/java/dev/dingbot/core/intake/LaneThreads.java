@@ -1,13 +1,12 @@
 package dev.dingbot.core.intake;
 
+import dev.dingbot.core.concurrent.DaemonThreads;
 import dev.dingbot.core.concurrent.VirtualThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads for the lanes: a virtual thread per lane on JDK 21+ (answers spend their life waiting on the model),
@@ -30,15 +29,6 @@ final class LaneThreads {
 
     /** A cached pool of platform threads named {@code name-N}: for work that must not queue among virtual ones. */
     static ExecutorService platform(String name) {
-        return Executors.newCachedThreadPool(namedDaemons(name));
-    }
-
-    private static ThreadFactory namedDaemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return Executors.newCachedThreadPool(DaemonThreads.named(name));
     }
 }
