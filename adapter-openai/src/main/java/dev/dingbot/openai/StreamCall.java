@@ -46,7 +46,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
     private final SseEvents events = new SseEvents();
     private final CompletableFuture<Heard> heard = new CompletableFuture<>();
     private volatile long lastReadNanos;
-    private volatile String requestId = "-";
+    private volatile String requestId = Transport.NO_REQUEST_ID;
     private volatile boolean closed;
     private volatile ScheduledFuture<?> idleCheck;
     private boolean ended;                  // guarded by this
