@@ -25,6 +25,11 @@ record Failure(ChatStatus status, String message, String code, int httpStatus, D
         return new Failure(status, message, "", 0, null, null);
     }
 
+    /** A 2xx answer whose body is no JSON where a completion was expected. */
+    static Failure notJson() {
+        return of(ChatStatus.SERVER_ERROR, "the answer is not JSON");
+    }
+
     /** An HTTP error answer (or a 2xx whose JSON carries an {@code error}). */
     static Failure fromHttp(int httpStatus, String body, Duration retryAfter, Boolean shouldRetry) {
         JsonNode root = Json.parseOrNull(body);

@@ -145,7 +145,7 @@ final class OpenAiChatModel implements ChatModel {
                 // Some servers answer a stream request with one JSON body; DeepSeek may pad it with blank lines.
                 JsonNode root = Json.parseOrNull(response.body().string());
                 if (root == null) {
-                    return concluded(what, answer, Failure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"),
+                    return concluded(what, answer, Failure.notJson(),
                             requestId);
                 }
                 answer.onCompletion(root);

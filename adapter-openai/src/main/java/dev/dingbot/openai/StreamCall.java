@@ -115,7 +115,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
     /** A whole completion; DeepSeek may pad it with blank lines. */
     private Failure completion(String body) {
         var root = Json.parseOrNull(body);
-        if (root == null) return Failure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON");
+        if (root == null) return Failure.notJson();
         answer.onCompletion(root);
         return null;
     }
