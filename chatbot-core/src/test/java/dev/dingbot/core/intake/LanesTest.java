@@ -160,9 +160,8 @@ class LanesTest {
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(ranOn).containsExactly("reply", "answer", "answer");
-        assertThat(lanes.inFlight()).isZero();
-        answers.shutdown();
-        replies.shutdown();
+        lanes.shutdown();
+        assertThat(lanes.awaitTermination(10_000)).as("every task counted out once it returned").isTrue();
     }
 
     @Test
