@@ -1,6 +1,5 @@
 package dev.dingbot.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatRequest;
 import dev.dingbot.core.model.ChatResult;
@@ -12,8 +11,11 @@ import dev.dingbot.core.provider.KeyProbe;
 import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.modelhttp.ErrorBodies;
-import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.ListenerRelay;
 import dev.dingbot.modelhttp.Retrier;
+import dev.dingbot.modelhttp.SseReader;
+import dev.dingbot.modelhttp.StreamCall;
+import dev.dingbot.modelhttp.StreamClient;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,12 +29,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * {@link ChatModel} over {@code POST /v1/messages}, streamed or not, with classified failures and retries, and the
- * keys of a {@link KeyPool} in turn. A failure's message leaves here with the API keys and the proxy's password
- * masked, since servers and proxies echo requests back in their errors.
+ * keys of a {@link KeyPool} in turn. Where no proxy is set a stream is read without a thread of its own, on a
+ * {@link StreamClient}; through a proxy, and for every other call, the provider's OkHttp client is used. A failure's
+ * message leaves here with the API keys and the proxy's password masked, since servers and proxies echo requests
+ * back in their errors.
  */
 final class AnthropicChatModel implements ChatModel {
 
@@ -41,9 +47,12 @@ final class AnthropicChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final String STREAM = "messages stream";
 
     private final AnthropicSettings settings;
     private final OkHttpClient client;
+    /** Null through a proxy: streams are read on {@link #client} then. */
+    private final StreamClient streams;
     private final MessagesBody bodies;
     private final Retrier retrier;
     private final ClaudeTokenEstimate tokens = new ClaudeTokenEstimate();
@@ -51,9 +60,10 @@ final class AnthropicChatModel implements ChatModel {
     /** Null when no key is set: requests go without one, and the API refuses them. */
     private final KeyPool keys;
 
-    private AnthropicChatModel(AnthropicSettings settings, OkHttpClient client) {
+    private AnthropicChatModel(AnthropicSettings settings, OkHttpClient client, StreamClient streams) {
         this.settings = settings;
         this.client = client;
+        this.streams = streams;
         this.bodies = new MessagesBody(settings);
         this.retrier = new Retrier(settings.retry());
         List<String> known = new ArrayList<>(settings.apiKeys());
@@ -68,12 +78,14 @@ final class AnthropicChatModel implements ChatModel {
             throw new IllegalArgumentException("the base URL must be an http:// or https:// URL: "
                     + Redaction.userInfo(settings.baseUrl()));
         }
-        return new AnthropicChatModel(settings, AnthropicHttp.client(settings));
+        return new AnthropicChatModel(settings, AnthropicHttp.client(settings),
+                settings.proxy().isEmpty() ? new StreamClient(settings.timeouts()) : null);
     }
 
     void close() {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+        if (streams != null) streams.close();
     }
 
     @Override
@@ -88,7 +100,34 @@ final class AnthropicChatModel implements ChatModel {
 
     @Override
     public ChatResult stream(ChatRequest request, ChatListener listener) {
-        return ask(request, true, listener == null ? ChatListener.IGNORE : listener);
+        ChatListener heard = listener == null ? ChatListener.IGNORE : listener;
+        if (streams != null) return ListenerRelay.stream(heard, queued -> streamAsync(request, queued));
+        return ask(request, true, heard);
+    }
+
+    /** Read as it arrives where no proxy is set, else streamed on the calling thread. */
+    @Override
+    public CompletableFuture<ChatResult> streamAsync(ChatRequest request, ChatListener listener) {
+        if (streams == null) return ChatModel.super.streamAsync(request, listener);
+        ChatListener heard = listener == null ? ChatListener.IGNORE : listener;
+        String body = bodies.encode(request, true);
+        return retrier.lastAttemptAsync(STREAM, () -> {
+            MessagesAnswer answer = new MessagesAnswer(settings.model(), heard);
+            return postAsync(body, new MessagesStream(answer))
+                    .thenApply(heardFirst -> concluded(STREAM, answer, heardFirst.failure(), heardFirst.requestId()));
+        }, streams.answers()).thenApplyAsync(Retrier.Attempt::value, streams.answers());
+    }
+
+    /**
+     * Posts a stream's body with the pool's next key, read as it arrives; a key the API refuses is benched and the
+     * body sent again with the next, as {@link #send} does. What was heard is not reported yet.
+     */
+    private CompletableFuture<StreamCall.Heard<AnthropicFailure>> postAsync(String json, MessagesStream read) {
+        String url = settings.messagesUrl();
+        if (keys == null) return streams.post(url, Map.of("anthropic-version", API_VERSION), json, read);
+        return keys.sendAsync(key -> streams.post(url,
+                        Map.of("anthropic-version", API_VERSION, "x-api-key", key.secret()), json, read),
+                heard -> heard.failure() == null ? null : refusal(heard.failure()));
     }
 
     @Override
@@ -98,7 +137,7 @@ final class AnthropicChatModel implements ChatModel {
 
     private ChatResult ask(ChatRequest request, boolean stream, ChatListener listener) {
         String body = bodies.encode(request, stream);
-        String what = stream ? "messages stream" : "messages";
+        String what = stream ? STREAM : "messages";
         return retrier.run(what, () -> attempt(what, post(body), listener));
     }
 
@@ -112,31 +151,45 @@ final class AnthropicChatModel implements ChatModel {
 
     private Retrier.Attempt<ChatResult, AnthropicFailure> attempt(String what, Request request, ChatListener listener) {
         MessagesAnswer answer = new MessagesAnswer(settings.model(), listener);
+        MessagesStream read = new MessagesStream(answer);
         Response response = null;
         try {
             response = send(request);
-            if (!response.isSuccessful()) return failed(answer, reported(what, failureOf(response), response));
-            if (isEventStream(response)) {
-                var reader = new EventStreamReader(response.body().source());
-                String data;
-                while ((data = reader.next()) != null) {
-                    if (!answer.onEvent(data)) break;
-                }
-            } else {
-                JsonNode root = Json.parseOrNull(response.body().string());
-                if (root == null) {
-                    return failed(answer, reported(what, AnthropicFailure.of(ChatStatus.SERVER_ERROR, "the answer is not JSON"), response));
-                }
-                answer.onMessage(root);
+            Function<String, String> headers = response.headers()::get;
+            String requestId = MessagesStream.requestIdIn(headers);
+            if (!response.isSuccessful()) {
+                return concluded(what, answer, read.httpFailure(response.code(), ErrorBodies.read(response), headers),
+                        requestId);
             }
+            if (read.isWhole(response.header("Content-Type"))) {
+                return concluded(what, answer, read.whole(response.body().string()), requestId);
+            }
+            var reader = new SseReader(response.body().source());
+            String data;
+            while ((data = reader.next()) != null) {
+                if (!read.onEvent(data)) break;
+            }
+            return concluded(what, answer, null, requestId);
         } catch (IOException e) {
-            return failed(answer, reported(what, AnthropicFailure.fromIo(e), response));
+            String requestId = response == null ? MessagesStream.NO_REQUEST_ID
+                    : MessagesStream.requestIdIn(response.headers()::get);
+            return concluded(what, answer, read.ioFailure(e), requestId);
         } finally {
             if (response != null) response.close();
         }
-        AnthropicFailure failure = answer.failure();
-        if (failure != null) return failed(answer, reported(what, failure, response));
-        return Retrier.Attempt.success(answer.result());
+    }
+
+    /**
+     * The attempt made of what one request heard: the failure that ended it, else the answer's own outcome; a
+     * failure is reported here (masked, logged) and keeps the text delivered before it. It may be tried again while
+     * nothing reached the listener.
+     */
+    private Retrier.Attempt<ChatResult, AnthropicFailure> concluded(String what, MessagesAnswer answer,
+                                                                    AnthropicFailure heard, String requestId) {
+        AnthropicFailure failure = heard == null ? answer.failure() : heard;
+        if (failure == null) return Retrier.Attempt.success(answer.result());
+        AnthropicFailure reported = reported(what, failure, requestId);
+        return new Retrier.Attempt<>(answer.failedResult(reported), reported, !answer.delivered());
     }
 
     /**
@@ -158,10 +211,13 @@ final class AnthropicChatModel implements ChatModel {
     /** Why the answer refuses the key it was sent with (masked), or null when it does not. */
     private String keyRefusal(Response response) {
         if (response.isSuccessful()) return null;
-        String body = ErrorBodies.peek(response);
-        AnthropicFailure failure = AnthropicFailure.fromHttp(response.code(), body, null, null);
+        return refusal(AnthropicFailure.fromHttp(response.code(), ErrorBodies.peek(response), null, null));
+    }
+
+    /** Why the failure refuses the key (masked), or null when it is about something else. */
+    private String refusal(AnthropicFailure failure) {
         if (!refusesKey(failure)) return null;
-        return "HTTP " + response.code() + " " + failure.status() + " ("
+        return "HTTP " + failure.httpStatus() + " " + failure.status() + " ("
                 + Redaction.secrets(failure.message(), secrets) + ")";
     }
 
@@ -184,41 +240,25 @@ final class AnthropicChatModel implements ChatModel {
                     probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.WORKS, "HTTP " + response.code()));
                     continue;
                 }
-                AnthropicFailure failure = reported(what, failureOf(response), response);
+                AnthropicFailure failure = reported(what, AnthropicFailure.fromHttp(response.code(),
+                        ErrorBodies.read(response), response.headers()::get), MessagesStream.requestIdIn(response.headers()::get));
                 probes.add(new KeyProbe(key.shown(), refusesKey(failure) ? KeyProbe.Verdict.REFUSED
                         : KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
             } catch (IOException e) {
-                AnthropicFailure failure = reported(what, AnthropicFailure.fromIo(e), null);
+                AnthropicFailure failure = reported(what, AnthropicFailure.fromIo(e), MessagesStream.NO_REQUEST_ID);
                 probes.add(new KeyProbe(key.shown(), KeyProbe.Verdict.FAILED, failure.status() + ": " + failure.message()));
             }
         }
         return probes;
     }
 
-    private static Retrier.Attempt<ChatResult, AnthropicFailure> failed(MessagesAnswer answer, AnthropicFailure failure) {
-        return new Retrier.Attempt<>(answer.failedResult(failure), failure, !answer.delivered());
-    }
-
-    /** Reads an error answer's body (never throws) and classifies it. */
-    private static AnthropicFailure failureOf(Response response) {
-        String body = ErrorBodies.read(response);
-        return AnthropicFailure.fromHttp(response.code(), body, Retrier.retryAfter(response.headers()::get),
-                Retrier.shouldRetry(response.headers()::get));
-    }
-
     /** The failure with the secrets masked in its message, logged at WARN with status, type and request id. */
-    private AnthropicFailure reported(String what, AnthropicFailure failure, Response response) {
+    private AnthropicFailure reported(String what, AnthropicFailure failure, String requestId) {
         AnthropicFailure masked = failure.withMessage(Redaction.secrets(failure.message(), secrets));
-        String requestId = response == null ? null : response.header("request-id");
         log.warn("{} failed: {}{} type={} request-id={} ({})", what,
                 masked.httpStatus() > 0 ? "HTTP " + masked.httpStatus() + " " : "", masked.status(),
-                masked.type().isEmpty() ? "-" : masked.type(), requestId == null ? "-" : requestId, masked.message());
+                masked.type().isEmpty() ? "-" : masked.type(), requestId, masked.message());
         return masked;
-    }
-
-    private static boolean isEventStream(Response response) {
-        String type = response.header("Content-Type");
-        return type != null && type.toLowerCase(Locale.ROOT).contains("text/event-stream");
     }
 
     @Override

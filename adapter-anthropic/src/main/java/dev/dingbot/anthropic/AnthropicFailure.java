@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dingbot.core.model.ChatStatus;
 import dev.dingbot.modelhttp.HttpFailures;
 import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.Retrier;
 import dev.dingbot.modelhttp.RetryableFailure;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A classified failure of the Messages API, in the classes the OpenAI adapter uses for the same troubles: by
@@ -33,6 +35,11 @@ record AnthropicFailure(ChatStatus status, String message, String type, int http
         AnthropicFailure parsed = fromErrorNode(httpStatus, root == null ? null : root.get("error"));
         String message = parsed.message.isEmpty() ? HttpFailures.fallbackMessage(httpStatus, body) : parsed.message;
         return new AnthropicFailure(parsed.status, message, parsed.type, httpStatus, retryAfter, shouldRetry);
+    }
+
+    /** An HTTP error answer with the headers that tell whether and when to retry ({@code headers} looks one up). */
+    static AnthropicFailure fromHttp(int httpStatus, String body, Function<String, String> headers) {
+        return fromHttp(httpStatus, body, Retrier.retryAfter(headers), Retrier.shouldRetry(headers));
     }
 
     /** The {@code error} object of a body or of a stream's {@code error} event (httpStatus 0 then). */

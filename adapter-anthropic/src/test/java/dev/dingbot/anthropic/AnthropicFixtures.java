@@ -14,14 +14,16 @@ final class AnthropicFixtures {
 
     static final String KEY = "sk-ant-test-SECRET-0123456789";
     static final String MODEL = "claude-sonnet-4-5";
+    /** Two quick retries. */
+    static final Retry RETRY = new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(5));
 
     private AnthropicFixtures() {
     }
 
     static AnthropicSettings.Builder settings(FakeAnthropicServer server) {
         return AnthropicSettings.builder(server.baseUrl(), KEY, MODEL)
-                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1),
-                        Duration.ofSeconds(5)))
+                .retry(RETRY)
                 .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 

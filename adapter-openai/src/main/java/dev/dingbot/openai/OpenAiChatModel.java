@@ -11,6 +11,8 @@ import dev.dingbot.core.text.Redaction;
 import dev.dingbot.modelhttp.Json;
 import dev.dingbot.modelhttp.ListenerRelay;
 import dev.dingbot.modelhttp.Retrier;
+import dev.dingbot.modelhttp.SseReader;
+import dev.dingbot.modelhttp.StreamClient;
 import dev.dingbot.openai.spi.OpenAiWire.Endpoint;
 import okhttp3.Response;
 import org.slf4j.Logger;

@@ -9,6 +9,7 @@ import dev.dingbot.core.provider.PooledKey;
 import dev.dingbot.core.text.Redaction;
 import dev.dingbot.modelhttp.HttpClients;
 import dev.dingbot.modelhttp.Json;
+import dev.dingbot.modelhttp.StreamClient;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -7,6 +7,8 @@ import dev.dingbot.core.text.Redaction;
 import dev.dingbot.modelhttp.ErrorBodies;
 import dev.dingbot.modelhttp.ProxySpec;
 import dev.dingbot.modelhttp.Retrier;
+import dev.dingbot.modelhttp.StreamCall;
+import dev.dingbot.modelhttp.StreamClient;
 import dev.dingbot.openai.spi.OpenAiWire;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -106,10 +108,11 @@ final class Transport {
      * the server refuses is benched and the request sent again with the next, as {@link #send} does. What was heard
      * is not reported yet.
      */
-    CompletableFuture<StreamCall.Heard> streamAsync(String json, AnswerGatherer answer) {
+    CompletableFuture<StreamCall.Heard<Failure>> streamAsync(String json, AnswerGatherer answer) {
         String url = wire.url(OpenAiWire.Endpoint.CHAT_COMPLETIONS);
-        if (keys == null) return streams.post(url, Map.of(), json, answer);
-        return keys.sendAsync(key -> streams.post(url, wire.authHeaders(key.secret()), json, answer),
+        var read = new StreamedCompletion(answer);
+        if (keys == null) return streams.post(url, Map.of(), json, read);
+        return keys.sendAsync(key -> streams.post(url, wire.authHeaders(key.secret()), json, read),
                 heard -> heard.failure() == null ? null : refusal(heard.failure()));
     }
 

@@ -40,6 +40,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String defaultAnswer = "hello world";
     private volatile int chunkChars = 4;
+    private volatile Duration eventGap = Duration.ZERO;
     private final FakeKeys keys = new FakeKeys();
     /** The model {@code GET /v1/models} lists. */
     public static final String LISTED_MODEL = "claude-sonnet-4-5";
@@ -79,6 +80,12 @@ public final class FakeAnthropicServer implements AutoCloseable {
     public FakeAnthropicServer defaultAnswer(String text, int chunkChars) {
         this.defaultAnswer = text;
         this.chunkChars = Math.max(1, chunkChars);
+        return this;
+    }
+
+    /** From now on the events of every stream are sent this far apart, the first one as soon as the headers. */
+    public FakeAnthropicServer eventGap(Duration gap) {
+        this.eventGap = gap;
         return this;
     }
 
@@ -176,7 +183,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
     private MockResponse eventStream(List<String> events) {
         return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .setHeader("request-id", "req_fake_" + ids.incrementAndGet())
-                .body(new EventStreamBody(events, Duration.ZERO, Duration.ZERO)).build();
+                .body(new EventStreamBody(events, Duration.ZERO, eventGap)).build();
     }
 
     private String nextId() {

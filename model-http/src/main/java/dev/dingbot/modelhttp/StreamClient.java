@@ -1,8 +1,7 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 import dev.dingbot.core.concurrent.DaemonThreads;
 import dev.dingbot.core.concurrent.VirtualThreads;
-import dev.dingbot.modelhttp.Timeouts;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Streams answers over the JDK's HttpClient, which reads every connection from one selector and hands the bytes to
- * a few threads: thousands of answers stream without a thread each, also on JDK 17. Used where no proxy is set (the
- * JDK client speaks no SOCKS and, by default, sends no Basic credentials to a proxy for HTTPS); proxied streams and
- * everything that is not a stream stay on the provider's OkHttp client.
+ * a few threads: thousands of answers stream without a thread each, also on JDK 17. One per provider, used where no
+ * proxy is set (the JDK client speaks no SOCKS and, by default, sends no Basic credentials to a proxy for HTTPS);
+ * proxied streams and everything that is not a stream stay on the provider's OkHttp client.
  */
-final class StreamClient implements AutoCloseable {
+public final class StreamClient implements AutoCloseable {
 
     /** Threads an answer finishes on when the JDK has no virtual threads: stored, its last frame sent, tools run. */
     private static final int ANSWER_THREADS = 32;
@@ -35,7 +34,7 @@ final class StreamClient implements AutoCloseable {
     private final ExecutorService answers;
     private final HttpClient client;
 
-    StreamClient(Timeouts timeouts) {
+    public StreamClient(Timeouts timeouts) {
         this.timeouts = timeouts;
         this.reading = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 DaemonThreads.named("model-stream-read"));
@@ -58,8 +57,8 @@ final class StreamClient implements AutoCloseable {
      * Posts the JSON for a streamed answer, read into {@code answer}; completes on a reading thread, which must not
      * block.
      */
-    CompletableFuture<StreamCall.Heard> post(String url, Map<String, String> headers, String json,
-                                             AnswerGatherer answer) {
+    public <F extends RetryableFailure> CompletableFuture<StreamCall.Heard<F>> post(
+            String url, Map<String, String> headers, String json, StreamedAnswer<F> answer) {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")
@@ -67,11 +66,11 @@ final class StreamClient implements AutoCloseable {
                 // The client's own limit covers the wait for the response headers; StreamCall times the body.
                 .timeout(timeouts.connect().plus(timeouts.idleRead()));
         headers.forEach(request::header);
-        return new StreamCall(answer, timeouts, timer).start(client, request.build());
+        return new StreamCall<>(answer, timeouts, timer).start(client, request.build());
     }
 
     /** Where answers finish and retries start: threads that may block. */
-    Executor answers() {
+    public Executor answers() {
         return answers;
     }
 

@@ -1,8 +1,4 @@
-package dev.dingbot.openai;
-
-import dev.dingbot.core.model.ChatStatus;
-import dev.dingbot.modelhttp.Json;
-import dev.dingbot.modelhttp.Timeouts;
+package dev.dingbot.modelhttp;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -11,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,31 +19,32 @@ import java.util.function.Function;
 
 /**
  * One request for a streamed answer over the JDK's HttpClient, read as its bytes arrive: no thread waits for it. An
- * error answer is read whole and classified; a JSON body (some servers answer a stream request with one) is taken as
- * a whole completion; an event stream feeds the gatherer line by line, and the connection is let go once the answer
- * has ended. The idle-read and overall timeouts are kept here: the client's own covers only the wait for the
- * response headers. The gatherer is touched under this object's lock only, since a timer may end the call while a
+ * error answer is read whole and classified; a whole body (some servers answer a stream request with one JSON
+ * answer) is taken as it is; an event stream's events feed the answer one by one, and the connection is let go once
+ * the answer has ended. The idle-read and overall timeouts are kept here: the client's own covers only the wait for
+ * the response headers. The answer is touched under this object's lock only, since a timer may end the call while a
  * line is being read.
+ *
+ * @param <F> the provider's failure
  */
-final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscriber<String> {
+public final class StreamCall<F extends RetryableFailure> implements HttpResponse.BodyHandler<Void>,
+        Flow.Subscriber<String> {
 
     /**
-     * What one request heard: the gatherer holding the answer so far, the HTTP or transport failure that ended it
-     * (null when the answer itself tells how it ended), unreported, and the request id to report it with.
+     * What one request heard: the HTTP or transport failure that ended it (null when the answer itself tells how it
+     * ended), unreported, and the request id to report it with.
      */
-    record Heard(AnswerGatherer answer, Failure failure, String requestId) { }
+    public record Heard<F extends RetryableFailure>(F failure, String requestId) { }
 
-    private static final Failure TIMED_OUT = Failure.of(ChatStatus.TIMEOUT, "timeout");
-
-    private final AnswerGatherer answer;
+    private final StreamedAnswer<F> answer;
     private final long connectNanos;
     private final long idleNanos;
     private final long overallNanos;
     private final ScheduledExecutorService timer;
     private final SseEvents events = new SseEvents();
-    private final CompletableFuture<Heard> heard = new CompletableFuture<>();
+    private final CompletableFuture<Heard<F>> heard = new CompletableFuture<>();
     private volatile long lastReadNanos;
-    private volatile String requestId = Transport.NO_REQUEST_ID;
+    private volatile String requestId;
     private volatile boolean closed;
     private volatile ScheduledFuture<?> idleCheck;
     private boolean ended;                  // guarded by this
@@ -55,15 +53,16 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
     private volatile CompletableFuture<?> exchange;
     private String authority;
 
-    StreamCall(AnswerGatherer answer, Timeouts timeouts, ScheduledExecutorService timer) {
+    StreamCall(StreamedAnswer<F> answer, Timeouts timeouts, ScheduledExecutorService timer) {
         this.answer = answer;
+        this.requestId = answer.requestId(name -> null);
         this.connectNanos = timeouts.connect().toNanos();
         this.idleNanos = timeouts.idleRead().toNanos();
         this.overallNanos = timeouts.overall().toNanos();
         this.timer = timer;
     }
 
-    CompletableFuture<Heard> start(HttpClient client, HttpRequest request) {
+    CompletableFuture<Heard<F>> start(HttpClient client, HttpRequest request) {
         URI uri = request.uri();
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         authority = uri.getHost() + ":" + port;
@@ -88,36 +87,28 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
         heardFirst();
         HttpHeaders headers = info.headers();
         Function<String, String> header = name -> headers.firstValue(name).orElse(null);
-        requestId = Transport.requestId(header);
+        requestId = answer.requestId(header);
         if (info.statusCode() / 100 != 2) {
-            return whole(body -> Transport.httpFailure(info.statusCode(), body, header));
+            return whole(body -> answer.httpFailure(info.statusCode(), body, header));
         }
-        if (Transport.isJson(header.apply("Content-Type"))) return whole(this::completion);
+        if (answer.isWhole(header.apply("Content-Type"))) return whole(answer::whole);
         return HttpResponse.BodySubscribers.fromLineSubscriber(this);
     }
 
     /** The body read whole, then the failure it makes (null when the gatherer holds the answer). */
-    private HttpResponse.BodySubscriber<Void> whole(Function<String, Failure> read) {
+    private HttpResponse.BodySubscriber<Void> whole(Function<String, F> read) {
         return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
                 body -> {
                     readingOver();
-                    Failure failure;
+                    F failure;
                     synchronized (this) {
                         if (ended) return null;
                         ended = true;
                         failure = read.apply(body);
                     }
-                    heard.complete(new Heard(answer, failure, requestId));
+                    heard.complete(new Heard<>(failure, requestId));
                     return null;
                 });
-    }
-
-    /** A whole completion; DeepSeek may pad it with blank lines. */
-    private Failure completion(String body) {
-        var root = Json.parseOrNull(body);
-        if (root == null) return Failure.notJson();
-        answer.onCompletion(root);
-        return null;
     }
 
     @Override
@@ -153,7 +144,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
                 return;
             }
         }
-        heard.complete(new Heard(answer, null, requestId));
+        heard.complete(new Heard<>(null, requestId));
     }
 
     @Override
@@ -189,16 +180,16 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
     /** Silence or the whole call too long: the answer times out, or the rest of its body stops being drained. */
     private void timedOut() {
         if (closed) return;
-        end(TIMED_OUT);
+        end(answer.ioFailure(new HttpTimeoutException("timeout")));
         stopReading();
     }
 
-    private void end(Failure failure) {
+    private void end(F failure) {
         synchronized (this) {
             if (ended) return;
             ended = true;
         }
-        heard.complete(new Heard(answer, failure, requestId));
+        heard.complete(new Heard<>(failure, requestId));
     }
 
     private void readingOver() {
@@ -220,13 +211,12 @@ final class StreamCall implements HttpResponse.BodyHandler<Void>, Flow.Subscribe
         if (sending != null && !sending.isDone()) sending.cancel(true);
     }
 
-    private Failure transportFailure(Throwable failure) {
+    private F transportFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof ConnectException && cause.getMessage() == null) {
-            return Failure.of(ChatStatus.NETWORK, "failed to connect to " + authority);
+            return answer.ioFailure(new ConnectException("failed to connect to " + authority));
         }
-        if (cause instanceof IOException io) return Failure.fromIo(io);
-        return Failure.of(ChatStatus.NETWORK, "connection failed");
+        return answer.ioFailure(cause instanceof IOException io ? io : new IOException("connection failed"));
     }
 }

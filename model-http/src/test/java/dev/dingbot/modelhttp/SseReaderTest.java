@@ -1,4 +1,4 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 import okio.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 /**
  * Builds the {@code data} of server-sent events from the stream's lines (terminators taken off), following the
@@ -6,13 +6,13 @@ package dev.dingbot.openai;
  * several {@code data} lines join with LF; a blank line dispatches. Whoever splits the lines decides what ends one
  * (LF, CRLF or a bare CR) and drops a half-built event at the end of the stream by not asking for it.
  */
-final class SseEvents {
+public final class SseEvents {
 
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
 
     /** Takes one line; the event's data when the line dispatches one, else null. */
-    String line(String line) {
+    public String line(String line) {
         if (line.isEmpty()) return hasData ? takeEvent() : null;
         if (line.charAt(0) == ':') return null;
         int colon = line.indexOf(':');

@@ -1,4 +1,4 @@
-package dev.dingbot.openai;
+package dev.dingbot.modelhttp;
 
 import okio.BufferedSource;
 import okio.ByteString;
@@ -10,7 +10,7 @@ import java.io.IOException;
  * CRLF or a bare CR; a half-built event at EOF is dropped. Bytes are decoded only per complete line, so a character
  * split across network reads is never mangled.
  */
-final class SseReader {
+public final class SseReader {
 
     private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
 
@@ -18,12 +18,12 @@ final class SseReader {
     private final SseEvents events = new SseEvents();
     private boolean skipLeadingLf;
 
-    SseReader(BufferedSource source) {
+    public SseReader(BufferedSource source) {
         this.source = source;
     }
 
     /** The next event's data, or null at end of stream. */
-    String next() throws IOException {
+    public String next() throws IOException {
         String line;
         while ((line = readLine()) != null) {
             String event = events.line(line);
