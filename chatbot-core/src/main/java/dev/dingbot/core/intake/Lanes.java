@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -23,7 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>A task is done when the stage it returns is: one that waits for something (an answer streamed without a
  * thread) gives its thread back meanwhile, keeps its worker and its place at the head of its key, and the key's next
- * task starts on the executor once it is done.
+ * task starts on the executor once it is done. A key whose heavy task finds every worker taken holds no thread
+ * either: it waits in line, and a worker given back goes to the key that has waited longest.
  */
 final class Lanes {
 
@@ -38,7 +38,10 @@ final class Lanes {
 
     private final ExecutorService executor;
     private final ExecutorService replyExecutor;
-    private final Semaphore workers;
+    /** Guards {@link #freeWorkers} and {@link #waitingForWorker}. */
+    private final Object workerLock = new Object();
+    private int freeWorkers;
+    private final ArrayDeque<String> waitingForWorker = new ArrayDeque<>();
     private final int capacity;
     private final int perKey;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -53,7 +56,7 @@ final class Lanes {
     Lanes(ExecutorService executor, ExecutorService replyExecutor, int workers, int capacity, int perKey) {
         this.executor = executor;
         this.replyExecutor = replyExecutor;
-        this.workers = new Semaphore(workers);
+        this.freeWorkers = workers;
         this.capacity = capacity;
         this.perKey = perKey;
     }
@@ -149,9 +152,9 @@ final class Lanes {
     /** Drains the key on the threads for its next task: the reply threads for a light one. */
     private void startDraining(String key, Weight head) {
         if (head == Weight.LIGHT) {
-            replyExecutor.execute(() -> drain(key, true));
+            replyExecutor.execute(() -> drain(key, true, false));
         } else {
-            executor.execute(() -> drain(key, false));
+            executor.execute(() -> drain(key, false, false));
         }
     }
 
@@ -159,15 +162,22 @@ final class Lanes {
      * Runs the key's tasks until its queue is empty; the empty queue is removed in the same atomic step. On a reply
      * thread it stops at the first heavy task and hands the key over to the answers' threads, which may run light
      * tasks too: those have waited for the heavy work of their own key anyway. A task still waiting when it returns
-     * its stage ends the drain; the key drains on once the stage is done.
+     * its stage ends the drain; the key drains on once the stage is done. A heavy task with no worker free ends it
+     * too: the key drains on when a worker is handed to it.
+     *
+     * @param holdsWorker whether a worker was handed to this key for its heavy head
      */
-    private void drain(String key, boolean onReplyThread) {
+    private void drain(String key, boolean onReplyThread, boolean holdsWorker) {
         Task next = headOf(key);
+        boolean handedWorker = holdsWorker;
         while (next != null) {
-            if (onReplyThread && next.weight() == Weight.HEAVY) {
+            boolean heavy = next.weight() == Weight.HEAVY;
+            if (onReplyThread && heavy) {
                 drainLater(key, Weight.HEAVY);
                 return;
             }
+            if (heavy && !handedWorker && !takeWorkerOrWait(key)) return;
+            handedWorker = false;
             CompletableFuture<?> running = start(next);
             if (!running.isDone()) {
                 running.whenComplete((done, failure) -> drainNext(key));
@@ -188,10 +198,41 @@ final class Lanes {
         if (left != null) uncount(left.size());
     }
 
-    /** Starts the task, a heavy one once it has a worker; its worker and its count are given back when it is done. */
+    /** Takes a free worker for the key, or puts the key in line for the next one given back. */
+    private boolean takeWorkerOrWait(String key) {
+        synchronized (workerLock) {
+            if (freeWorkers > 0) {
+                freeWorkers--;
+                return true;
+            }
+            waitingForWorker.add(key);
+            return false;
+        }
+    }
+
+    /** Hands the worker to the key that has waited longest, which drains on with it; else it is free again. */
+    private void giveWorkerBack() {
+        while (true) {
+            String waiting;
+            synchronized (workerLock) {
+                waiting = waitingForWorker.poll();
+                if (waiting == null) {
+                    freeWorkers++;
+                    return;
+                }
+            }
+            try {
+                executor.execute(() -> drain(waiting, false, true));
+                return;
+            } catch (RejectedExecutionException shuttingDown) {
+                forget(waiting); // and the worker goes to the next in line, forgotten too
+            }
+        }
+    }
+
+    /** Starts the task, a heavy one holding its worker; its worker and its count are given back when it is done. */
     private CompletableFuture<?> start(Task task) {
         boolean heavy = task.weight() == Weight.HEAVY;
-        if (heavy) workers.acquireUninterruptibly();
         CompletableFuture<?> running;
         try {
             running = task.work().get().toCompletableFuture();
@@ -203,7 +244,7 @@ final class Lanes {
     }
 
     private void release(boolean heavy) {
-        if (heavy) workers.release();
+        if (heavy) giveWorkerBack();
         uncount(1);
     }
 

@@ -239,6 +239,69 @@ class LanesTest {
         assertThat(lanes.inFlight()).as("the task behind it is left to the inbox, uncounted").isZero();
     }
 
+    @Test
+    void a_key_waiting_for_a_worker_holds_no_thread_and_gets_the_worker_once_one_is_given_back()
+            throws InterruptedException {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        Lanes lanes = new Lanes(oneThread, oneThread, 1, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        CountDownLatch waitingRan = new CountDownLatch(1);
+        lanes.submit("streaming", Lanes.Weight.HEAVY, () -> streaming);
+        submit(lanes, "waiting", Lanes.Weight.HEAVY, waitingRan::countDown);
+
+        CountDownLatch threadFree = new CountDownLatch(1);
+        oneThread.execute(threadFree::countDown);
+        assertThat(threadFree.await(10, TimeUnit.SECONDS)).as("the only thread is not held by the waiting key").isTrue();
+        assertThat(waitingRan.getCount()).as("no worker is free yet").isEqualTo(1);
+
+        streaming.complete(null);
+        assertThat(waitingRan.await(10, TimeUnit.SECONDS)).isTrue();
+        lanes.shutdown();
+        assertThat(lanes.awaitTermination(10_000)).isTrue();
+    }
+
+    @Test
+    void keys_waiting_for_a_worker_get_it_in_the_order_they_came() throws InterruptedException {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        Lanes lanes = new Lanes(oneThread, oneThread, 1, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        List<String> ran = new ArrayList<>();
+        CountDownLatch allRan = new CountDownLatch(3);
+        lanes.submit("first", Lanes.Weight.HEAVY, () -> streaming);
+        for (String key : List.of("b", "c", "d")) {
+            submit(lanes, key, Lanes.Weight.HEAVY, () -> note(ran, key, allRan));
+        }
+        CountDownLatch parked = new CountDownLatch(1);
+        oneThread.execute(parked::countDown); // runs after the three drains have found no worker
+        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        streaming.complete(null);
+
+        assertThat(allRan.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("b", "c", "d");
+        oneThread.shutdown();
+    }
+
+    @Test
+    void keys_still_waiting_for_a_worker_at_shutdown_are_left_to_the_inbox_uncounted() throws InterruptedException {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        Lanes lanes = new Lanes(oneThread, oneThread, 1, 100, 5);
+        CompletableFuture<Void> streaming = new CompletableFuture<>();
+        CountDownLatch ran = new CountDownLatch(2);
+        lanes.submit("first", Lanes.Weight.HEAVY, () -> streaming);
+        submit(lanes, "b", Lanes.Weight.HEAVY, ran::countDown);
+        submit(lanes, "c", Lanes.Weight.HEAVY, ran::countDown);
+        CountDownLatch parked = new CountDownLatch(1);
+        oneThread.execute(parked::countDown);
+        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        lanes.shutdown();
+        streaming.complete(null);
+
+        assertThat(lanes.awaitTermination(10_000)).isTrue();
+        assertThat(ran.getCount()).as("neither waiting key started").isEqualTo(2);
+    }
+
     private static void note(List<String> ran, String what, CountDownLatch done) {
         synchronized (ran) {
             ran.add(what);
