@@ -6,7 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Threads for the lanes: a virtual thread per lane on JDK 21+ (answers spend their life waiting on the model),
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 final class LaneThreads {
 
     private static final Logger log = LoggerFactory.getLogger(LaneThreads.class);
+    private static final long IDLE_SECONDS = 5;
 
     private LaneThreads() {
     }
@@ -27,8 +30,13 @@ final class LaneThreads {
         }).orElseGet(() -> platform(name));
     }
 
-    /** A cached pool of platform threads named {@code name-N}: for work that must not queue among virtual ones. */
+    /**
+     * A cached pool of platform threads named {@code name-N}: for work that must not queue among virtual ones. A
+     * thread idle for {@link #IDLE_SECONDS} ends: a burst's threads are given back soon after it, while starting one
+     * again costs tens of microseconds.
+     */
     static ExecutorService platform(String name) {
-        return Executors.newCachedThreadPool(DaemonThreads.named(name));
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named(name));
     }
 }
