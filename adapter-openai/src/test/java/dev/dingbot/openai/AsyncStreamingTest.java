@@ -1,5 +1,6 @@
 package dev.dingbot.openai;
 
+import dev.dingbot.core.contract.StreamsAtOnce;
 import dev.dingbot.core.model.ChatListener;
 import dev.dingbot.core.model.ChatResult;
 import dev.dingbot.core.model.ChatStatus;
@@ -7,12 +8,8 @@ import dev.dingbot.testkit.openai.FakeOpenAiServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.dingbot.openai.Fixtures.FINISH_STOP;
 import static dev.dingbot.openai.Fixtures.chunk;
@@ -25,19 +22,13 @@ class AsyncStreamingTest {
     @Test
     void forty_answers_streamed_at_once_are_read_on_a_few_reading_threads_and_no_caller_waits_for_them() {
         int answers = 40;
-        Set<String> readers = ConcurrentHashMap.newKeySet();
         try (var server = FakeOpenAiServer.start().defaultAnswer("hello world", 3, Duration.ofMillis(300), Duration.ZERO);
              var provider = OpenAiProvider.create(Fixtures.settings(server))) {
-            List<CompletableFuture<ChatResult>> streaming = new ArrayList<>();
-            for (int i = 0; i < answers; i++) {
-                streaming.add(provider.chatModel().streamAsync(Fixtures.question("hi"),
-                        delta -> readers.add(Thread.currentThread().getName())));
-            }
-            long startedBeforeAnyAnswer = streaming.stream().filter(answer -> !answer.isDone()).count();
+            var streams = StreamsAtOnce.start(provider.chatModel(), Fixtures.question("hi"), answers);
 
-            for (CompletableFuture<ChatResult> answer : streaming) assertThat(answer.join().text()).isEqualTo("hello world");
-            assertThat(startedBeforeAnyAnswer).isEqualTo(answers);
-            assertThat(readers).isNotEmpty().allMatch(name -> name.startsWith("model-stream-read-"))
+            assertThat(streams.underWayOnceAllStarted()).isEqualTo(answers);
+            assertThat(streams.answers()).hasSize(answers).extracting(ChatResult::text).containsOnly("hello world");
+            assertThat(streams.pieceThreads()).isNotEmpty().allMatch(name -> name.startsWith("model-stream-read-"))
                     .hasSizeLessThanOrEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         }
     }

@@ -249,9 +249,7 @@ class LanesTest {
         lanes.submit("streaming", Lanes.Weight.HEAVY, () -> streaming);
         submit(lanes, "waiting", Lanes.Weight.HEAVY, waitingRan::countDown);
 
-        CountDownLatch threadFree = new CountDownLatch(1);
-        oneThread.execute(threadFree::countDown);
-        assertThat(threadFree.await(10, TimeUnit.SECONDS)).as("the only thread is not held by the waiting key").isTrue();
+        assertThat(runsNext(oneThread)).as("the only thread is not held by the waiting key").isTrue();
         assertThat(waitingRan.getCount()).as("no worker is free yet").isEqualTo(1);
 
         streaming.complete(null);
@@ -271,9 +269,7 @@ class LanesTest {
         for (String key : List.of("b", "c", "d")) {
             submit(lanes, key, Lanes.Weight.HEAVY, () -> note(ran, key, allRan));
         }
-        CountDownLatch parked = new CountDownLatch(1);
-        oneThread.execute(parked::countDown); // runs after the three drains have found no worker
-        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runsNext(oneThread)).as("the three drains found no worker").isTrue();
 
         streaming.complete(null);
 
@@ -291,15 +287,20 @@ class LanesTest {
         lanes.submit("first", Lanes.Weight.HEAVY, () -> streaming);
         submit(lanes, "b", Lanes.Weight.HEAVY, ran::countDown);
         submit(lanes, "c", Lanes.Weight.HEAVY, ran::countDown);
-        CountDownLatch parked = new CountDownLatch(1);
-        oneThread.execute(parked::countDown);
-        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runsNext(oneThread)).as("both drains found no worker").isTrue();
 
         lanes.shutdown();
         streaming.complete(null);
 
         assertThat(lanes.awaitTermination(10_000)).isTrue();
         assertThat(ran.getCount()).as("neither waiting key started").isEqualTo(2);
+    }
+
+    /** Whether a task given to the executor now runs, after what it was given before. */
+    private static boolean runsNext(ExecutorService oneThread) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        oneThread.execute(ran::countDown);
+        return ran.await(10, TimeUnit.SECONDS);
     }
 
     private static void note(List<String> ran, String what, CountDownLatch done) {
