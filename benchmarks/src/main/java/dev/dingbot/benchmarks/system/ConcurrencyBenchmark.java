@@ -47,10 +47,13 @@ final class ConcurrencyBenchmark {
                 int gcsBefore = bot.gcCount();
                 int threadsBefore = bot.threads();
                 AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
-                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> maxThreads.accumulateAndGet(bot.threads(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
                 long botCpuBefore = bot.cpuMillis();
-                Map<String, Long> cpuByKindBefore = ThreadCpu.byKind(bot.pid());
+                ThreadCpu.Census cpuByThread = ThreadCpu.census(bot.pid());
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                sampler.scheduleAtFixedRate(() -> {
+                    maxThreads.accumulateAndGet(bot.threads(), Math::max);
+                    cpuByThread.look();
+                }, 0, 200, TimeUnit.MILLISECONDS);
                 long harnessCpuBefore = harnessCpuMillis();
                 long start = System.nanoTime();
                 CompletableFuture<List<Traffic.Sent>> load = askAsync(world, cards, "load", answers);
@@ -69,9 +72,10 @@ final class ConcurrencyBenchmark {
                 }
                 double allDoneSeconds = (System.nanoTime() - start) / 1e9;
                 long botCpu = bot.cpuMillis() - botCpuBefore;
-                Map<String, Long> cpuByKindAfter = ThreadCpu.byKind(bot.pid());
                 long harnessCpu = harnessCpuMillis() - harnessCpuBefore;
-                sampler.shutdownNow();
+                sampler.shutdown();
+                sampler.awaitTermination(5, TimeUnit.SECONDS);
+                cpuByThread.look();
                 int peakHeap = bot.peakHeapMiBSince(gcsBefore);
                 int peakLive = bot.peakHeapAfterGcMiBSince(gcsBefore);
                 Map<String, Long> helpReplies = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, help,
@@ -107,7 +111,7 @@ final class ConcurrencyBenchmark {
                         + "of wall time on %s", botCpu / 1000.0, harnessCpu / 1000.0, allDoneSeconds,
                         run.pinning().isPinned() ? "a core each"
                                 : Runtime.getRuntime().availableProcessors() + " cores"));
-                out.add("    - by thread: " + ThreadCpu.perMessage(cpuByKindBefore, cpuByKindAfter, answers + helps));
+                out.add("    - by thread: " + cpuByThread.perMessage(answers + helps));
                 bot.stop(Duration.ofSeconds(30));
             }
         }

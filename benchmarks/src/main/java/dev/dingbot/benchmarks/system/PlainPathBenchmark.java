@@ -220,14 +220,14 @@ final class PlainPathBenchmark {
             List<Long> directNanos = Collections.synchronizedList(new ArrayList<>());
             int n = rate * seconds;
             long cpuBefore = cpuMillis();
-            Map<String, Long> threadsBefore = ThreadCpu.byKind(bot.pid());
+            ThreadCpu.Census cpuByThread = ThreadCpu.census(bot.pid());
             List<Traffic.Sent> sent = Traffic.push(world.gateway, rate, n,
                     i -> world.privateFrom(returningUser(i), "what is the weather like"), Traffic::session,
                     i -> direct.callAsync(false, t -> { if (t != null) directNanos.add(t.wholeNanos()); }));
             Map<String, Long> got = Traffic.awaitArrivals(world, FakeDingTalkApi.WEBHOOK, sent,
                     r -> r.queryParameter("session"), Duration.ofSeconds(60));
             long botCpu = cpuMillis() - cpuBefore;
-            Map<String, Long> threadsAfter = ThreadCpu.byKind(bot.pid());
+            cpuByThread.look();
             Latencies viaBot = Traffic.latencies(sent, got);
             Latencies acks = Traffic.acks(world.gateway, sent);
             Thread.sleep(500);
@@ -243,7 +243,7 @@ final class PlainPathBenchmark {
             out.add(String.format("  - the bot's CPU time: %.2f ms per message (%d ms for %d messages, GC and JIT included)",
                     (double) botCpu / n, botCpu, n));
             if (bots.size() == 1) {
-                out.add("    - by thread: " + ThreadCpu.perMessage(threadsBefore, threadsAfter, n));
+                out.add("    - by thread: " + cpuByThread.perMessage(n));
             }
         }
     }

@@ -3,11 +3,10 @@ package dev.dingbot.benchmarks.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -15,8 +14,8 @@ import java.util.stream.Stream;
  * names, from {@code /proc/<pid>/task/<tid>/stat}). A thread's time is its {@code schedstat}'s, the nanoseconds
  * the scheduler ran it: the user and system ticks of its {@code stat} are charged to whichever thread runs when the
  * clock ticks, and a thread that runs for a few hundred microseconds at a time, as each of thousands of answers'
- * threads does, is seldom the one. A thread that ended between two readings takes its time with it, so the kinds
- * can add up to a little less than the process's own figure.
+ * threads does, is seldom the one. A census remembers every thread it has seen, so a thread that ends between two
+ * looks (a pool's idle thread let go) keeps the time it had at the last look; looking often loses less.
  */
 final class ThreadCpu {
 
@@ -43,23 +42,58 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** CPU µs per kind of thread so far; empty when {@code /proc} cannot tell. */
-    static Map<String, Long> byKind(long pid) {
-        Map<String, Long> micros = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            tasks.forEach(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    micros.merge(kindOf(name), ranMicros(Files.readString(task.resolve("schedstat"))), Long::sum);
-                } catch (IOException | RuntimeException ended) {
-                    // the thread ended while being read
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
+    /** A census of the threads of {@code pid}, its first look taken now. */
+    static Census census(long pid) {
+        Census census = new Census(pid);
+        census.look();
+        return census;
+    }
+
+    /** The threads of one process as last seen, with the time each had at the census's first look. */
+    static final class Census {
+        private final long pid;
+        private final Map<Integer, Seen> threads = new ConcurrentHashMap<>();
+        private volatile boolean first = true;
+
+        private Census(long pid) {
+            this.pid = pid;
         }
-        return micros;
+
+        /** Reads every thread's time and name now; a thread not seen before started after the first look, at zero. */
+        void look() {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        long micros = ranMicros(Files.readString(task.resolve("schedstat")));
+                        threads.merge(Integer.parseInt(task.getFileName().toString()),
+                                new Seen(kindOf(name), first ? micros : 0, micros),
+                                (known, now) -> new Seen(now.kind(), known.atFirstLook(), now.lastSeen()));
+                    } catch (IOException | RuntimeException ended) {
+                        // the thread ended while being read: it keeps what the last look saw
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // the process has ended: what was seen stays
+            }
+            first = false;
+        }
+
+        /** "lanes 0.61, JIT 0.02, … ms per message", largest first, from the first look to the last. */
+        String perMessage(int messages) {
+            Map<String, Long> used = new TreeMap<>();
+            threads.values().forEach(seen -> used.merge(seen.kind(), seen.lastSeen() - seen.atFirstLook(), Long::sum));
+            List<String> kinds = used.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / 1000.0 / messages))
+                    .toList();
+            return kinds.isEmpty() ? "unknown" : String.join(", ", kinds) + " ms per message";
+        }
+
+        private record Seen(String kind, long atFirstLook, long lastSeen) {
+        }
     }
 
     /** User plus system CPU in ms from the text of a process's or thread's {@code stat} file. */
@@ -72,20 +106,6 @@ final class ThreadCpu {
     /** The µs a thread ran, from the text of its {@code schedstat} (nanoseconds on a CPU, waiting, time slices). */
     private static long ranMicros(String schedstat) {
         return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))) / 1_000;
-    }
-
-    /** "lanes 0.61, JIT 0.02, … ms per message", largest first, from two readings around {@code messages}. */
-    static String perMessage(Map<String, Long> before, Map<String, Long> after, int messages) {
-        Map<String, Long> used = new LinkedHashMap<>();
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> used.put(e.getKey(), e.getValue()));
-        if (used.isEmpty()) return "unknown";
-        StringJoiner joined = new StringJoiner(", ", "", " ms per message");
-        used.forEach((kind, micros) -> joined.add(String.format("%s %.2f", kind, micros / 1000.0 / messages)));
-        return joined.toString();
     }
 
     private static String kindOf(String threadName) {
