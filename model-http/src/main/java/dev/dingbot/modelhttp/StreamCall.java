@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,11 +76,26 @@ public final class StreamCall<F extends RetryableFailure> implements HttpRespons
             exchange = sending;
             sending.whenComplete((response, failure) -> {
                 if (failure == null) return;
-                end(transportFailure(failure));
-                readingOver();
+                onTimer(() -> {
+                    end(transportFailure(failure));
+                    readingOver();
+                });
             });
         }
         return heard;
+    }
+
+    /**
+     * Runs {@code task} on the timer, where the call's other ends are told: the JDK completes {@code sendAsync}'s
+     * future on its default async pool (a new thread per task on one or two CPUs, else the common pool an embedding
+     * application shares). Here, when the timer has stopped, so that the call still ends.
+     */
+    private void onTimer(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            task.run();
+        }
     }
 
     @Override

@@ -54,8 +54,8 @@ public final class StreamClient implements AutoCloseable {
     }
 
     /**
-     * Posts the JSON for a streamed answer, read into {@code answer}; completes on a reading thread, which must not
-     * block.
+     * Posts the JSON for a streamed answer, read into {@code answer}; completes on one of this client's threads (a
+     * reading thread, or its timer when the request failed or timed out), which must not block.
      */
     public <F extends RetryableFailure> CompletableFuture<StreamCall.Heard<F>> post(
             String url, Map<String, String> headers, String json, StreamedAnswer<F> answer) {
