@@ -27,8 +27,8 @@ import java.util.Properties;
  * (the text around them is kept).
  *
  * <p>System properties: {@code bench.javaHomes} (comma-separated JDKs to run the bot on; default the running
- * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default the systemd unit's, with the Docker
- * image's class-data archive on Java 19+),
+ * one), {@code bench.jvmFlags} (the bot's JVM flags, space-separated; default the systemd unit's on Java 17 and the
+ * Docker image's, its class-data archive included, on Java 19+),
  * {@code bench.seconds} (per P1 rate; default 10), {@code bench.answers} (P3 concurrent answers; default 2000),
  * {@code bench.only} ({@code system} or {@code micro} to run one half), {@code bench.steps} (system steps by key:
  * plain, never, always, postgres, cards, p3, p3heap, p3cards; default all), {@code bench.pinned} ({@code shared}, {@code pinned} or
@@ -104,17 +104,15 @@ public final class RunAll {
     }
 
     /**
-     * The JVM flags an operator runs the bot with on {@code home}: the systemd unit's (deploy/dingbot.service), and
-     * on a JDK that has them (19+, as the Docker image's Java 21) the image's class-data archive flags, the archive
-     * at {@code archive}: written at the first clean stop, used from the next start on.
+     * The JVM flags an operator runs the bot with on {@code home}: on a JDK as new as the Docker image's (Java 21;
+     * 19+, which have its class-data archive flags) the image's, the archive at {@code archive}, written at the first
+     * clean stop and used from the next start on; on older ones (Java 17) the systemd unit's (deploy/dingbot.service).
      */
     static List<String> shippedFlags(Path root, Path home, Path archive) throws IOException {
-        List<String> flags = new ArrayList<>(unitFlags(root));
-        if (featureVersion(home) >= 19) {
-            for (String option : imageOptions(root)) {
-                if (option.equals("-XX:+AutoCreateSharedArchive")) flags.add(option);
-                if (option.startsWith("-XX:SharedArchiveFile=")) flags.add("-XX:SharedArchiveFile=" + archive);
-            }
+        if (featureVersion(home) < 19) return unitFlags(root);
+        List<String> flags = new ArrayList<>();
+        for (String option : imageOptions(root)) {
+            flags.add(option.startsWith("-XX:SharedArchiveFile=") ? "-XX:SharedArchiveFile=" + archive : option);
         }
         return flags;
     }

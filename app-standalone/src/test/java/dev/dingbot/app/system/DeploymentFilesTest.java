@@ -51,13 +51,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void the_image_and_the_unit_run_the_serial_collector_a_small_start_heap_and_the_first_jit_tier_only() throws Exception {
+    void the_image_runs_the_serial_collector_and_the_unit_g1_both_with_a_small_start_heap_and_the_first_jit_tier_only()
+            throws Exception {
         String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
-        String unit = Files.readString(REPO.resolve("deploy/dingbot.service"));
-        String[] measured = {"-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"};
+        String start = Files.readAllLines(REPO.resolve("deploy/dingbot.service")).stream()
+                .filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow();
+        String[] measured = {"-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"};
 
-        assertThat(dockerfile).contains(measured);
-        assertThat(unit).contains(measured).contains("-Xmx");
+        assertThat(dockerfile).contains(measured).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseG1GC");
+        assertThat(start).contains(measured).contains("-Xmx", "-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
     }
 
     @Test
